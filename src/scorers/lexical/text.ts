@@ -1,0 +1,61 @@
+// Text helpers that reproduce Python's string semantics, which the reference implementations rely on.
+
+/** Code points for which Python's `str.isspace()` is true (and so `str.split()` / `str.strip()` split or strip). */
+const PY_WHITESPACE = new Set<number>([
+  0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x1c, 0x1d, 0x1e, 0x1f, 0x20, 0x85, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004,
+  0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000,
+]);
+
+export function isPyWhitespace(codePoint: number): boolean {
+  // Fast path for the ASCII letters and digits that make up most text.
+  if (codePoint > 0x20 && codePoint < 0x85) return false;
+  return PY_WHITESPACE.has(codePoint);
+}
+
+/** A regex character class matching exactly Python's whitespace (for use in `new RegExp`). */
+export const PY_WHITESPACE_CLASS =
+  '[\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+
+const SPLIT_RE = new RegExp(`${PY_WHITESPACE_CLASS}+`, 'u');
+const STRIP_RE = new RegExp(`^${PY_WHITESPACE_CLASS}+|${PY_WHITESPACE_CLASS}+$`, 'gu');
+const RSTRIP_RE = new RegExp(`${PY_WHITESPACE_CLASS}+$`, 'u');
+const ALL_WS_RE = new RegExp(`${PY_WHITESPACE_CLASS}+`, 'gu');
+
+/** Python `s.split()` with no argument: split on runs of whitespace, no empty strings. */
+export function pySplit(s: string): string[] {
+  const parts = s.split(SPLIT_RE);
+  // leading/trailing whitespace produce empty first/last entries
+  if (parts.length > 0 && parts[0] === '') parts.shift();
+  if (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
+  return parts;
+}
+
+/** Python `s.strip()` with no argument. */
+export function pyStrip(s: string): string {
+  return s.replace(STRIP_RE, '');
+}
+
+/** Python `s.rstrip()` with no argument. */
+export function pyRstrip(s: string): string {
+  return s.replace(RSTRIP_RE, '');
+}
+
+/** Remove every Python-whitespace character (what `''.join(s.split())` does). */
+export function removePyWhitespace(s: string): string {
+  return s.replace(ALL_WS_RE, '');
+}
+
+/** Number of Unicode code points (Python `len(str)`), not UTF-16 units. */
+export function codePointLength(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // a high surrogate followed by a low one is one code point
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+    n++;
+  }
+  return n;
+}

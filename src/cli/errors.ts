@@ -1,0 +1,34 @@
+// Turns typed errors into one clear line and the documented exit code: 1 bad input or failed check, 2 usage error.
+import { SpecError } from '../scorers/spec.js';
+import { ScorerInputError } from '../scorers/contract.js';
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export function exitCodeFor(err: unknown): number {
+  if (err instanceof UsageError || err instanceof SpecError) return 2;
+  return 1;
+}
+
+export function describeError(err: unknown): string {
+  if (err instanceof ScorerInputError) return `error: ${err.message} (field "${err.field}")`;
+  if (err instanceof Error) return `error: ${err.message}`;
+  return `error: ${String(err)}`;
+}
+
+/** Wraps a command action: prints `error: …` on stderr and sets the exit code instead of a stack trace. */
+export function action<A extends unknown[]>(fn: (...args: A) => Promise<void> | void): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    try {
+      await fn(...args);
+    } catch (err) {
+      process.stderr.write(describeError(err) + '\n');
+      if (process.env.TRENCHCOAT_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+      process.exitCode = exitCodeFor(err);
+    }
+  };
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+// trenchcoat command line. Each command lives in its own file and only parses flags, calls the library and prints.
+import { Command } from 'commander';
+import { VERSION } from '../version.js';
+import { registerScoreCommand } from './score.js';
+import { registerScorersCommand } from './scorers.js';
+import { registerDemoCommand } from './demo.js';
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('trenchcoat')
+    .description('Reward models and evaluation metrics as one thing: score, meta-evaluate, probe.')
+    .version(VERSION)
+    .showHelpAfterError()
+    .exitOverride((err) => {
+      // commander's own usage errors (unknown option, missing argument) exit 2; --help and --version exit 0
+      process.exit(err.exitCode === 0 ? 0 : 2);
+    });
+  registerScoreCommand(program);
+  registerScorersCommand(program);
+  registerDemoCommand(program);
+  return program;
+}
+
+await buildProgram().parseAsync(process.argv);

@@ -1,0 +1,77 @@
+// Lexical metrics side by side with sacreBLEU 2.6.0: all WMT21 en-de systems against reference A (the fixture slice of 4
+// systems when ../shared is absent). Corpus BLEU, chrF, chrF++, TER and sentence-level chrF.
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { createScorer } from '../src/scorers/registry.js';
+import '../src/scorers/builtin.js';
+import type { Item, StatisticsScorer } from '../src/scorers/contract.js';
+import { pyRstrip } from '../src/scorers/lexical/text.js';
+import { gunzipSync } from 'node:zlib';
+import { BENCH_DIR, REPO_ROOT, SHARED, bestTime, hasShared, maxAbsDiff, printRows, runPython, type BenchRow } from './harness.js';
+
+function lines(p: string): string[] {
+  const buf = readFileSync(p);
+  const text = (p.endsWith('.gz') ? gunzipSync(buf) : buf).toString('utf8');
+  const out = text.split('\n');
+  if (out[out.length - 1] === '') out.pop();
+  return out.map(pyRstrip);
+}
+
+function dataset(): { systems: [string, string][]; refs: string[]; source: string } {
+  if (hasShared()) {
+    const dir = path.join(SHARED, 'data/wmt21-news-systems/txt');
+    const systems = readdirSync(path.join(dir, 'system-outputs'))
+      .filter((f) => f.startsWith('newstest2021.en-de.hyp.'))
+      .sort()
+      .map((f) => [f.split('.')[3], path.join(dir, 'system-outputs', f)] as [string, string]);
+    return { systems, refs: [path.join(dir, 'references/newstest2021.en-de.ref.A.de')], source: 'shared WMT21 en-de (all systems)' };
+  }
+  const fx = path.join(REPO_ROOT, 'test/fixtures/wmt21');
+  const names = ['Facebook-AI', 'VolcTrans-AT', 'eTranslation', 'Online-W'];
+  return {
+    systems: names.map((n) => [n, path.join(fx, `newstest2021.en-de.hyp.${n}.de.gz`)] as [string, string]),
+    refs: [path.join(fx, 'newstest2021.en-de.ref.A.de.gz')],
+    source: 'fixture slice (4 en-de systems)',
+  };
+}
+
+export async function benchLexical(repeats: number): Promise<BenchRow[]> {
+  const data = dataset();
+  const refLines = data.refs.map(lines);
+  const sysItems: Item[][] = data.systems.map(([name, p]) => lines(p).map((h, i) => ({ id: `${name}:${i + 1}`, output: h, references: refLines.map((r) => r[i]) })));
+  const total = sysItems.reduce((a, s) => a + s.length, 0);
+  const tasks: [string, string, 'corpus' | 'sentence'][] = [
+    ['bleu', 'bleu', 'corpus'],
+    ['chrf', 'chrf', 'corpus'],
+    ['chrf++', 'chrf++', 'corpus'],
+    ['ter', 'ter', 'corpus'],
+    ['sentence-chrf', 'chrf', 'sentence'],
+  ];
+  const ours = new Map<string, { seconds: number; scores: number[] }>();
+  for (const [task, spec, level] of tasks) {
+    const scorer = createScorer(spec) as StatisticsScorer;
+    const run = () =>
+      level === 'corpus'
+        ? sysItems.map((items) => scorer.corpusScoreSync(items).value as number)
+        : sysItems.flatMap((items) => scorer.scoreSync(items).map((s) => s.value as number));
+    run(); // warm-up (JIT)
+    const { seconds, out } = bestTime(run, repeats);
+    ours.set(task, { seconds, scores: out });
+  }
+  // sacreBLEU jobs are heavy: one repeat for the slow tasks keeps the bench under a few minutes.
+  const py = runPython(path.join(BENCH_DIR, 'reference/sacrebleu_bench.py'), { systems: data.systems, refs: data.refs, repeats: 1 });
+  const gz = data.systems.some(([, p]) => p.endsWith('.gz'));
+  const rows: BenchRow[] = [];
+  for (const [task] of tasks) {
+    const o = ours.get(task)!;
+    const row: BenchRow = { task, items: total, ours: o.seconds };
+    if (py.ok && !gz) {
+      const r = py.result.tasks[task];
+      row.reference = r.seconds;
+      row.maxAbsDiff = maxAbsDiff(o.scores, (r.scores as number[] | number[][]).flat());
+    } else row.note = py.ok ? 'reference needs the plain-text shared data' : `sacreBLEU not run: ${py.reason}`;
+    rows.push(row);
+  }
+  printRows(`lexical metrics — ${data.source}, ref A, ${total} segments (best of ${repeats}; sacreBLEU ${py.ok ? py.result.version : 'n/a'}, 1 run)`, 'sacreBLEU', rows);
+  return rows;
+}

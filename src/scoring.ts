@@ -1,16 +1,24 @@
 // Scoring as a library call: items × scorers → segment scores and corpus scores (optionally per group, e.g. per system).
-// `trenchcoat score` is a thin shell over `runScorers`.
-import { countReferences, type Item, type Score, type Scorer } from './scorers/contract.js';
+// Items stream in batches, so memory stays bounded by the batch size plus one statistics row (or one sum and count) per
+// group and scorer — never by the input size. `trenchcoat score` is a thin shell over `scoreStream`.
+import {
+  countReferences,
+  isStatisticsScorer,
+  ScorerInputError,
+  type Item,
+  type Score,
+  type Scorer,
+} from './scorers/contract.js';
 
 export type ScoreLevel = 'corpus' | 'segment';
 
-export interface RunScorersOptions {
-  level: ScoreLevel;
+export interface ScoreStreamOptions {
   /** Meta field to group corpus scores by (e.g. `system`): one corpus score per distinct value, in first-seen order. */
   groupBy?: string;
-  /** Items per scorer call: bounds memory and drives progress for segment scoring. */
-  batchSize?: number;
-  onProgress?: (done: number, total: number) => void;
+  /** Called once per batch with the batch and, per scorer, its segment scores. Segment scores are computed only if set. */
+  onSegments?: (items: readonly Item[], scores: readonly Score[][]) => void | Promise<void>;
+  /** Called after each batch with the number of items done so far. */
+  onProgress?: (done: number) => void;
 }
 
 export interface CorpusResult {
@@ -24,7 +32,7 @@ export interface ScorerRun {
   signature: string;
   direction: Scorer['direction'];
   corpus: CorpusResult[];
-  /** Present when level is `segment`: one score per input item, in input order. */
+  /** Present when `runScorers` was asked for segment scores: one per input item, in input order. */
   segments?: Score[];
 }
 
@@ -33,46 +41,141 @@ export interface ScoreRunResult {
   runs: ScorerRun[];
 }
 
-export function groupItems(items: readonly Item[], field: string): Map<string, Item[]> {
-  const groups = new Map<string, Item[]>();
-  for (const it of items) {
-    const v = it.meta?.[field];
-    if (v === undefined || v === null) throw new Error(`item ${it.id} has no "${field}" to group by`);
-    const key = String(v);
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = []));
-    g.push(it);
-  }
-  return groups;
+/** Per-group accumulator: summed statistics rows, or the sum and count of non-null values for mean-aggregated scorers. */
+interface GroupAcc {
+  n: number;
+  stats?: Float64Array;
+  sum: number;
+  count: number;
 }
 
-export async function runScorers(items: readonly Item[], scorers: readonly Scorer[], opts: RunScorersOptions): Promise<ScoreRunResult> {
-  const nrefs = items.some((i) => i.references) ? countReferences(items) : 0;
-  const total = scorers.length * items.length * (opts.level === 'segment' ? 2 : 1);
+function groupKey(item: Item, field: string | undefined): string | null {
+  if (field === undefined) return null;
+  const v = item.meta?.[field];
+  if (v === undefined || v === null) throw new ScorerInputError(`item ${item.id} has no "${field}" to group by`, item.id, field);
+  return String(v);
+}
+
+/** Scores a stream of item batches; returns the corpus score of every scorer (per group when `groupBy` is set). */
+export async function scoreStream(
+  batches: AsyncIterable<readonly Item[]> | Iterable<readonly Item[]>,
+  scorers: readonly Scorer[],
+  opts: ScoreStreamOptions = {},
+): Promise<ScoreRunResult> {
+  const accs = scorers.map(() => new Map<string | null, GroupAcc>());
+  let nrefs: number | undefined;
+  let firstId = '';
   let done = 0;
-  const tick = (n: number) => {
-    done += n;
-    opts.onProgress?.(done, total);
-  };
-  const runs: ScorerRun[] = [];
-  for (const scorer of scorers) {
-    const run: ScorerRun = { spec: scorer.spec(), signature: scorer.signature({ nrefs }), direction: scorer.direction, corpus: [] };
-    const groups = opts.groupBy ? groupItems(items, opts.groupBy) : new Map([[null as string | null, items as Item[]]]);
-    for (const [group, groupItemsList] of groups) {
-      run.corpus.push({ group, n: groupItemsList.length, score: await scorer.corpusScore(groupItemsList) });
-      tick(groupItemsList.length);
+  for await (const batch of batches) {
+    if (batch.length === 0) continue;
+    // sacreBLEU's rule: every segment has the same number of references (the signature reports it)
+    const hasRefs = batch.some((i) => i.references);
+    const n = hasRefs ? countReferences(batch) : 0;
+    if (nrefs === undefined) {
+      nrefs = n;
+      firstId = batch[0].id;
+    } else if (n !== nrefs) {
+      throw new ScorerInputError(`item ${batch[0].id} has ${n} references but item ${firstId} has ${nrefs}; every item needs the same number`, batch[0].id, 'references');
     }
-    if (opts.level === 'segment') {
-      const batch = opts.batchSize ?? 1000;
-      const segs: Score[] = [];
-      for (let i = 0; i < items.length; i += batch) {
-        const part = items.slice(i, i + batch);
-        for (const s of await scorer.score(part)) segs.push(s);
-        tick(part.length);
+    const keys = batch.map((it) => groupKey(it, opts.groupBy));
+    const segScores: Score[][] = [];
+    for (let k = 0; k < scorers.length; k++) {
+      const scorer = scorers[k];
+      const groups = accs[k];
+      const acc = (key: string | null): GroupAcc => {
+        let a = groups.get(key);
+        if (!a) groups.set(key, (a = { n: 0, sum: 0, count: 0 }));
+        return a;
+      };
+      if (isStatisticsScorer(scorer)) {
+        const w = scorer.statisticsWidth;
+        const stats = scorer.segmentStatistics(batch);
+        for (let i = 0; i < batch.length; i++) {
+          const a = acc(keys[i]);
+          a.n++;
+          a.stats ??= new Float64Array(w);
+          for (let j = 0; j < w; j++) a.stats[j] += stats[i * w + j];
+        }
+        if (opts.onSegments) {
+          const s: Score[] = new Array(batch.length);
+          for (let i = 0; i < batch.length; i++) s[i] = scorer.scoreFromStatistics(stats.subarray(i * w, (i + 1) * w));
+          segScores.push(s);
+        }
+      } else {
+        const scores = await scorer.score(batch);
+        for (let i = 0; i < batch.length; i++) {
+          const a = acc(keys[i]);
+          a.n++;
+          const v = scores[i].value;
+          if (v !== null) {
+            a.sum += v;
+            a.count++;
+          }
+        }
+        segScores.push(scores);
       }
-      run.segments = segs;
     }
-    runs.push(run);
+    if (opts.onSegments) await opts.onSegments(batch, segScores);
+    done += batch.length;
+    opts.onProgress?.(done);
   }
-  return { items: items.length, runs };
+  const runs: ScorerRun[] = scorers.map((scorer, k) => {
+    const corpus: CorpusResult[] = [];
+    for (const [group, a] of accs[k]) corpus.push({ group, n: a.n, score: finalScore(scorer, a) });
+    if (corpus.length === 0) corpus.push({ group: null, n: 0, score: emptyCorpusScore(scorer) });
+    return { spec: scorer.spec(), signature: scorer.signature({ nrefs: nrefs ?? 0 }), direction: scorer.direction, corpus };
+  });
+  return { items: done, runs };
+}
+
+function finalScore(scorer: Scorer, a: GroupAcc): Score {
+  if (isStatisticsScorer(scorer)) return scorer.scoreFromStatistics(a.stats as Float64Array);
+  return { value: a.count === 0 ? null : a.sum / a.count, details: { n: a.count, abstained: a.n - a.count } };
+}
+
+function emptyCorpusScore(scorer: Scorer): Score {
+  if (isStatisticsScorer(scorer)) return scorer.scoreFromStatistics(new Float64Array(scorer.statisticsWidth));
+  return { value: null, details: { n: 0, abstained: 0 } };
+}
+
+/** Splits an item stream into batches of `size`. */
+export async function* batched(items: AsyncIterable<Item> | Iterable<Item>, size = 1000): AsyncGenerator<Item[]> {
+  let buf: Item[] = [];
+  for await (const it of items) {
+    buf.push(it);
+    if (buf.length >= size) {
+      yield buf;
+      buf = [];
+    }
+  }
+  if (buf.length) yield buf;
+}
+
+export interface RunScorersOptions {
+  level: ScoreLevel;
+  groupBy?: string;
+  batchSize?: number;
+  onProgress?: (done: number) => void;
+}
+
+/** In-memory convenience over `scoreStream`: with level `segment`, every run also carries its segment scores. */
+export async function runScorers(items: readonly Item[], scorers: readonly Scorer[], opts: RunScorersOptions): Promise<ScoreRunResult> {
+  const segments: Score[][] = scorers.map(() => []);
+  const size = opts.batchSize ?? 1000;
+  const batches: Item[][] = [];
+  for (let i = 0; i < items.length; i += size) batches.push(items.slice(i, i + size));
+  const result = await scoreStream(batches, scorers, {
+    groupBy: opts.groupBy,
+    onProgress: opts.onProgress,
+    onSegments:
+      opts.level === 'segment'
+        ? (_b, scores) => {
+            scores.forEach((s, k) => {
+              for (const x of s) segments[k].push(x);
+            });
+          }
+        : undefined,
+  });
+  if (opts.level === 'segment') result.runs.forEach((r, k) => (r.segments = segments[k]));
+  return result;
 }

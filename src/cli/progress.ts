@@ -1,6 +1,7 @@
 // A progress bar on stderr, drawn only when stderr is a TTY (never into logs or pipes).
 export interface Progress {
-  update(done: number, total: number): void;
+  /** `total` may be unknown for streamed input: then only the count is shown. */
+  update(done: number, total?: number): void;
   finish(): void;
 }
 
@@ -10,6 +11,11 @@ export function createProgress(label: string, stream: NodeJS.WriteStream = proce
   let drawn = false;
   return {
     update(done, total) {
+      if (total === undefined) {
+        stream.write(`\r${label}: ${done} items`);
+        drawn = true;
+        return;
+      }
       const pct = total > 0 ? Math.floor((100 * done) / total) : 100;
       if (pct === last) return;
       last = pct;

@@ -2,9 +2,10 @@
 import type { Command } from 'commander';
 import { createScorer } from '../scorers/registry.js';
 import '../scorers/builtin.js';
-import { runScorers, type ScoreRunResult } from '../scoring.js';
+import { batched, scoreStream, type ScoreRunResult } from '../scoring.js';
+import type { Score } from '../scorers/contract.js';
 import { action, UsageError } from './errors.js';
-import { addInputOptions, loadItems, type InputFlags } from './input.js';
+import { addInputOptions, openItems, type InputFlags } from './input.js';
 import { createProgress } from './progress.js';
 import { formatNumber, formatTable } from './table.js';
 import { openRecordWriter } from '../data/index.js';
@@ -48,19 +49,50 @@ export async function runScoreCommand(flags: ScoreFlags): Promise<void> {
   if (flags.level !== 'corpus' && flags.level !== 'segment') throw new UsageError(`--level must be corpus or segment, not "${flags.level}"`);
   const specs = flags.scorer.length ? flags.scorer : ['bleu'];
   const scorers = specs.map((s) => createScorer(s));
-  const { items, skipped, rejectsPath } = await loadItems(flags);
-  const level = flags.out ? 'segment' : (flags.level as 'corpus' | 'segment');
+  const source = await openItems(flags);
+  // Segment scores are kept in memory only for --json without --out; with --out they stream to the file.
+  const keepSegments = flags.level === 'segment' && !flags.out;
+  const ids: string[] = [];
+  const segments: Score[][] = scorers.map(() => []);
+  const writer = flags.out ? await openRecordWriter(flags.out) : undefined;
   const progress = createProgress('scoring');
-  const result = await runScorers(items, scorers, { level, groupBy: flags.groupBy, onProgress: progress.update });
-  progress.finish();
-  if (flags.out) await writeSegments(flags.out, items, result, flags.groupBy);
-  if (skipped > 0) process.stderr.write(`skipped ${skipped} bad row(s); see ${rejectsPath}\n`);
+  let result: ScoreRunResult;
+  try {
+    result = await scoreStream(batched(source.items), scorers, {
+      groupBy: flags.groupBy,
+      onProgress: (done) => progress.update(done),
+      onSegments:
+        flags.level === 'segment' || writer
+          ? async (items, scores) => {
+              for (let i = 0; i < items.length; i++) {
+                if (writer) {
+                  const rec: Record<string, unknown> = { id: items[i].id };
+                  if (flags.groupBy) rec[flags.groupBy] = items[i].meta?.[flags.groupBy] ?? null;
+                  scores.forEach((s, k) => (rec[scorers[k].spec()] = s[i].value));
+                  await writer.write(rec);
+                }
+                if (keepSegments) {
+                  ids.push(items[i].id);
+                  scores.forEach((s, k) => segments[k].push(s[i]));
+                }
+              }
+            }
+          : undefined,
+    });
+  } finally {
+    progress.finish();
+    await writer?.close();
+  }
+  const summary = await source.close();
+  if (keepSegments) result.runs.forEach((r, k) => (r.segments = segments[k]));
+  if (summary.skipped > 0) process.stderr.write(`skipped ${summary.skipped} bad row(s); see ${summary.rejectsPath ?? 'the messages above'}\n`);
   if (flags.json) {
-    process.stdout.write(JSON.stringify(scoreResultJson(result, items.map((i) => i.id), skipped), null, 2) + '\n');
+    process.stdout.write(JSON.stringify(scoreResultJson(result, ids, summary.skipped), null, 2) + '\n');
     return;
   }
   process.stdout.write(formatScoreTable(result) + '\n');
   if (flags.out) process.stdout.write(`segment scores: ${flags.out}\n`);
+  else if (flags.level === 'segment') process.stdout.write('(segment scores: use --out FILE or --json)\n');
 }
 
 export function scoreResultJson(result: ScoreRunResult, ids: string[], skipped = 0): unknown {
@@ -94,15 +126,4 @@ export function formatScoreTable(result: ScoreRunResult): string {
   lines.push('', 'signatures:');
   for (const r of result.runs) lines.push(`  ${r.spec}  ${r.signature}`);
   return lines.join('\n');
-}
-
-async function writeSegments(path: string, items: { id: string; meta?: Record<string, unknown> }[], result: ScoreRunResult, groupBy?: string): Promise<void> {
-  const w = await openRecordWriter(path);
-  for (let i = 0; i < items.length; i++) {
-    const rec: Record<string, unknown> = { id: items[i].id };
-    if (groupBy) rec[groupBy] = items[i].meta?.[groupBy] ?? null;
-    for (const r of result.runs) rec[r.spec] = r.segments?.[i].value ?? null;
-    await w.write(rec);
-  }
-  await w.close();
 }

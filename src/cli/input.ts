@@ -1,0 +1,91 @@
+// Input flags shared by the commands that read items: a record file with a field mapping, or plain-text files.
+import type { Command } from 'commander';
+import {
+  ErrorSink,
+  readRecords,
+  recordsToItems,
+  textItems,
+  type ErrorPolicy,
+  type FieldMapping,
+  type RecordFormat,
+  type RejectSummary,
+} from '../data/index.js';
+import type { Item } from '../scorers/contract.js';
+import { UsageError } from './errors.js';
+
+export interface InputFlags {
+  data?: string;
+  hyp?: string;
+  ref: string[];
+  src?: string;
+  format?: string;
+  idField?: string;
+  outputField?: string;
+  refField: string[];
+  promptField?: string;
+  contextField?: string;
+  metaField: string[];
+  onError: string;
+  rejects?: string;
+}
+
+const collect = (v: string, acc: string[]) => [...acc, v];
+
+export function addInputOptions(cmd: Command): Command {
+  return cmd
+    .option('-d, --data <file>', 'records: .jsonl, .json, .csv, .tsv, .parquet (optionally .gz)')
+    .option('--format <fmt>', 'override the format guessed from the extension: jsonl | json | csv | tsv | parquet')
+    .option('--id-field <name>', 'item id field (default: id, else the line number)')
+    .option('--output-field <name>', 'hypothesis / response field', 'output')
+    .option('--ref-field <name>', 'reference field, repeatable; a field may hold a list', collect, [])
+    .option('--prompt-field <name>', 'source / prompt field')
+    .option('--context-field <name>', 'context (documents) field')
+    .option('--meta-field <name>', 'extra field kept for grouping and column: scorers, repeatable; "rest" keeps every other field', collect, [])
+    .option('--hyp <file>', 'plain-text hypotheses, one segment per line (sacreBLEU style)')
+    .option('--ref <file>', 'plain-text references aligned with --hyp, repeatable', collect, [])
+    .option('--src <file>', 'plain-text sources aligned with --hyp')
+    .option('--on-error <policy>', 'fail: stop at the first bad row; skip: count it and write it to --rejects', 'fail')
+    .option('--rejects <file>', 'where skipped rows go (JSONL; default: <input>.rejects.jsonl)');
+}
+
+export interface ItemSource {
+  items: AsyncIterable<Item>;
+  /** Closes the rejects file and reports how many rows were skipped. Call after consuming `items`. */
+  close(): Promise<RejectSummary>;
+  /** The input file, for messages. */
+  path: string;
+}
+
+/** Opens the input named by the flags as a stream of items (constant memory), under the chosen error policy. */
+export async function openItems(flags: InputFlags): Promise<ItemSource> {
+  if (flags.onError !== 'fail' && flags.onError !== 'skip') throw new UsageError(`--on-error must be fail or skip, not "${flags.onError}"`);
+  if (Boolean(flags.data) === Boolean(flags.hyp)) throw new UsageError('give either --data FILE or --hyp FILE [--ref FILE …]');
+  const input = (flags.data ?? flags.hyp) as string;
+  const policy: ErrorPolicy = { onError: flags.onError, rejectsPath: flags.onError === 'skip' ? (flags.rejects ?? `${input}.rejects.jsonl`) : undefined };
+  if (flags.hyp) {
+    if (flags.refField.length || flags.promptField || flags.idField) throw new UsageError('--*-field flags apply to --data, not to --hyp');
+  } else if (flags.ref.length || flags.src) {
+    throw new UsageError('--ref/--src go with --hyp; with --data use --ref-field/--prompt-field');
+  }
+  if (flags.format !== undefined && !FORMATS.includes(flags.format as RecordFormat)) {
+    throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${flags.format}"`);
+  }
+  const sink = await ErrorSink.open(policy);
+  let items: AsyncIterable<Item>;
+  if (flags.hyp) items = textItems({ hyp: flags.hyp, refs: flags.ref, src: flags.src }, sink);
+  else {
+    const metaFields = flags.metaField.length === 1 && flags.metaField[0] === 'rest' ? ('rest' as const) : flags.metaField;
+    const mapping: FieldMapping = {
+      idField: flags.idField,
+      outputField: flags.outputField,
+      refFields: flags.refField.length ? flags.refField : undefined,
+      promptField: flags.promptField,
+      contextField: flags.contextField,
+      metaFields: metaFields === 'rest' || metaFields.length ? metaFields : undefined,
+    };
+    items = recordsToItems(readRecords(flags.data as string, { format: flags.format as RecordFormat | undefined, sink }), mapping, sink);
+  }
+  return { items, close: () => sink.close(), path: input };
+}
+
+const FORMATS: readonly RecordFormat[] = ['jsonl', 'json', 'csv', 'tsv', 'parquet'];

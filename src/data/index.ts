@@ -15,7 +15,7 @@ export { readCsvRecords, CsvLineParser } from './csv.js';
 export type { CsvQuoting, CsvReadOptions, CsvRow } from './csv.js';
 export { readParquetRecords } from './parquet.js';
 export type { ParquetReadOptions } from './parquet.js';
-export { readTextSegments, readTextSegmentBatches, readTextFile, readAlignedText, rstripPython } from './text.js';
+export { readTextSegments, readTextSegmentBatches, readTextFile, readAlignedText } from './text.js';
 export type { AlignedSegment, TextFiles, TextSegment, TextSegmentBatch } from './text.js';
 export { readRecords, formatFromPath } from './records.js';
 export type { ReadRecordsOptions } from './records.js';

@@ -6,7 +6,7 @@
 // A hypothesis file and its reference files are read in lockstep. Different line counts are an error naming every
 // file with its count (sacreBLEU itself stops with "System and reference streams have different lengths").
 
-import { isPyWhitespace } from '../scorers/lexical/text.js';
+import { pyRstrip } from '../scorers/lexical/text.js';
 import { DataError } from './errors.js';
 import { invalidUtf8Error, readLineBatches, type InvalidLine, type LineReadOptions } from './lines.js';
 import { ErrorSink } from './policy.js';
@@ -17,17 +17,6 @@ export interface TextSegment {
   text: string;
   /** Set when the line is not valid UTF-8; `text` is then a lossy decoding. */
   invalid?: InvalidLine;
-}
-
-/**
- * Python `str.rstrip()`: every Python whitespace character is in the BMP, so scanning UTF-16 units from the end is
- * exact (a low surrogate is never whitespace). A scan from the end costs only the stripped length, where a `\s+$`-style
- * regex retries at every inner run of spaces.
- */
-export function rstripPython(s: string): string {
-  let end = s.length;
-  while (end > 0 && isPyWhitespace(s.charCodeAt(end - 1))) end--;
-  return end === s.length ? s : s.slice(0, end);
 }
 
 /** Consecutive segments of one file (one batch per read chunk), rstripped as sacreBLEU does. */
@@ -41,7 +30,7 @@ export interface TextSegmentBatch {
 export async function* readTextSegmentBatches(path: string, opts: LineReadOptions = {}): AsyncGenerator<TextSegmentBatch> {
   for await (const batch of readLineBatches(path, opts)) {
     const texts = batch.lines;
-    for (let i = 0; i < texts.length; i++) texts[i] = rstripPython(texts[i]);
+    for (let i = 0; i < texts.length; i++) texts[i] = pyRstrip(texts[i]);
     yield { firstLine: batch.firstLine, texts, invalid: batch.invalid };
   }
 }

@@ -18,7 +18,6 @@ export const PY_WHITESPACE_CLASS =
 
 const SPLIT_RE = new RegExp(`${PY_WHITESPACE_CLASS}+`, 'u');
 const STRIP_RE = new RegExp(`^${PY_WHITESPACE_CLASS}+|${PY_WHITESPACE_CLASS}+$`, 'gu');
-const RSTRIP_RE = new RegExp(`${PY_WHITESPACE_CLASS}+$`, 'u');
 const ALL_WS_RE = new RegExp(`${PY_WHITESPACE_CLASS}+`, 'gu');
 
 /** Python `s.split()` with no argument: split on runs of whitespace, no empty strings. */
@@ -35,9 +34,12 @@ export function pyStrip(s: string): string {
   return s.replace(STRIP_RE, '');
 }
 
-/** Python `s.rstrip()` with no argument. */
+/** Python `s.rstrip()` with no argument (a scan from the end: no regex on the hot path of reading text files). */
 export function pyRstrip(s: string): string {
-  return s.replace(RSTRIP_RE, '');
+  let end = s.length;
+  // every Python whitespace character is in the BMP, so UTF-16 units suffice here
+  while (end > 0 && isPyWhitespace(s.charCodeAt(end - 1))) end--;
+  return end === s.length ? s : s.slice(0, end);
 }
 
 /** Remove every Python-whitespace character (what `''.join(s.split())` does). */

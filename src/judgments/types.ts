@@ -20,6 +20,12 @@ export interface Ratings {
   /** Optional per-item source/prompt and references. */
   sources?: (string | null)[];
   references?: (string[] | null)[];
+  /** Names of the references in each `references` entry, in the same order (e.g. WMT `A`, `C`, `D`). */
+  referenceNames?: string[];
+  /** Granularity of the items: segments, documents, domains, or one item per system (system-level scores). */
+  level?: 'seg' | 'doc' | 'domain' | 'sys';
+  /** Optional number of raw judgments averaged into each cell (WMT DA's `N`), aligned with `values`; 0 = none. */
+  counts?: Uint32Array;
 }
 
 /** Which side won: `a`, `b`, `tie`, or the probability that `a` is preferred (soft labels, judge logprobs). */

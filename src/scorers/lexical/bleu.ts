@@ -1,0 +1,609 @@
+// BLEU (Papineni et al., 2002) with exactly sacreBLEU 2.6.0's preprocessing, statistics, smoothing and signature.
+// A segment's statistics row is [sys_len, ref_len, correct_1..N, total_1..N] (sacreBLEU's order); the corpus score is
+// the score of the summed rows, so bootstrap and permutation tests only add rows.
+import { BaseStatisticsScorer, type Item, type Score, type SignatureContext } from '../contract.js';
+import type { ScorerFactory } from '../registry.js';
+import { formatSignature, formatSpec, SpecError } from '../spec.js';
+import { pyRstrip, pySplit } from './text.js';
+import { getTokenizer, TOKENIZER_NAMES, type Tokenizer, type TokenizerName } from './tokenizers/index.js';
+
+export type BleuSmoothing = 'exp' | 'floor' | 'add-k' | 'none';
+const SMOOTHINGS: readonly BleuSmoothing[] = ['exp', 'floor', 'add-k', 'none'];
+
+/** sacreBLEU's `SMOOTH_DEFAULTS`: the value used by `floor` and `add-k` when none is given. */
+const SMOOTH_DEFAULT_VALUE: Readonly<Record<BleuSmoothing, number | undefined>> = {
+  exp: undefined,
+  floor: 0.1,
+  'add-k': 1,
+  none: undefined,
+};
+
+export const DEFAULT_MAX_NGRAM_ORDER = 4;
+
+/** sacreBLEU's `my_log`: log(0) is floored to this instead of -Infinity, so an unsmoothed zero precision gives 0. */
+const LOG_OF_ZERO = -9999999999;
+
+export interface BleuOptions {
+  tokenize?: TokenizerName;
+  lowercase?: boolean;
+  smooth?: BleuSmoothing;
+  /** For `floor` and `add-k` only; defaults to 0.1 and 1. */
+  smoothValue?: number;
+  maxNgramOrder?: number;
+  /** Effective order: ignore n-gram orders the hypothesis is too short to have (sacreBLEU's sentence-level default). */
+  effectiveOrder?: boolean;
+}
+
+/** What `scoreFromStatistics` puts in `Score.details`, the fields of sacreBLEU's `BLEUScore`. */
+export type BleuDetails = {
+  counts: number[];
+  totals: number[];
+  sys_len: number;
+  ref_len: number;
+  /** Percent, per order; 0 for orders that were not reached. */
+  precisions: number[];
+  bp: number;
+};
+
+export class Bleu extends BaseStatisticsScorer {
+  readonly id = 'bleu';
+  readonly direction = 'higher' as const;
+  readonly range = [0, 100] as const;
+  readonly statisticsWidth: number;
+  readonly tokenizer: Tokenizer;
+  readonly lowercase: boolean;
+  readonly smooth: BleuSmoothing;
+  /** The value given by the user, if any (the spec keeps it only when it differs from the default). */
+  readonly smoothValue: number | undefined;
+  readonly maxNgramOrder: number;
+  readonly effectiveOrder: boolean;
+  private readonly counter: NgramMatchCounter;
+  private readonly encoder: WordIdEncoder;
+
+  constructor(options: BleuOptions = {}) {
+    super();
+    this.tokenizer = getTokenizer(options.tokenize ?? '13a');
+    this.lowercase = options.lowercase ?? false;
+    this.smooth = options.smooth ?? 'exp';
+    this.maxNgramOrder = options.maxNgramOrder ?? DEFAULT_MAX_NGRAM_ORDER;
+    this.effectiveOrder = options.effectiveOrder ?? false;
+    if (!SMOOTHINGS.includes(this.smooth)) throw new Error(`bleu: unknown smoothing "${this.smooth}"`);
+    if (!Number.isInteger(this.maxNgramOrder) || this.maxNgramOrder < 1) {
+      throw new Error(`bleu: max n-gram order must be a positive integer, got ${this.maxNgramOrder}`);
+    }
+    if (options.smoothValue !== undefined && SMOOTH_DEFAULT_VALUE[this.smooth] === undefined) {
+      throw new Error(`bleu: a smoothing value only applies to smooth=floor or smooth=add-k, not smooth=${this.smooth}`);
+    }
+    this.smoothValue = options.smoothValue;
+    this.statisticsWidth = 2 + 2 * this.maxNgramOrder;
+    this.counter = new NgramMatchCounter(this.maxNgramOrder);
+    this.encoder = new WordIdEncoder((line) => this.spaced(line));
+  }
+
+  /** The smoothing value in effect (sacreBLEU falls back to the method's default when none is given). */
+  get effectiveSmoothValue(): number | undefined {
+    return this.smoothValue ?? SMOOTH_DEFAULT_VALUE[this.smooth];
+  }
+
+  spec(): string {
+    const opts: [string, string][] = [];
+    if (this.tokenizer.name !== '13a') opts.push(['tokenize', this.tokenizer.name]);
+    if (this.lowercase) opts.push(['lowercase', 'true']);
+    if (this.smooth !== 'exp') opts.push(['smooth', this.smooth]);
+    const sv = this.smoothValue;
+    if (sv !== undefined && sv !== SMOOTH_DEFAULT_VALUE[this.smooth]) opts.push(['smooth-value', String(sv)]);
+    if (this.maxNgramOrder !== DEFAULT_MAX_NGRAM_ORDER) opts.push(['max-ngram-order', String(this.maxNgramOrder)]);
+    if (this.effectiveOrder) opts.push(['eff', 'true']);
+    return formatSpec('bleu', [], opts);
+  }
+
+  /**
+   * sacreBLEU's BLEU signature with our version: `BLEU|nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:…`.
+   * `floor` and `add-k` show their value as sacreBLEU does (`smooth:floor[0.10]`). sacreBLEU never prints the maximum
+   * n-gram order; we add `ngram:N` only when it is not 4, so default signatures keep sacreBLEU's exact shape. Without a
+   * context the number of references is unknown and printed as `?` (sacreBLEU refuses to sign before scoring).
+   */
+  signature(ctx?: SignatureContext): string {
+    const sv = this.effectiveSmoothValue;
+    const smooth = sv === undefined ? this.smooth : `${this.smooth}[${formatFixed2(sv)}]`;
+    const fields: [string, string | number][] = [
+      ['nrefs', ctx?.nrefs ?? '?'],
+      ['case', this.lowercase ? 'lc' : 'mixed'],
+      ['eff', this.effectiveOrder ? 'yes' : 'no'],
+      ['tok', this.tokenizer.name],
+      ['smooth', smooth],
+    ];
+    if (this.maxNgramOrder !== DEFAULT_MAX_NGRAM_ORDER) fields.push(['ngram', this.maxNgramOrder]);
+    return formatSignature('BLEU', fields);
+  }
+
+  /** The words BLEU counts in a line: sacreBLEU's `_preprocess_segment`, then `str.split()`. */
+  words(line: string): string[] {
+    return pySplit(this.spaced(line));
+  }
+
+  /** sacreBLEU's `_preprocess_segment` (lowercase, strip trailing whitespace, tokenize) short of the final split. */
+  private spaced(line: string): string {
+    const s = this.lowercase ? pythonLower(line) : line;
+    const last = s.length === 0 ? 0 : s.charCodeAt(s.length - 1);
+    // Most lines end in a printable ASCII character and need no rstrip.
+    return this.tokenizer.spaced(last > 0x20 && last < 0x85 ? s : pyRstrip(s));
+  }
+
+  protected segmentStatisticsInto(item: Item, out: Float64Array, offset: number): void {
+    const { hyp, refs } = this.encoder.encodeSegment(item.output, item.references as string[]);
+    this.counter.countInto(hyp, refs, this.encoder.vocabularySize, out, offset);
+  }
+
+  scoreFromStatistics(stats: Float64Array): Score {
+    const n = this.maxNgramOrder;
+    const counts = Array.from(stats.subarray(2, 2 + n));
+    const totals = Array.from(stats.subarray(2 + n, 2 + 2 * n));
+    return computeBleu(counts, totals, stats[0], stats[1], this.smooth, this.effectiveSmoothValue, this.effectiveOrder);
+  }
+}
+
+/**
+ * sacreBLEU's `BLEU.compute_bleu`, float operation for float operation. `counts` and `totals` are modified by add-k
+ * smoothing and returned in the details that way, as sacreBLEU's BLEUScore does.
+ */
+export function computeBleu(
+  counts: number[],
+  totals: number[],
+  sysLen: number,
+  refLen: number,
+  smooth: BleuSmoothing,
+  smoothValue: number | undefined,
+  effectiveOrder: boolean,
+): Score {
+  const order = counts.length;
+  let bp = 1.0;
+  if (sysLen < refLen) bp = sysLen > 0 ? Math.exp(1 - refLen / sysLen) : 0.0;
+  const precisions = new Array<number>(order).fill(0);
+  const details = (): BleuDetails => ({ counts, totals, sys_len: sysLen, ref_len: refLen, precisions, bp });
+
+  // No matching n-gram of any order: 0 whatever the smoothing (sacreBLEU issue #141).
+  if (counts.every((c) => c === 0)) return { value: 0.0, details: details() };
+
+  let expDivisor = 1.0;
+  let effOrder = order;
+  for (let n = 1; n <= order; n++) {
+    if (smooth === 'add-k' && n > 1) {
+      counts[n - 1] += smoothValue as number;
+      totals[n - 1] += smoothValue as number;
+    }
+    // Orders the hypothesis is too short for end the loop; without effective order their precision stays 0.
+    if (totals[n - 1] === 0) break;
+    if (effectiveOrder) effOrder = n;
+    if (counts[n - 1] === 0) {
+      if (smooth === 'exp') {
+        // NIST / mteval-v13a smoothing: 1/2, 1/4, ... of a match for each successive order with none.
+        expDivisor *= 2;
+        precisions[n - 1] = 100 / (expDivisor * totals[n - 1]);
+      } else if (smooth === 'floor') {
+        precisions[n - 1] = (100 * (smoothValue as number)) / totals[n - 1];
+      }
+    } else {
+      precisions[n - 1] = (100 * counts[n - 1]) / totals[n - 1];
+    }
+  }
+  // Python's built-in sum() (3.11: plain left-to-right addition, starting from 0) over the first effOrder logs.
+  let logSum = 0;
+  for (let i = 0; i < effOrder; i++) logSum += precisions[i] === 0 ? LOG_OF_ZERO : Math.log(precisions[i]);
+  return { value: bp * Math.exp(logSum / effOrder), details: details() };
+}
+
+/**
+ * Turns lines into arrays of word ids shared across segments. Words are found and looked up in one scan of the
+ * tokenizer's spaced string: a hash of the characters, then an open-addressing table of ids, so no word substrings are
+ * created except for words seen the first time. Reference lines are cached, as sacreBLEU's tokenizers cache their
+ * calls (an lru_cache of 2^16 lines): the same references are scored for every system.
+ */
+export class WordIdEncoder {
+  private readonly lines = new Map<string, Int32Array>();
+  private words: string[] = [];
+  private wordHash = new Int32Array(1024);
+  /** id + 1 of the word in each slot; 0 = empty. */
+  private slots = new Int32Array(2048);
+  private scratch = new Int32Array(256);
+
+  constructor(
+    private readonly toSpaced: (line: string) => string,
+    private readonly maxCachedLines = 1 << 16,
+    private readonly maxVocabulary = 1 << 20,
+  ) {}
+
+  get vocabularySize(): number {
+    return this.words.length;
+  }
+
+  /**
+   * Encodes one segment's hypothesis and references with one vocabulary. References are cached (they repeat for every
+   * system scored); hypotheses rarely repeat and are not. Memory stays bounded by starting afresh when the caches are
+   * full; that happens only here, between segments, since a reset changes ids.
+   */
+  encodeSegment(hyp: string, refs: readonly string[]): { hyp: Int32Array; refs: Int32Array[] } {
+    if (this.lines.size + refs.length > this.maxCachedLines || this.words.length >= this.maxVocabulary) this.reset();
+    const refIds = new Array<Int32Array>(refs.length);
+    for (let i = 0; i < refs.length; i++) {
+      const line = refs[i];
+      let ids = this.lines.get(line);
+      if (ids === undefined) {
+        ids = this.encodeSpaced(this.toSpaced(line));
+        this.lines.set(line, ids);
+      }
+      refIds[i] = ids;
+    }
+    return { hyp: this.encodeSpaced(this.toSpaced(hyp)), refs: refIds };
+  }
+
+  /** Ids of the words of `s`, split on Python whitespace (all of which is in the BMP, so UTF-16 units suffice). */
+  private encodeSpaced(s: string): Int32Array {
+    let n = 0;
+    let start = -1;
+    let h = 0;
+    const m = s.length;
+    for (let k = 0; k <= m; k++) {
+      const c = k < m ? s.charCodeAt(k) : 0x20;
+      const space = c <= 0x20 ? c === 0x20 || (c >= 0x09 && c <= 0x0d) || c >= 0x1c : c >= 0x85 && isPyWhitespaceAbove0x84(c);
+      if (!space) {
+        if (start < 0) {
+          start = k;
+          h = 0x811c9dc5;
+        }
+        h = Math.imul(h ^ c, 0x01000193); // FNV-1a over UTF-16 units
+      } else if (start >= 0) {
+        if (n === this.scratch.length) this.scratch = _growInt32(this.scratch, n + 1);
+        this.scratch[n++] = this.intern(s, start, k, h);
+        start = -1;
+      }
+    }
+    return this.scratch.slice(0, n);
+  }
+
+  private intern(s: string, start: number, end: number, rawHash: number): number {
+    // Final avalanche (from MurmurHash3) so that the low bits used as the slot index depend on every character.
+    let h = rawHash ^ (rawHash >>> 16);
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    const len = end - start;
+    const mask = this.slots.length - 1;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const entry = this.slots[slot];
+      if (entry === 0) {
+        const id = this.words.length;
+        this.words.push(s.slice(start, end));
+        if (id === this.wordHash.length) this.wordHash = _growInt32(this.wordHash, id + 1);
+        this.wordHash[id] = h;
+        this.slots[slot] = id + 1;
+        // Keep the table at most half full.
+        if (2 * (id + 1) > this.slots.length) this.rehash();
+        return id;
+      }
+      const id = entry - 1;
+      if (this.wordHash[id] === h) {
+        const w = this.words[id];
+        if (w.length === len) {
+          let k = 0;
+          while (k < len && w.charCodeAt(k) === s.charCodeAt(start + k)) k++;
+          if (k === len) return id;
+        }
+      }
+    }
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let id = 0; id < this.words.length; id++) {
+      let slot = this.wordHash[id] & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = id + 1;
+    }
+    this.slots = slots;
+  }
+
+  reset(): void {
+    this.lines.clear();
+    this.words = [];
+    this.slots.fill(0);
+  }
+}
+
+/**
+ * `isPyWhitespace` for UTF-16 units from 0x85 on, written out so that the common non-ASCII letters (ä, é, CJK) are
+ * rejected by comparisons instead of a Set lookup. A test checks it against `isPyWhitespace` for every unit.
+ */
+export function isPyWhitespaceAbove0x84(c: number): boolean {
+  if (c < 0x1680) return c === 0x85 || c === 0xa0;
+  if (c < 0x2000) return c === 0x1680;
+  if (c <= 0x200a) return true;
+  return c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+}
+
+function _growInt32(a: Int32Array, needed: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(_grow(a.length, needed));
+  b.set(a);
+  return b;
+}
+
+// n-gram ids are interned in a directly indexed table while (distinct prefixes x distinct words) stays below this;
+// only very long lines fall back to a Map.
+const DIRECT_TABLE_LIMIT = 1 << 20;
+
+/**
+ * Counts clipped n-gram matches without building n-gram strings. A segment's hypothesis words get dense local ids;
+ * an n-gram's id is interned from (id of its (n-1)-gram prefix, id of its last word), so every key is below L² for a
+ * line of L words (exact in a double up to ~10⁸ words). Reference n-grams that the hypothesis lacks get -1 and are
+ * skipped: they can never match, nor can any longer n-gram containing them. Tables are reused across segments and
+ * invalidated with generation stamps instead of being cleared.
+ */
+export class NgramMatchCounter {
+  private generation = 0;
+  // word id -> local id, valid where wordStamp equals the generation
+  private wordStamp = new Int32Array(1024);
+  private wordLocal = new Int32Array(1024);
+  // (prefix id * V + word) -> n-gram id, valid where keyStamp equals the generation
+  private keyStamp = new Int32Array(1024);
+  private keyId = new Int32Array(1024);
+  private readonly bigKeys = new Map<number, number>();
+  private hypGrams = new Int32Array(256);
+  private hypLocal = new Int32Array(256);
+  private refGrams: Int32Array[] = [];
+  private refLocal: Int32Array[] = [];
+  private hypCount = new Int32Array(256);
+  private refMax = new Int32Array(256);
+  private refCount = new Int32Array(256);
+
+  constructor(readonly maxOrder: number) {}
+
+  /** Writes [hyp_len, closest ref_len, correct_1..N, total_1..N] at `offset`. `vocabularySize` bounds the word ids. */
+  countInto(hyp: Int32Array, refs: readonly Int32Array[], vocabularySize: number, out: Float64Array, offset: number): void {
+    const N = this.maxOrder;
+    const hypLen = hyp.length;
+    out[offset] = hypLen;
+    out[offset + 1] = closestRefLength(hypLen, refs);
+    this.prepare(hypLen, refs, vocabularySize);
+
+    const gen = this.nextGeneration();
+    const wordStamp = this.wordStamp;
+    const wordLocal = this.wordLocal;
+    const hypLocal = this.hypLocal;
+    const hypGrams = this.hypGrams;
+    let V = 0;
+    for (let i = 0; i < hypLen; i++) {
+      const w = hyp[i];
+      if (wordStamp[w] !== gen) {
+        wordStamp[w] = gen;
+        wordLocal[w] = V++;
+      }
+      hypLocal[i] = hypGrams[i] = wordLocal[w];
+    }
+    for (let r = 0; r < refs.length; r++) {
+      const ref = refs[r];
+      const local = this.refLocal[r];
+      const grams = this.refGrams[r];
+      for (let i = 0; i < ref.length; i++) local[i] = grams[i] = wordStamp[ref[i]] === gen ? wordLocal[ref[i]] : -1;
+    }
+
+    let distinct = V;
+    for (let n = 1; n <= N; n++) {
+      const hypPositions = hypLen - n + 1;
+      if (hypPositions <= 0) {
+        // Nothing of this order or higher in the hypothesis: no matches, no totals.
+        for (let m = n; m <= N; m++) out[offset + 1 + m] = out[offset + 1 + N + m] = 0;
+        break;
+      }
+      if (n > 1) distinct = this.extendOrder(n, hypLen, refs, V, distinct);
+      const hypCount = this.hypCount;
+      const refMax = this.refMax;
+      hypCount.fill(0, 0, distinct);
+      refMax.fill(0, 0, distinct);
+      for (let i = 0; i < hypPositions; i++) hypCount[hypGrams[i]]++;
+      for (let r = 0; r < refs.length; r++) {
+        const grams = this.refGrams[r];
+        const refPositions = refs[r].length - n + 1;
+        if (refPositions <= 0) continue;
+        if (refs.length === 1) {
+          for (let i = 0; i < refPositions; i++) if (grams[i] >= 0) refMax[grams[i]]++;
+          continue;
+        }
+        const refCount = this.refCount;
+        refCount.fill(0, 0, distinct);
+        for (let i = 0; i < refPositions; i++) if (grams[i] >= 0) refCount[grams[i]]++;
+        // Several references: the clip count is the maximum over references (sacreBLEU merges with max).
+        for (let g = 0; g < distinct; g++) if (refCount[g] > refMax[g]) refMax[g] = refCount[g];
+      }
+      let correct = 0;
+      for (let g = 0; g < distinct; g++) correct += hypCount[g] < refMax[g] ? hypCount[g] : refMax[g];
+      out[offset + 1 + n] = correct;
+      out[offset + 1 + N + n] = hypPositions;
+    }
+  }
+
+  /** Turns order n-1 ids into order n ids in place; returns the number of distinct hypothesis n-grams. */
+  private extendOrder(n: number, hypLen: number, refs: readonly Int32Array[], V: number, prevDistinct: number): number {
+    const hypGrams = this.hypGrams;
+    const hypLocal = this.hypLocal;
+    const hypPositions = hypLen - n + 1;
+    const keySpace = prevDistinct * V;
+    let count = 0;
+    if (keySpace <= DIRECT_TABLE_LIMIT) {
+      this.ensureKeyTable(keySpace);
+      const gen = this.nextGeneration();
+      const keyStamp = this.keyStamp;
+      const keyId = this.keyId;
+      for (let i = 0; i < hypPositions; i++) {
+        const key = hypGrams[i] * V + hypLocal[i + n - 1];
+        if (keyStamp[key] !== gen) {
+          keyStamp[key] = gen;
+          keyId[key] = count++;
+        }
+        hypGrams[i] = keyId[key];
+      }
+      for (let r = 0; r < refs.length; r++) {
+        const grams = this.refGrams[r];
+        const local = this.refLocal[r];
+        const refPositions = refs[r].length - n + 1;
+        for (let i = 0; i < refPositions; i++) {
+          const prefix = grams[i];
+          const last = local[i + n - 1];
+          if (prefix < 0 || last < 0) grams[i] = -1;
+          else {
+            const key = prefix * V + last;
+            grams[i] = keyStamp[key] === gen ? keyId[key] : -1;
+          }
+        }
+      }
+      return count;
+    }
+    const table = this.bigKeys;
+    table.clear();
+    for (let i = 0; i < hypPositions; i++) {
+      const key = hypGrams[i] * V + hypLocal[i + n - 1];
+      let id = table.get(key);
+      if (id === undefined) {
+        id = count++;
+        table.set(key, id);
+      }
+      hypGrams[i] = id;
+    }
+    for (let r = 0; r < refs.length; r++) {
+      const grams = this.refGrams[r];
+      const local = this.refLocal[r];
+      const refPositions = refs[r].length - n + 1;
+      for (let i = 0; i < refPositions; i++) {
+        const prefix = grams[i];
+        const last = local[i + n - 1];
+        grams[i] = prefix < 0 || last < 0 ? -1 : (table.get(prefix * V + last) ?? -1);
+      }
+    }
+    table.clear();
+    return count;
+  }
+
+  private nextGeneration(): number {
+    if (this.generation === 0x7fffffff) {
+      // Stamps would repeat: wipe them once every 2^31 segments.
+      this.generation = 0;
+      this.wordStamp.fill(0);
+      this.keyStamp.fill(0);
+    }
+    return ++this.generation;
+  }
+
+  private prepare(hypLen: number, refs: readonly Int32Array[], vocabularySize: number): void {
+    if (this.wordStamp.length < vocabularySize) {
+      const size = _grow(this.wordStamp.length, vocabularySize);
+      const stamp = new Int32Array(size);
+      stamp.set(this.wordStamp);
+      this.wordStamp = stamp;
+      this.wordLocal = new Int32Array(size);
+    }
+    if (this.hypGrams.length < hypLen) {
+      const size = _grow(this.hypGrams.length, hypLen);
+      this.hypGrams = new Int32Array(size);
+      this.hypLocal = new Int32Array(size);
+      this.hypCount = new Int32Array(size);
+      this.refMax = new Int32Array(size);
+      this.refCount = new Int32Array(size);
+    }
+    for (let r = 0; r < refs.length; r++) {
+      if (r >= this.refGrams.length) {
+        this.refGrams.push(new Int32Array(256));
+        this.refLocal.push(new Int32Array(256));
+      }
+      if (this.refGrams[r].length < refs[r].length) {
+        const size = _grow(this.refGrams[r].length, refs[r].length);
+        this.refGrams[r] = new Int32Array(size);
+        this.refLocal[r] = new Int32Array(size);
+      }
+    }
+  }
+
+  private ensureKeyTable(keySpace: number): void {
+    if (this.keyStamp.length >= keySpace) return;
+    const size = _grow(this.keyStamp.length, keySpace);
+    const stamp = new Int32Array(size);
+    stamp.set(this.keyStamp);
+    this.keyStamp = stamp;
+    this.keyId = new Int32Array(size);
+  }
+}
+
+function _grow(size: number, needed: number): number {
+  let s = Math.max(size, 1);
+  while (s < needed) s *= 2;
+  return s;
+}
+
+/** sacreBLEU's `_get_closest_ref_len`: the reference length nearest the hypothesis length, the shorter on a tie. */
+export function closestRefLength(hypLen: number, refs: readonly { readonly length: number }[]): number {
+  let bestDiff = -1;
+  let best = -1;
+  for (const ref of refs) {
+    const diff = Math.abs(hypLen - ref.length);
+    if (bestDiff === -1 || diff < bestDiff || (diff === bestDiff && ref.length < best)) {
+      bestDiff = diff;
+      best = ref.length;
+    }
+  }
+  return best;
+}
+
+// Characters whose lowercase form is new since Unicode 14.0, the version of CPython 3.11's `str.lower()` that the
+// goldens were made with: Python leaves them as they are, so we do too (Node 20 knows Unicode 17). Found by comparing
+// `chr(c).lower()` with `toLowerCase()` for every code point; no other code point differs.
+const LOWERCASE_NEWER_THAN_UNICODE_14 = /[\u1c89\ua7cb\ua7cc\ua7ce\ua7d2\ua7d4\ua7da\ua7dc\u{10d50}-\u{10d65}\u{16ea0}-\u{16eb8}]/u;
+
+/** Python 3.11 `str.lower()`, including the final-sigma rule (ΟΔΟΣ → οδος), which both languages apply. */
+export function pythonLower(s: string): string {
+  if (!LOWERCASE_NEWER_THAN_UNICODE_14.test(s)) return s.toLowerCase();
+  let out = '';
+  let start = 0;
+  const re = new RegExp(LOWERCASE_NEWER_THAN_UNICODE_14.source, 'gu');
+  for (let m = re.exec(s); m !== null; m = re.exec(s)) {
+    out += s.slice(start, m.index).toLowerCase() + m[0];
+    start = m.index + m[0].length;
+  }
+  return out + s.slice(start).toLowerCase();
+}
+
+/** Python's `f'{x:.2f}'`: like toFixed(2), except that exact ties (0.125, 0.625) round half to even. */
+export function formatFixed2(x: number): string {
+  // A double lies exactly halfway between two 2-decimal numbers only if it is an odd number of eighths.
+  const eighths = x * 8;
+  if (Number.isInteger(eighths) && Math.abs(eighths) % 2 === 1) {
+    const down = x.toFixed(3).slice(0, -1);
+    if (Number(down[down.length - 1]) % 2 === 0) return down;
+  }
+  return x.toFixed(2);
+}
+
+export const bleuFactory: ScorerFactory = {
+  name: 'bleu',
+  aliases: ['sacrebleu'],
+  summary: 'BLEU, identical to sacreBLEU 2.6.0 (corpus score from summed n-gram statistics)',
+  options: `tokenize=${TOKENIZER_NAMES.join('|')}, lowercase=false, smooth=exp|floor|add-k|none, smooth-value=(floor 0.1, add-k 1), max-ngram-order=4, eff=false`,
+  create(o) {
+    const smooth = o.string('smooth', 'exp', SMOOTHINGS);
+    const rawSmoothValue = o.optionalString('smooth-value');
+    let smoothValue: number | undefined;
+    if (rawSmoothValue !== undefined) {
+      if (SMOOTH_DEFAULT_VALUE[smooth] === undefined) {
+        throw new SpecError(`option smooth-value in "${o.spec}" only applies to smooth=floor or smooth=add-k`, o.spec);
+      }
+      smoothValue = o.number('smooth-value', 0, { min: 0 });
+    }
+    const s = new Bleu({
+      tokenize: o.string('tokenize', '13a', TOKENIZER_NAMES),
+      lowercase: o.bool('lowercase', false),
+      smooth,
+      smoothValue,
+      maxNgramOrder: o.number('max-ngram-order', DEFAULT_MAX_NGRAM_ORDER, { integer: true, min: 1, max: 100 }),
+      effectiveOrder: o.bool('eff', false),
+    });
+    o.done();
+    return s;
+  },
+};

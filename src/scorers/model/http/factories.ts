@@ -1,0 +1,57 @@
+// Spec-string factories for the remote scorers: `judge:…` and `rm:…`.
+import type { Scorer } from '../../contract.js';
+import type { ScorerFactory } from '../../registry.js';
+import { parseSpec, SpecOptions } from '../../spec.js';
+import type { HttpClient } from './client.js';
+import { readJudgeConfig, type JudgeConfig } from './judge-config.js';
+import { ListwiseJudge } from './judge-listwise.js';
+import { PairwiseJudge } from './judge-pairwise.js';
+import { PointwiseJudge } from './judge-pointwise.js';
+import type { RemoteDeps } from './options.js';
+import { readRmConfig, RemoteRewardModel } from './rm.js';
+
+export type RemoteJudge = PointwiseJudge | PairwiseJudge | ListwiseJudge;
+
+export function createJudge(config: JudgeConfig, deps: RemoteDeps = {}, client?: HttpClient): RemoteJudge {
+  if (config.mode === 'pairwise') return new PairwiseJudge(config, deps, client);
+  if (config.mode === 'listwise') return new ListwiseJudge(config, deps, client);
+  return new PointwiseJudge(config, deps, client);
+}
+
+const TRANSPORT_OPTIONS = 'url=URL (required; judge: the OpenAI base URL, e.g. http://host:8000/v1; rm: the server root), api-key-env=ENV_VAR, concurrency=8, retries=5, timeout=120 (s), budget-requests=N, budget-tokens=N';
+
+export function judgeFactoryWith(deps: RemoteDeps): ScorerFactory {
+  return {
+    name: 'judge',
+    summary: 'LLM judge on an OpenAI-compatible chat endpoint (vLLM, SGLang, OpenAI, …): pointwise rubric, pairwise A/B/tie, listwise ranking',
+    options:
+      'model=NAME (required), mode=pointwise|pairwise|listwise, template=rubric-1to10@1|rubric-1to5@1|pairwise-ab@1|listwise-rank@1, ' +
+      'temperature=0, top-p=1, max-tokens=16 (listwise 128), seed=0|none, logprobs=true (listwise false), top-logprobs=20, orders=both|one, ' +
+      TRANSPORT_OPTIONS,
+    create: (o) => createJudge(readJudgeConfig(o), deps),
+  };
+}
+
+export function rmFactoryWith(deps: RemoteDeps): ScorerFactory {
+  return {
+    name: 'rm',
+    aliases: ['reward-model'],
+    summary: 'reward model on a server: vLLM /classify, /pooling, /score, text-embeddings-inference /predict, OpenRLHF /get_reward',
+    options:
+      'api=vllm-classify|vllm-pooling|vllm-score|tgi|openrlhf (required), model=NAME (required), ' +
+      'template=server|chatml|llama3|pair|none (conversation format; default per api), label=INDEX|NAME, raw=true, batch-size=16, ' +
+      TRANSPORT_OPTIONS,
+    create: (o) => new RemoteRewardModel(readRmConfig(o), deps),
+  };
+}
+
+export const judgeFactory = judgeFactoryWith({});
+export const rmFactory = rmFactoryWith({});
+
+/** Builds a `judge:` or `rm:` scorer from its spec with injected dependencies (seeded jitter, recorded sleeps). */
+export function createRemoteScorer(spec: string, deps: RemoteDeps = {}): Scorer {
+  const parsed = parseSpec(spec);
+  const factory = parsed.name === 'judge' ? judgeFactoryWith(deps) : parsed.name === 'rm' || parsed.name === 'reward-model' ? rmFactoryWith(deps) : null;
+  if (!factory) throw new Error(`not a remote scorer spec: "${spec}" (expected judge:… or rm:…)`);
+  return factory.create(new SpecOptions(parsed, spec));
+}

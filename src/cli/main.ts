@@ -5,6 +5,8 @@ import { VERSION } from '../version.js';
 import { registerScoreCommand } from './score.js';
 import { registerScorersCommand } from './scorers.js';
 import { registerDemoCommand } from './demo.js';
+import { registerRunsCommand } from './runs.js';
+import { registerCacheCommand } from './cache.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -20,6 +22,8 @@ export function buildProgram(): Command {
   registerScoreCommand(program);
   registerScorersCommand(program);
   registerDemoCommand(program);
+  registerRunsCommand(program);
+  registerCacheCommand(program);
   return program;
 }
 

@@ -10,8 +10,10 @@ import { createProgress } from './progress.js';
 import { formatNumber, formatTable } from './table.js';
 import { openRecordWriter } from '../data/index.js';
 import { VERSION } from '../version.js';
+import { addCacheOptions, resolveCachePath, type CacheFlags } from './cache.js';
+import { openScoringSession } from '../store/session.js';
 
-interface ScoreFlags extends InputFlags {
+interface ScoreFlags extends InputFlags, CacheFlags {
   scorer: string[];
   level: string;
   groupBy?: string;
@@ -29,6 +31,7 @@ export function registerScoreCommand(program: Command): void {
     .option('-o, --out <file>', 'write segment scores to FILE (.jsonl, .csv, .tsv or .parquet)')
     .option('--json', 'machine-readable JSON on stdout');
   addInputOptions(cmd);
+  addCacheOptions(cmd);
   cmd.addHelpText(
     'after',
     `
@@ -48,8 +51,12 @@ function collect(v: string, acc: string[]): string[] {
 export async function runScoreCommand(flags: ScoreFlags): Promise<void> {
   if (flags.level !== 'corpus' && flags.level !== 'segment') throw new UsageError(`--level must be corpus or segment, not "${flags.level}"`);
   const specs = flags.scorer.length ? flags.scorer : ['bleu'];
-  const scorers = specs.map((s) => createScorer(s));
   const source = await openItems(flags);
+  const session = await openScoringSession(
+    specs.map((s) => createScorer(s)),
+    { cachePath: resolveCachePath(flags), command: 'score', argv: process.argv.slice(2), inputFiles: inputFiles(flags) },
+  );
+  const scorers = session.scorers;
   // Segment scores are kept in memory only for --json without --out; with --out they stream to the file.
   const keepSegments = flags.level === 'segment' && !flags.out;
   const ids: string[] = [];
@@ -60,7 +67,10 @@ export async function runScoreCommand(flags: ScoreFlags): Promise<void> {
   try {
     result = await scoreStream(batched(source.items), scorers, {
       groupBy: flags.groupBy,
-      onProgress: (done) => progress.update(done),
+      onProgress: (done) => {
+        progress.update(done);
+        session.progress({ items: done });
+      },
       onSegments:
         flags.level === 'segment' || writer
           ? async (items, scores) => {
@@ -79,11 +89,19 @@ export async function runScoreCommand(flags: ScoreFlags): Promise<void> {
             }
           : undefined,
     });
+  } catch (err) {
+    session.fail(err);
+    session.close();
+    throw err;
   } finally {
     progress.finish();
     await writer?.close();
+    const c = session.cacheSummary();
+    if (c) process.stderr.write(c + '\n');
   }
   const summary = await source.close();
+  session.finish({ items: result.items, skipped: summary.skipped }, summary.skipped, result.runs.map((r) => r.signature));
+  session.close();
   if (keepSegments) result.runs.forEach((r, k) => (r.segments = segments[k]));
   if (summary.skipped > 0) process.stderr.write(`skipped ${summary.skipped} bad row(s); see ${summary.rejectsPath ?? 'the messages above'}\n`);
   if (flags.json) {
@@ -126,4 +144,8 @@ export function formatScoreTable(result: ScoreRunResult): string {
   lines.push('', 'signatures:');
   for (const r of result.runs) lines.push(`  ${r.spec}  ${r.signature}`);
   return lines.join('\n');
+}
+
+function inputFiles(flags: InputFlags): string[] {
+  return flags.data ? [flags.data] : [flags.hyp as string, ...flags.ref, ...(flags.src ? [flags.src] : [])];
 }

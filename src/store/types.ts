@@ -37,6 +37,9 @@ export interface RunRecord {
   counts: Record<string, number>;
   failures: number;
   error?: string;
+  /** The process that ran it and its host: how a run left 'running' by a killed process is recognised as interrupted. */
+  pid?: number;
+  hostname?: string;
 }
 
 export type ItemKeyFn = (item: Item) => string;

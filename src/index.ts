@@ -1,0 +1,12 @@
+// Public API. Only re-exports: every feature is importable from its own module too.
+import './scorers/builtin.js';
+
+export * from './scorers/contract.js';
+export { createScorer, listScorers, registerScorer, findScorerFactory, type ScorerFactory } from './scorers/registry.js';
+export { parseSpec, formatSpec, formatSignature, SpecError, SpecOptions, type ParsedSpec } from './scorers/spec.js';
+export { runScorers, scoreStream, batched, type RunScorersOptions, type ScoreStreamOptions, type ScoreRunResult, type ScorerRun, type CorpusResult, type ScoreLevel } from './scoring.js';
+export * from './data/index.js';
+export * from './judgments/types.js';
+export * from './store/index.js';
+export { openScoringSession, type ScoringSession, type SessionOptions } from './store/session.js';
+export { VERSION } from './version.js';

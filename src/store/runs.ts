@@ -1,0 +1,199 @@
+// Run records: what was run (command, scorer signatures, data hash, version), when, and how it ended. They live in the
+// cache file, so `trenchcoat runs` lists the history of exactly the scores that file holds.
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { hostname as osHostname } from 'node:os';
+import { defaultStorePath } from './paths.js';
+import { ensureSchema } from './schema.js';
+import { openSqlite, retryBusy, type SqliteDatabase, type SqliteStatement } from './sqlite-driver.js';
+import type { RunRecord } from './types.js';
+
+export interface StartRunInput {
+  command: string;
+  argv: readonly string[];
+  signatures: readonly string[];
+  dataHash: string | null;
+  version: string;
+}
+
+export interface RunProgress {
+  counts: Record<string, number>;
+  failures: number;
+}
+
+export interface FinishRunInput extends RunProgress {
+  status: 'ok' | 'failed';
+  error?: string;
+  /** Replaces the signatures given at start: the data-dependent parts (nrefs) are known only once the data is read. */
+  signatures?: readonly string[];
+}
+
+type RunRow = {
+  id: string;
+  command: string;
+  argv: string;
+  signatures: string;
+  data_hash: string | null;
+  version: string;
+  started_at: string;
+  ended_at: string | null;
+  status: RunRecord['status'];
+  counts: string;
+  failures: number;
+  error: string | null;
+  pid: number;
+  hostname: string;
+};
+
+export class RunStore {
+  private readonly insertRun: SqliteStatement;
+  private readonly updateProgress: SqliteStatement;
+  private readonly finish: SqliteStatement;
+  private readonly markInterrupted: SqliteStatement;
+  private readonly selectOne: SqliteStatement;
+  private readonly selectRecent: SqliteStatement;
+
+  constructor(
+    readonly db: SqliteDatabase,
+    readonly path: string,
+    /** Injected for tests; the live check is `process.kill(pid, 0)`. */
+    private readonly isAlive: (pid: number) => boolean = processIsAlive,
+  ) {
+    ensureSchema(db);
+    this.insertRun = db.prepare(
+      `INSERT INTO runs (id, command, argv, signatures, data_hash, version, started_at, status, pid, hostname)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)`,
+    );
+    this.updateProgress = db.prepare(`UPDATE runs SET counts = ?, failures = ? WHERE id = ?`);
+    this.finish = db.prepare(
+      `UPDATE runs SET status = ?, ended_at = ?, counts = ?, failures = ?, error = ?, signatures = coalesce(?, signatures) WHERE id = ?`,
+    );
+    this.markInterrupted = db.prepare(`UPDATE runs SET status = 'interrupted' WHERE id = ? AND status = 'running'`);
+    this.selectOne = db.prepare(`SELECT * FROM runs WHERE id = ?`);
+    this.selectRecent = db.prepare(`SELECT * FROM runs ORDER BY started_at DESC, rowid DESC LIMIT ?`);
+  }
+
+  /** Records a run as 'running' under this process's pid; returns its id (time-ordered, e.g. `20250301T101500123Z-9f2c4a`). */
+  startRun(input: StartRunInput): string {
+    const now = new Date();
+    const id = `${now.toISOString().replace(/[-:.]/g, '')}-${randomBytes(3).toString('hex')}`;
+    retryBusy(() =>
+      this.insertRun.run(
+        id,
+        input.command,
+        JSON.stringify(input.argv),
+        JSON.stringify(input.signatures),
+        input.dataHash,
+        input.version,
+        now.toISOString(),
+        process.pid,
+        osHostname(),
+      ),
+    );
+    return id;
+  }
+
+  /** Checkpoints the counts of a running run, so an interrupted run still shows how far it got. */
+  updateRun(id: string, progress: RunProgress): void {
+    retryBusy(() => this.updateProgress.run(JSON.stringify(progress.counts), progress.failures, id));
+  }
+
+  finishRun(id: string, result: FinishRunInput): void {
+    const changed = retryBusy(
+      () =>
+        this.finish.run(
+          result.status,
+          new Date().toISOString(),
+          JSON.stringify(result.counts),
+          result.failures,
+          result.error ?? null,
+          result.signatures ? JSON.stringify(result.signatures) : null,
+          id,
+        ).changes,
+    );
+    if (changed === 0) throw new Error(`no run with id ${id} in ${this.path}`);
+  }
+
+  getRun(id: string): RunRecord | undefined {
+    const row = this.selectOne.get(id) as RunRow | undefined;
+    return row && this.resolveInterrupted(rowToRecord(row));
+  }
+
+  /** Most recent first. A 'running' run whose process (on this host) is gone is reported — and stored — as 'interrupted'. */
+  listRuns(opts: { limit?: number } = {}): RunRecord[] {
+    const limit = opts.limit ?? 20;
+    const rows = this.selectRecent.all(limit < 0 ? -1 : limit) as RunRow[];
+    return rows.map((r) => this.resolveInterrupted(rowToRecord(r)));
+  }
+
+  /**
+   * Only runs started on this host can be checked; a run from another host sharing the file stays 'running'.
+   * Once found dead a run is stored as interrupted, so a later process reusing the pid cannot revive it.
+   */
+  private resolveInterrupted(rec: RunRecord): RunRecord {
+    if (rec.status !== 'running' || rec.hostname !== osHostname() || rec.pid === undefined) return rec;
+    if (rec.pid === process.pid || this.isAlive(rec.pid)) return rec;
+    retryBusy(() => this.markInterrupted.run(rec.id));
+    return { ...rec, status: 'interrupted' };
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function rowToRecord(r: RunRow): RunRecord {
+  const rec: RunRecord = {
+    id: r.id,
+    command: r.command,
+    argv: JSON.parse(r.argv) as string[],
+    signatures: JSON.parse(r.signatures) as string[],
+    dataHash: r.data_hash,
+    version: r.version,
+    startedAt: r.started_at,
+    endedAt: r.ended_at,
+    status: r.status,
+    counts: JSON.parse(r.counts) as Record<string, number>,
+    failures: r.failures,
+    pid: r.pid,
+    hostname: r.hostname,
+  };
+  if (r.error !== null) rec.error = r.error;
+  return rec;
+}
+
+/** `kill(pid, 0)` delivers nothing; it fails with ESRCH when no such process exists (EPERM: exists, not ours). */
+export function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Opens the run records in the store file (default: `defaultStorePath()`), creating it if needed. */
+export function openRunStore(path: string = defaultStorePath()): RunStore {
+  const db = openSqlite(path);
+  try {
+    return new RunStore(db, path);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+/** Streaming sha256 (hex) of a file's bytes. */
+export async function hashFile(file: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(file)) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+/** One hash for several input files, order-sensitive (hypothesis then references): sha256 over their hashes. */
+export async function hashFiles(files: readonly string[]): Promise<string> {
+  if (files.length === 1) return hashFile(files[0]);
+  const h = createHash('sha256');
+  for (const f of files) h.update(`${await hashFile(f)}\n`);
+  return h.digest('hex');
+}

@@ -1,0 +1,68 @@
+// The store's tables: scores and run records live in one SQLite file, so one path names everything a project computed.
+import { retryBusy, type SqliteDatabase } from './sqlite-driver.js';
+
+/** Bumped when a table changes shape; a file written by a newer trenchcoat is refused rather than misread. */
+export const SCHEMA_VERSION = 1;
+
+const TABLES = `
+  -- Signatures are interned: a score row carries a small integer instead of an ~80-byte signature string.
+  -- Rows are never deleted (clearing the cache deletes scores only), so an id cached in a live process never
+  -- comes to mean a different signature.
+  CREATE TABLE IF NOT EXISTS signatures (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    signature TEXT NOT NULL UNIQUE
+  );
+  -- (sig, key) is the whole identity of a score; WITHOUT ROWID clusters rows by it, so a lookup is one b-tree descent.
+  CREATE TABLE IF NOT EXISTS scores (
+    sig INTEGER NOT NULL REFERENCES signatures(id),
+    key TEXT NOT NULL,
+    value REAL,
+    prob REAL,
+    details TEXT,
+    PRIMARY KEY (sig, key)
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS runs (
+    id TEXT PRIMARY KEY,
+    command TEXT NOT NULL,
+    argv TEXT NOT NULL,
+    signatures TEXT NOT NULL,
+    data_hash TEXT,
+    version TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    ended_at TEXT,
+    status TEXT NOT NULL,
+    counts TEXT NOT NULL DEFAULT '{}',
+    failures INTEGER NOT NULL DEFAULT 0,
+    error TEXT,
+    pid INTEGER NOT NULL,
+    hostname TEXT NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS runs_by_start ON runs (started_at);
+`;
+
+export class StoreVersionError extends Error {
+  constructor(
+    readonly path: string,
+    readonly found: number,
+  ) {
+    super(`${path} has store schema version ${found}; this trenchcoat understands up to ${SCHEMA_VERSION} (upgrade trenchcoat or use another --cache)`);
+    this.name = 'StoreVersionError';
+  }
+}
+
+/** Creates the tables if missing. Runs in an IMMEDIATE transaction so two processes opening a new file do it once. */
+export function ensureSchema(db: SqliteDatabase): void {
+  const version = () => db.pragma('user_version', { simple: true }) as number;
+  const current = version();
+  if (current === SCHEMA_VERSION) return;
+  if (current > SCHEMA_VERSION) throw new StoreVersionError(db.name, current);
+  retryBusy(() =>
+    db.transaction(() => {
+      const v = version(); // re-read under the write lock: another process may have just created the tables
+      if (v > SCHEMA_VERSION) throw new StoreVersionError(db.name, v);
+      if (v === SCHEMA_VERSION) return;
+      db.exec(TABLES);
+      db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    }).immediate(),
+  );
+}

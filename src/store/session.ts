@@ -1,0 +1,92 @@
+// A scoring session: the scorers of one command wrapped with the score cache, and the run record that describes it.
+// Shared by `score`, `meta-eval`, probes and best-of-n so every command caches and records the same way.
+import type { Scorer } from '../scorers/contract.js';
+import { VERSION } from '../version.js';
+import { benefitsFromCache, isCachedScorer, withCache } from './cached-scorer.js';
+import { hashFiles, openRunStore, type RunStore } from './runs.js';
+import { openScoreCache, type SqliteScoreCache } from './sqlite-cache.js';
+
+export interface SessionOptions {
+  /** Cache file, or null for `--no-cache`. */
+  cachePath: string | null;
+  command: string;
+  argv: string[];
+  /** Input files whose content hash identifies the data of the run. */
+  inputFiles: string[];
+}
+
+export interface ScoringSession {
+  /** The scorers to use: model scorers wrapped with the cache, cheap ones unchanged. */
+  scorers: Scorer[];
+  /** Null when nothing is cached (no model scorer, or --no-cache): then no run is recorded either. */
+  runId: string | null;
+  progress(counts: Record<string, number>, failures?: number): void;
+  finish(counts: Record<string, number>, failures: number, signatures?: string[]): void;
+  fail(err: unknown, counts?: Record<string, number>): void;
+  /** `cache: H hits, M computed (PATH)`, or null when the cache was not used. */
+  cacheSummary(): string | null;
+  close(): void;
+}
+
+/**
+ * Opens the cache only when a scorer benefits from it (model scorers: asynchronous and costly); lexical metrics are
+ * cheaper to recompute than to look up. A run is recorded exactly when the cache is in use, in the same file, so
+ * `trenchcoat runs` lists every run whose results the cache holds.
+ */
+export async function openScoringSession(scorers: readonly Scorer[], opts: SessionOptions): Promise<ScoringSession> {
+  const useCache = opts.cachePath !== null && scorers.some(benefitsFromCache);
+  if (!useCache) {
+    return {
+      scorers: [...scorers],
+      runId: null,
+      progress() {},
+      finish() {},
+      fail() {},
+      cacheSummary: () => null,
+      close() {},
+    };
+  }
+  const path = opts.cachePath as string;
+  const cache: SqliteScoreCache = openScoreCache(path);
+  let runs: RunStore | undefined;
+  try {
+    runs = openRunStore(path);
+    const wrapped = scorers.map((s) => (benefitsFromCache(s) ? withCache(s, cache) : s));
+    const runId = runs.startRun({
+      command: opts.command,
+      argv: opts.argv,
+      signatures: wrapped.map((s) => s.signature()),
+      dataHash: opts.inputFiles.length ? await hashFiles(opts.inputFiles) : null,
+      version: VERSION,
+    });
+    const store = runs;
+    return {
+      scorers: wrapped,
+      runId,
+      progress: (counts, failures = 0) => store.updateRun(runId, { counts, failures }),
+      finish: (counts, failures, signatures) => store.finishRun(runId, { status: 'ok', counts, failures, signatures }),
+      fail: (err, counts = {}) =>
+        store.finishRun(runId, { status: 'failed', counts, failures: 0, error: err instanceof Error ? err.message : String(err) }),
+      cacheSummary() {
+        let hits = 0;
+        let misses = 0;
+        let failed = 0;
+        for (const s of wrapped) {
+          if (!isCachedScorer(s)) continue;
+          hits += s.counters.hits;
+          misses += s.counters.misses;
+          failed += s.counters.failed;
+        }
+        return `cache: ${hits} hits, ${misses} computed${failed ? `, ${failed} failed (not cached)` : ''} (${path}); run ${runId}`;
+      },
+      close() {
+        cache.close();
+        store.close();
+      },
+    };
+  } catch (err) {
+    cache.close();
+    runs?.close();
+    throw err;
+  }
+}

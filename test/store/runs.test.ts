@@ -1,0 +1,133 @@
+// Run records: start, checkpoint, finish, list; a run whose process was killed is reported as interrupted.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { hashFile, hashFiles, openRunStore, RunStore } from '../../src/store/runs.js';
+import { openSqlite } from '../../src/store/sqlite-driver.js';
+import { openScoreCache } from '../../src/store/sqlite-cache.js';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+
+function tempDir(t: { after: (fn: () => void) => void }): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tc-runs-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+const input = { command: 'score', argv: ['score', '--data', 'x.jsonl', '-s', 'rouge-l'], signatures: ['ROUGE-L|v:1', 'fake|v:2'], dataHash: 'ff00', version: '0.1.0' };
+
+test('lifecycle: a started run is running under this pid; finishing records status, counts, failures and end time', async (t) => {
+  const store = openRunStore(path.join(tempDir(t), 'cache.sqlite'));
+  const id = store.startRun(input);
+  const running = store.getRun(id)!;
+  assert.equal(running.status, 'running');
+  assert.equal(running.pid, process.pid);
+  assert.equal(running.hostname, hostname());
+  assert.equal(running.endedAt, null);
+  assert.deepEqual(running.argv, input.argv);
+  assert.deepEqual(running.signatures, input.signatures);
+  assert.equal(running.dataHash, 'ff00');
+  assert.deepEqual(running.counts, {});
+  store.updateRun(id, { counts: { items: 10 }, failures: 0 });
+  assert.deepEqual(store.getRun(id)!.counts, { items: 10 });
+  store.finishRun(id, { status: 'ok', counts: { items: 20, hits: 5, misses: 15 }, failures: 2, signatures: ['ROUGE-L|nrefs:1|v:1', 'fake|v:2'] });
+  const done = store.getRun(id)!;
+  assert.deepEqual(done.signatures, ['ROUGE-L|nrefs:1|v:1', 'fake|v:2']);
+  assert.equal(done.status, 'ok');
+  assert.deepEqual(done.counts, { items: 20, hits: 5, misses: 15 });
+  assert.equal(done.failures, 2);
+  assert.ok(done.endedAt !== null && done.endedAt >= done.startedAt);
+  assert.equal(done.error, undefined);
+
+  const failed = store.startRun({ ...input, dataHash: null });
+  store.finishRun(failed, { status: 'failed', counts: { items: 3 }, failures: 0, error: 'item 4 has no references' });
+  assert.equal(store.getRun(failed)!.error, 'item 4 has no references');
+  assert.equal(store.getRun(failed)!.dataHash, null);
+  assert.deepEqual(store.getRun(failed)!.signatures, input.signatures, 'kept when finishRun names none');
+  assert.throws(() => store.finishRun('no-such-run', { status: 'ok', counts: {}, failures: 0 }), /no run with id no-such-run/);
+  store.close();
+});
+
+test('listRuns: most recent first, limited; the runs share the file with the score cache', (t) => {
+  const file = path.join(tempDir(t), 'cache.sqlite');
+  const cache = openScoreCache(file);
+  cache.putMany('s|v', [['k', { value: 1 }]]);
+  const store = openRunStore(file);
+  const ids = [0, 1, 2, 3].map((i) => store.startRun({ ...input, command: `cmd-${i}` }));
+  assert.deepEqual(store.listRuns().map((r) => r.id), [...ids].reverse());
+  assert.deepEqual(store.listRuns({ limit: 2 }).map((r) => r.command), ['cmd-3', 'cmd-2']);
+  assert.equal(store.listRuns({ limit: -1 }).length, 4);
+  assert.equal(cache.stats().entries, 1);
+  store.close();
+  cache.close();
+});
+
+test('a running run whose process is gone is listed — and stored — as interrupted; other hosts are left alone', (t) => {
+  const file = path.join(tempDir(t), 'cache.sqlite');
+  const db = openSqlite(file);
+  const dead = new Set<number>([4242, 4343]);
+  const store = new RunStore(db, file, (pid) => !dead.has(pid));
+  const mine = store.startRun(input);
+  const gone = store.startRun(input);
+  const elsewhere = store.startRun(input);
+  const finished = store.startRun(input);
+  store.finishRun(finished, { status: 'ok', counts: {}, failures: 0 });
+  db.prepare('UPDATE runs SET pid = 4242 WHERE id IN (?, ?)').run(gone, finished);
+  db.prepare("UPDATE runs SET pid = 4343, hostname = 'another-host' WHERE id = ?").run(elsewhere);
+  const status = Object.fromEntries(store.listRuns().map((r) => [r.id, r.status]));
+  assert.deepEqual(status, { [mine]: 'running', [gone]: 'interrupted', [elsewhere]: 'running', [finished]: 'ok' });
+  // stored: a later process reusing pid 4242 does not revive it
+  dead.clear();
+  assert.equal(store.getRun(gone)!.status, 'interrupted');
+  assert.equal(db.prepare('SELECT status FROM runs WHERE id = ?').pluck().get(gone), 'interrupted');
+  store.close();
+});
+
+test('a run in a child process killed with SIGKILL is interrupted, with its last checkpoint', async (t) => {
+  const file = path.join(tempDir(t), 'cache.sqlite');
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'run-starter.ts'), file], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stderr!.on('data', (d) => (err += d));
+  const id = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (d) => {
+      out += d;
+      if (out.includes('\n')) resolve(out.trim());
+    });
+    child.on('close', (code) => reject(new Error(`child exited ${code} before starting a run: ${err}`)));
+  });
+  const store = openRunStore(file);
+  assert.equal(store.getRun(id)!.status, 'running', 'alive child');
+  assert.equal(store.getRun(id)!.pid, child.pid);
+  const closed = new Promise((r) => child.on('close', r));
+  child.kill('SIGKILL');
+  await closed;
+  const [rec] = store.listRuns();
+  assert.equal(rec.id, id);
+  assert.equal(rec.status, 'interrupted');
+  assert.equal(rec.endedAt, null);
+  assert.deepEqual(rec.counts, { items: 64 });
+  assert.equal(rec.failures, 1);
+  store.close();
+});
+
+test('hashFile is the sha256 of the bytes, streamed; hashFiles depends on order', async (t) => {
+  const dir = tempDir(t);
+  const big = Buffer.alloc(300_000);
+  for (let i = 0; i < big.length; i++) big[i] = (i * 31 + (i >> 8)) & 0xff;
+  const a = path.join(dir, 'a.bin');
+  const b = path.join(dir, 'b.txt');
+  writeFileSync(a, big);
+  writeFileSync(b, 'Grüße\n');
+  assert.equal(await hashFile(a), createHash('sha256').update(big).digest('hex'));
+  assert.equal(await hashFile(b), createHash('sha256').update('Grüße\n', 'utf8').digest('hex'));
+  assert.equal(await hashFiles([a]), await hashFile(a));
+  assert.notEqual(await hashFiles([a, b]), await hashFiles([b, a]));
+  const expected = createHash('sha256').update(`${await hashFile(a)}\n${await hashFile(b)}\n`).digest('hex');
+  assert.equal(await hashFiles([a, b]), expected);
+});

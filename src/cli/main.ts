@@ -7,6 +7,7 @@ import { registerScorersCommand } from './scorers.js';
 import { registerDemoCommand } from './demo.js';
 import { registerRunsCommand } from './runs.js';
 import { registerCacheCommand } from './cache.js';
+import { registerPrefsCommand } from './prefs.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerDemoCommand(program);
   registerRunsCommand(program);
   registerCacheCommand(program);
+  registerPrefsCommand(program);
   return program;
 }
 

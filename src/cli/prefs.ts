@@ -39,7 +39,7 @@ import {
   type TiePolicy,
 } from '../prefs/index.js';
 import { VERSION } from '../version.js';
-import { action, UsageError } from './errors.js';
+import { describeError, exitCodeFor, UsageError } from './errors.js';
 import { formatNumber, formatTable } from './table.js';
 
 const collect = (v: string, acc: string[]) => [...acc, v];
@@ -69,8 +69,29 @@ function recordFormat(v: string | undefined): RecordFormat | undefined {
   return oneOf('--format', v, FORMATS);
 }
 
-function write(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : text + '\n');
+/** Where the subcommands print: stdout and stderr unless a caller (a test, an embedding program) passes its own. */
+export interface PrefsOutput {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const STDIO: PrefsOutput = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+
+function line(io: PrefsOutput, text: string): void {
+  io.out(text.endsWith('\n') ? text : text + '\n');
+}
+
+/** errors.ts's `action`, printing through `io`: one `error: …` line and exit code 1 (bad input) or 2 (usage). */
+function action<A extends unknown[]>(io: PrefsOutput, fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    try {
+      await fn(...args);
+    } catch (err) {
+      io.err(describeError(err) + '\n');
+      if (process.env.TRENCHCOAT_DEBUG && err instanceof Error) io.err(`${err.stack}\n`);
+      process.exitCode = exitCodeFor(err);
+    }
+  };
 }
 
 async function writeRecords(path: string, records: Record<string, unknown>[]): Promise<void> {
@@ -90,6 +111,7 @@ export interface AgreementFlags {
   unitField: string;
   raterField: string;
   valueField: string;
+  labels?: boolean;
   level: string[];
   order?: string;
   weights: string;
@@ -111,7 +133,7 @@ export interface AgreementRun {
 export async function runPrefsAgreement(flags: AgreementFlags): Promise<AgreementRun> {
   const levels = (flags.level.length ? flags.level : ['nominal']).map((l) => oneOf('--level', l, MEASUREMENT_LEVELS) as MeasurementLevel);
   const weights = oneOf('--weights', flags.weights, ['none', 'linear', 'quadratic'] as const) as KappaWeights;
-  const records = await readReliabilityRecords(flags.data, { unit: flags.unitField, rater: flags.raterField, value: flags.valueField, format: recordFormat(flags.format) });
+  const records = await readReliabilityRecords(flags.data, { unit: flags.unitField, rater: flags.raterField, value: flags.valueField, labels: flags.labels, format: recordFormat(flags.format) });
   const data = reliabilityFromRecords(records, { order: flags.order?.split(',').map((s) => s.trim()) });
   const report = agreementReport(data, {
     levels,
@@ -136,7 +158,8 @@ function agreementRows(r: AgreementReport): { name: string; value: number; units
   return rows.map((x) => ({ name: x.name, value: x.value, units: x.units, lower: x.ci?.lower, upper: x.ci?.upper }));
 }
 
-function printAgreement(run: AgreementRun, flags: AgreementFlags): void {
+function printAgreement(run: AgreementRun, flags: AgreementFlags, io: PrefsOutput): void {
+  const write = (text: string) => line(io, text);
   const r = run.report;
   if (flags.json) {
     const ds = run.dawidSkene;
@@ -289,9 +312,10 @@ function btRecords(r: BradleyTerryResult): Record<string, unknown>[] {
   }));
 }
 
-function printBt(run: { result: BradleyTerryResult; note?: string }, flags: BtFlags): void {
+function printBt(run: { result: BradleyTerryResult; note?: string }, flags: BtFlags, io: PrefsOutput): void {
+  const write = (text: string) => line(io, text);
   const r = run.result;
-  if (run.note) process.stderr.write(`${run.note}\n`);
+  if (run.note) io.err(`${run.note}\n`);
   if (flags.json) {
     write(JSON.stringify({ version: VERSION, method: 'bradley-terry', battles: r.battles, selfBattles: r.selfBattles, iterations: r.iterations, options: r.options, bootstrap: r.bootstrap ?? null, ratings: btRecords(r) }, null, 2));
     return;
@@ -347,9 +371,10 @@ function eloRecords(r: EloResult): Record<string, unknown>[] {
   return r.ratings.map((m) => ({ rank: m.rank, model: m.model, rating: m.rating, median: m.median ?? null, lower: m.lower ?? null, upper: m.upper ?? null, battles: m.battles }));
 }
 
-function printElo(run: { result: EloResult; note?: string }, flags: EloFlags): void {
+function printElo(run: { result: EloResult; note?: string }, flags: EloFlags, io: PrefsOutput): void {
+  const write = (text: string) => line(io, text);
   const r = run.result;
-  if (run.note) process.stderr.write(`${run.note}\n`);
+  if (run.note) io.err(`${run.note}\n`);
   if (flags.json) {
     write(JSON.stringify({ version: VERSION, method: 'online-elo', battles: r.battles, options: r.options, bootstrap: r.bootstrap ?? null, ratings: eloRecords(r) }, null, 2));
     return;
@@ -453,7 +478,8 @@ export async function runPrefsElicit(flags: ElicitFlags): Promise<ElicitationPic
 
 // ---------------------------------------------------------------- registration
 
-export function registerPrefsCommand(program: Command): void {
+export function registerPrefsCommand(program: Command, io: PrefsOutput = STDIO): void {
+  const write = (text: string) => line(io, text);
   const prefs = program.command('prefs').description('preference data: rater agreement, Bradley–Terry / Elo leaderboards, training pairs, what to label next');
 
   prefs
@@ -463,7 +489,8 @@ export function registerPrefsCommand(program: Command): void {
     .option('--format <fmt>', 'override the record format guessed from the extension')
     .option('--unit-field <name>', 'unit (item) field', 'item')
     .option('--rater-field <name>', 'rater (annotator) field', 'annotator')
-    .option('--value-field <name>', 'value field (number or label; null = not rated)', 'label')
+    .option('--value-field <name>', 'value field (number or label; null or empty = not rated)', 'label')
+    .option('--labels', 'read numeric-looking values as labels (default: all-numeric text is read as numbers)')
     .option('--level <level>', `Krippendorff level, repeatable: ${MEASUREMENT_LEVELS.join(' | ')}`, collect, [])
     .option('--order <labels>', 'comma-separated label order, lowest first (ordinal α on labels)')
     .option('--weights <w>', "Cohen's κ weights: none | linear | quadratic", 'none')
@@ -477,10 +504,10 @@ export function registerPrefsCommand(program: Command): void {
     .option('-o, --out <file>', 'write one row per coefficient (.jsonl, .csv, .tsv, .parquet)')
     .addHelpText('after', '\nExample:\n  trenchcoat prefs agreement --data labels.jsonl --unit-field item --rater-field annotator --value-field label --level nominal --level ordinal')
     .action(
-      action(async (flags: AgreementFlags) => {
+      action(io, async (flags: AgreementFlags) => {
         const run = await runPrefsAgreement(flags);
         if (flags.out) await writeRecords(flags.out, agreementRows(run.report).map((r) => ({ coefficient: r.name, value: r.value, lower: r.lower ?? null, upper: r.upper ?? null, units: r.units })));
-        printAgreement(run, flags);
+        printAgreement(run, flags, io);
       }),
     );
 
@@ -504,10 +531,10 @@ export function registerPrefsCommand(program: Command): void {
     '\nExamples:\n  trenchcoat prefs bt --data battles.jsonl --anchor mixtral-8x7b-instruct-v0.1=1114\n  trenchcoat prefs arena --judgments results/alpaca-7b/weighted_alpaca_eval_gpt4_turbo/annotations.json --hard --bootstrap 200',
   );
   bt.action(
-    action(async (flags: BtFlags) => {
+    action(io, async (flags: BtFlags) => {
       const run = await runPrefsBt(flags);
       if (flags.out) await writeRecords(flags.out, btRecords(run.result));
-      printBt(run, flags);
+      printBt(run, flags, io);
     }),
   );
 
@@ -525,10 +552,10 @@ export function registerPrefsCommand(program: Command): void {
     .option('-o, --out <file>', 'write the ratings (.jsonl, .csv, .tsv, .parquet)');
   addBattleInput(elo).addHelpText('after', '\nExample:\n  trenchcoat prefs elo --data battles.jsonl --k 4');
   elo.action(
-    action(async (flags: EloFlags) => {
+    action(io, async (flags: EloFlags) => {
       const run = await runPrefsElo(flags);
       if (flags.out) await writeRecords(flags.out, eloRecords(run.result));
-      printElo(run, flags);
+      printElo(run, flags, io);
     }),
   );
 
@@ -559,7 +586,7 @@ export function registerPrefsCommand(program: Command): void {
     .option('--json', 'print the summary as JSON')
     .addHelpText('after', '\nExample:\n  trenchcoat prefs pairs --data ratings.jsonl --output-field response --prompt-field prompt --margin 0.5 --max-pairs 4 --shape trl-chat --out pairs.jsonl')
     .action(
-      action(async (flags: PairsFlags) => {
+      action(io, async (flags: PairsFlags) => {
         if (!flags.out) throw new UsageError('give --out FILE for the pairs');
         const run = await runPrefsPairs(flags);
         await writeRecords(flags.out, run.records);
@@ -589,7 +616,7 @@ export function registerPrefsCommand(program: Command): void {
     .option('-o, --out <file>', 'write the ranking (.jsonl, .csv, .tsv, .parquet)')
     .addHelpText('after', '\nExample:\n  trenchcoat prefs elicit --data unlabelled.jsonl --prob-field judge_gpt4 --prob-field judge_llama --prob-field rm --method variance --top 100')
     .action(
-      action(async (flags: ElicitFlags) => {
+      action(io, async (flags: ElicitFlags) => {
         const picks = await runPrefsElicit(flags);
         const records = picks.map((p, i) => ({ rank: i + 1, id: p.id, score: p.score, mean_prob: p.meanProb, scorers: p.scorers }));
         if (flags.out) await writeRecords(flags.out, records);

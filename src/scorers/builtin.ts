@@ -1,9 +1,25 @@
 // Registers every built-in scorer once. Importing this module is what makes spec strings like `bleu` resolve.
 import { findScorerFactory, registerScorer, type ScorerFactory } from './registry.js';
+import { bleuFactory } from './lexical/bleu.js';
+import { chrfFactory, chrfPlusPlusFactory } from './lexical/chrf.js';
+import { terFactory } from './lexical/ter.js';
+import { rougeFactories } from './lexical/rouge.js';
 import { exactMatchFactory, tokenF1Factory } from './simple/match.js';
 import { lengthFactory } from './simple/length.js';
 import { columnFactory } from './simple/column.js';
+import { modelFactories } from './model/index.js';
 
-export const BUILTIN_FACTORIES: readonly ScorerFactory[] = [exactMatchFactory, tokenF1Factory, lengthFactory, columnFactory];
+export const BUILTIN_FACTORIES: readonly ScorerFactory[] = [
+  bleuFactory,
+  chrfFactory,
+  chrfPlusPlusFactory,
+  terFactory,
+  ...rougeFactories,
+  exactMatchFactory,
+  tokenF1Factory,
+  lengthFactory,
+  columnFactory,
+  ...modelFactories,
+];
 
 for (const f of BUILTIN_FACTORIES) if (!findScorerFactory(f.name)) registerScorer(f);

@@ -4,7 +4,7 @@
 import { BaseStatisticsScorer, type Item, type Score, type SignatureContext } from '../contract.js';
 import type { ScorerFactory } from '../registry.js';
 import { formatSignature, formatSpec, SpecError } from '../spec.js';
-import { pyRstrip, pySplit } from './text.js';
+import { pyRstrip, pySplit, pythonLower } from './text.js';
 import { getTokenizer, TOKENIZER_NAMES, type Tokenizer, type TokenizerName } from './tokenizers/index.js';
 
 export type BleuSmoothing = 'exp' | 'floor' | 'add-k' | 'none';
@@ -549,24 +549,6 @@ export function closestRefLength(hypLen: number, refs: readonly { readonly lengt
     }
   }
   return best;
-}
-
-// Characters whose lowercase form is new since Unicode 14.0, the version of CPython 3.11's `str.lower()` that the
-// goldens were made with: Python leaves them as they are, so we do too (Node 20 knows Unicode 17). Found by comparing
-// `chr(c).lower()` with `toLowerCase()` for every code point; no other code point differs.
-const LOWERCASE_NEWER_THAN_UNICODE_14 = /[\u1c89\ua7cb\ua7cc\ua7ce\ua7d2\ua7d4\ua7da\ua7dc\u{10d50}-\u{10d65}\u{16ea0}-\u{16eb8}]/u;
-
-/** Python 3.11 `str.lower()`, including the final-sigma rule (ΟΔΟΣ → οδος), which both languages apply. */
-export function pythonLower(s: string): string {
-  if (!LOWERCASE_NEWER_THAN_UNICODE_14.test(s)) return s.toLowerCase();
-  let out = '';
-  let start = 0;
-  const re = new RegExp(LOWERCASE_NEWER_THAN_UNICODE_14.source, 'gu');
-  for (let m = re.exec(s); m !== null; m = re.exec(s)) {
-    out += s.slice(start, m.index).toLowerCase() + m[0];
-    start = m.index + m[0].length;
-  }
-  return out + s.slice(start).toLowerCase();
 }
 
 /** Python's `f'{x:.2f}'`: like toFixed(2), except that exact ties (0.125, 0.625) round half to even. */

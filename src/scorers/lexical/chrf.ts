@@ -12,7 +12,7 @@
 import { BaseStatisticsScorer, type Item, type Score, type SignatureContext } from '../contract.js';
 import type { ScorerFactory } from '../registry.js';
 import { formatSignature, formatSpec, SpecError, type SpecOptions } from '../spec.js';
-import { isPyWhitespace } from './text.js';
+import { isPyWhitespace, pythonLower } from './text.js';
 
 export interface ChrfOptions {
   /** Character n-gram order (sacreBLEU `char_order`, default 6). */
@@ -357,15 +357,15 @@ export class Chrf extends BaseStatisticsScorer {
     const o = this.options;
     const ws = this.ws;
     const wantWords = o.wordOrder > 0;
-    // Python str.lower() and String.prototype.toLowerCase() both apply Unicode's full lowercase mapping
-    ws.hyp.load(o.lowercase ? item.output.toLowerCase() : item.output, o.whitespace, wantWords);
+    // sacreBLEU lowercases with Python's str.lower(): pythonLower reproduces it (Unicode 14 case tables)
+    ws.hyp.load(o.lowercase ? pythonLower(item.output) : item.output, o.whitespace, wantWords);
     this.internHypothesis();
     ws.ensureCounts(ws.table.size);
     const w = this.statisticsWidth;
     const row = ws.row;
     let best = -1;
     for (const r of item.references as string[]) {
-      ws.ref.load(o.lowercase ? r.toLowerCase() : r, o.whitespace, wantWords);
+      ws.ref.load(o.lowercase ? pythonLower(r) : r, o.whitespace, wantWords);
       this.countReferenceChars();
       this.matchOrders(ws.hypCharIds, ws.hyp.length, ws.ref.length, o.charOrder, 0, row);
       if (wantWords) {

@@ -61,3 +61,21 @@ export function codePointLength(s: string): number {
   }
   return n;
 }
+
+// Characters whose lowercase form is new since Unicode 14.0, the version of CPython 3.11's `str.lower()` that the
+// goldens were made with: Python leaves them as they are, so we do too (Node 20 knows Unicode 17). Found by comparing
+// `chr(c).lower()` with `toLowerCase()` for every code point; no other code point differs.
+const LOWERCASE_NEWER_THAN_UNICODE_14 = /[\u1c89\ua7cb\ua7cc\ua7ce\ua7d2\ua7d4\ua7da\ua7dc\u{10d50}-\u{10d65}\u{16ea0}-\u{16eb8}]/u;
+
+/** Python 3.11 `str.lower()`, including the final-sigma rule (ΟΔΟΣ → οδος), which both languages apply. */
+export function pythonLower(s: string): string {
+  if (!LOWERCASE_NEWER_THAN_UNICODE_14.test(s)) return s.toLowerCase();
+  let out = '';
+  let start = 0;
+  const re = new RegExp(LOWERCASE_NEWER_THAN_UNICODE_14.source, 'gu');
+  for (let m = re.exec(s); m !== null; m = re.exec(s)) {
+    out += s.slice(start, m.index).toLowerCase() + m[0];
+    start = m.index + m[0].length;
+  }
+  return out + s.slice(start).toLowerCase();
+}

@@ -7,14 +7,13 @@ import type { Item, Score, StatisticsScorer } from '../../../src/scorers/contrac
 import { ScorerInputError, sumStatistics } from '../../../src/scorers/contract.js';
 import { createScorer, findScorerFactory, registerScorer } from '../../../src/scorers/registry.js';
 import { SpecError } from '../../../src/scorers/spec.js';
-import { isPyWhitespace } from '../../../src/scorers/lexical/text.js';
+import { isPyWhitespace, pythonLower } from '../../../src/scorers/lexical/text.js';
 import {
   Bleu,
   bleuFactory,
   formatFixed2,
   isPyWhitespaceAbove0x84,
   NgramMatchCounter,
-  pythonLower,
   WordIdEncoder,
   type BleuDetails,
 } from '../../../src/scorers/lexical/bleu.js';

@@ -6,7 +6,7 @@
 // see the spaces earlier ones inserted. All patterns use the `u` flag so that a class such as `[^0-9]` consumes a
 // whole code point, as Python's `re` does on `str`.
 
-import { pySplit } from '../text.js';
+import { pySplit, pythonLower } from '../text.js';
 
 export interface TercomOptions {
   normalized: boolean;
@@ -21,18 +21,6 @@ export const TERCOM_DEFAULTS: Readonly<TercomOptions> = {
   asianSupport: false,
   caseSensitive: false,
 };
-
-// Python 3.11 (which produced the goldens) lowercases by Unicode 14; Node 20's ICU knows Unicode 16/17, which added
-// these capital letters. Python leaves them unchanged, so we must too.
-const NEWER_THAN_UNICODE_14_CAPITALS = /[\u1c89\ua7cb\ua7cc\ua7ce\ua7d2\ua7d4\ua7da\ua7dc\u{10d50}-\u{10d65}\u{16ea0}-\u{16eb8}]/u;
-const NOT_NEWER_CAPITALS_RUN = /[^\u1c89\ua7cb\ua7cc\ua7ce\ua7d2\ua7d4\ua7da\ua7dc\u{10d50}-\u{10d65}\u{16ea0}-\u{16eb8}]+/gu;
-
-/** Python 3.11 `str.lower()`: JS full case mapping (final sigma included) minus the post-Unicode-14 capitals. */
-export function pythonLower(s: string): string {
-  const lower = s.toLowerCase();
-  if (!NEWER_THAN_UNICODE_14_CAPITALS.test(s)) return lower;
-  return s.replace(NOT_NEWER_CAPITALS_RUN, (run) => run.toLowerCase());
-}
 
 // `normalized`, language-independent part: a line-end hyphen joins the lines, other newlines become spaces (only
 // reachable for items holding several lines: corpus files are read one line at a time).

@@ -8,6 +8,8 @@ import { registerDemoCommand } from './demo.js';
 import { registerRunsCommand } from './runs.js';
 import { registerCacheCommand } from './cache.js';
 import { registerPrefsCommand } from './prefs.js';
+import { registerProbeCommand } from './probe.js';
+import { registerBonCommand } from './bon.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -26,6 +28,8 @@ export function buildProgram(): Command {
   registerRunsCommand(program);
   registerCacheCommand(program);
   registerPrefsCommand(program);
+  registerProbeCommand(program);
+  registerBonCommand(program);
   return program;
 }
 

@@ -14,3 +14,5 @@ export * from './pairwise-diff-pearson.js';
 export * from './agreement.js';
 export * from './matrix-correlation.js';
 export * from './rng.js';
+export * from './bootstrap.js';
+export * from './calibration.js';

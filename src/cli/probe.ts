@@ -1,0 +1,481 @@
+// `trenchcoat probe`: bias probes and perturbation hackability of any scorer. Thin: parse flags, call src/probes, print.
+//   probe length     length bias (preference pairs, or within-item correlation on scored items)
+//   probe position   position consistency of a pairwise judge (run both orders) or of precomputed two-order decisions
+//   probe lc         AlpacaEval length-controlled win rate (exact from saved weights + difficulties, or our own GLM fit)
+//   probe self-pref  self-preference of a judge on attributed pairwise judgments (AlpacaEval annotations)
+//   probe hack       perturbation hack rates / instability with bootstrap CIs; exit 1 when a threshold is exceeded
+import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { createScorer } from '../scorers/registry.js';
+import '../scorers/builtin.js';
+import type { Item } from '../scorers/contract.js';
+import { importJudgments } from '../judgments/importers/index.js';
+import { JUDGMENT_FORMATS, type JudgmentFormat } from '../judgments/importers/result.js';
+import type { Preference } from '../judgments/types.js';
+import { readRecords } from '../data/index.js';
+import {
+  codePointLength,
+  compareBothOrders,
+  estimateInstructionDifficulty,
+  familyMapping,
+  fitLengthControlledWinRate,
+  groupIndicesBy,
+  hackabilityProbe,
+  listPerturbations,
+  parseLcWeightsCsv,
+  parseWinner,
+  positionProbe,
+  predictLengthControlledWinRate,
+  predictPreferences,
+  preferencePairsLengthReport,
+  selfPreference,
+  twoOrderRunsFromOutcomes,
+  withinItemLengthCorrelation,
+  type AttributedJudgment,
+  type HackabilityReport,
+  type TwoOrderRuns,
+} from '../probes/index.js';
+import type { BootstrapInterval } from '../stats/bootstrap.js';
+import { action, UsageError } from './errors.js';
+import { addInputOptions, openItems, type InputFlags } from './input.js';
+import { formatNumber, formatTable } from './table.js';
+
+const collect = (v: string, acc: string[]) => [...acc, v];
+
+function num(name: string, v: string | undefined, fallback?: number): number | undefined {
+  if (v === undefined) return fallback;
+  const x = Number(v);
+  if (v.trim() === '' || !Number.isFinite(x)) throw new UsageError(`${name} must be a number, not "${v}"`);
+  return x;
+}
+
+function int(name: string, v: string | undefined, fallback: number): number {
+  const x = num(name, v, fallback)!;
+  if (!Number.isSafeInteger(x) || x < 0) throw new UsageError(`${name} must be a non-negative integer, not "${v}"`);
+  return x;
+}
+
+function out(json: boolean | undefined, data: unknown, human: () => string): void {
+  process.stdout.write((json ? JSON.stringify(data, null, 2) : human()) + '\n');
+}
+
+function ci(i: BootstrapInterval): string {
+  return `[${formatNumber(i.lower)}, ${formatNumber(i.upper)}]`;
+}
+
+async function loadPreferences(file: string, format?: string): Promise<Preference[]> {
+  if (format !== undefined && !JUDGMENT_FORMATS.includes(format as JudgmentFormat)) {
+    throw new UsageError(`--judgments-format must be one of ${JUDGMENT_FORMATS.join(', ')}, not "${format}"`);
+  }
+  const imported = await importJudgments(file, { format: format as JudgmentFormat | undefined });
+  const prefs = imported.judgments.find((j) => j.kind === 'preferences');
+  if (!prefs || prefs.kind !== 'preferences') throw new UsageError(`${file}: not preference pairs (format ${imported.format})`);
+  return prefs.pairs;
+}
+
+async function collectItems(flags: InputFlags): Promise<Item[]> {
+  const source = await openItems(flags);
+  const items: Item[] = [];
+  for await (const it of source.items) items.push(it);
+  await source.close();
+  return items;
+}
+
+export function registerProbeCommand(program: Command): void {
+  const probe = program.command('probe').description('bias probes (length, position, length-controlled win rate, self-preference) and perturbation hackability');
+  registerLength(probe);
+  registerPosition(probe);
+  registerLc(probe);
+  registerSelfPreference(probe);
+  registerHack(probe);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+interface LengthFlags extends InputFlags {
+  judgments?: string;
+  judgmentsFormat?: string;
+  scorer?: string;
+  groupField?: string;
+  tolerance: string;
+  toleranceChars: string;
+  json?: boolean;
+}
+
+function registerLength(probe: Command): void {
+  const cmd = probe
+    .command('length')
+    .description('length bias: accuracy by chosen longer/shorter/similar and the pure length baselines (pairs), or within-item score–length rank correlation (items)')
+    .option('-j, --judgments <file>', 'preference pairs (any importer format: hh-rlhf, rewardbench-v1, alpaca-eval, preferences …)')
+    .option('--judgments-format <fmt>', 'importer format, when it cannot be detected')
+    .option('-s, --scorer <spec>', 'scorer to probe (pairs: optional; items: required)')
+    .option('--group-field <field>', 'items: meta field naming the item/prompt the outputs belong to (default: the prompt text)')
+    .option('--tolerance <r>', 'similar length: |Δ| ≤ r · longer length', '0.1')
+    .option('--tolerance-chars <n>', 'similar length: or |Δ| ≤ n characters', '0')
+    .option('--json', 'machine-readable JSON');
+  addInputOptions(cmd);
+  cmd.addHelpText(
+    'after',
+    `
+Examples:
+  trenchcoat probe length -j harmless-base/test.jsonl.gz                 # length baselines of the data alone
+  trenchcoat probe length -j rewardbench.jsonl -s column:score_chosen      # not meaningful; use a real scorer:
+  trenchcoat probe length -j pairs.jsonl --judgments-format preferences -s length
+  trenchcoat probe length --data outputs.jsonl --meta-field prompt_id --group-field prompt_id -s column:reward`,
+  );
+  cmd.action(
+    action(async (flags: LengthFlags) => {
+      const tolerance = { relative: num('--tolerance', flags.tolerance)!, chars: num('--tolerance-chars', flags.toleranceChars)! };
+      if (flags.judgments) {
+        const pairs = await loadPreferences(flags.judgments, flags.judgmentsFormat);
+        const scorer = flags.scorer ? createScorer(flags.scorer) : undefined;
+        const predicted = scorer ? await predictPreferences(scorer, pairs) : undefined;
+        const r = preferencePairsLengthReport(pairs, { predicted, tolerance });
+        out(flags.json, { ...r, scorer: r.scorer, spec: scorer?.spec(), signature: scorer?.signature() }, () => {
+          const lines = [
+            `pairs ${r.pairs} (decisive ${r.decisive}); chosen longer ${r.buckets.longer}, shorter ${r.buckets.shorter}, similar ${r.buckets.similar} (|Δ| ≤ max(${tolerance.chars}, ${tolerance.relative}·longer))`,
+            `length baselines: prefer-longer ${formatNumber(r.baselines.preferLonger)}, prefer-shorter ${formatNumber(r.baselines.preferShorter)} (equal-length pairs count as wrong: ${r.baselines.equalLength})`,
+          ];
+          if (r.scorer && scorer) {
+            const s = r.scorer;
+            lines.push(
+              `${scorer.signature()}`,
+              formatTable(
+                ['subset', 'n', 'accuracy'],
+                [
+                  ['all', String(r.decisive - s.abstained), formatNumber(s.accuracy)],
+                  ...(['longer', 'shorter', 'similar'] as const).map((b) => [`chosen ${b}`, String(s.byBucket[b].n), formatNumber(s.byBucket[b].accuracy)]),
+                  ['length-matched (similar)', String(s.byBucket.similar.n), formatNumber(s.lengthMatched)],
+                  ['length-balanced', '', formatNumber(s.lengthBalanced)],
+                ],
+                ['l', 'r', 'r'],
+              ),
+              `picks the longer output in ${formatNumber(s.prefersLonger)} of unequal-length decisions; abstained on ${s.abstained}`,
+            );
+          }
+          return lines.join('\n');
+        });
+        return;
+      }
+      if (!flags.scorer) throw new UsageError('probe length on items needs --scorer');
+      const items = await collectItems(flags);
+      const scorer = createScorer(flags.scorer);
+      const scores = await scorer.score(items);
+      const sign = scorer.direction === 'higher' ? 1 : -1;
+      const keys = items.map((it) => String(flags.groupField ? (it.meta?.[flags.groupField] ?? '') : JSON.stringify(it.prompt ?? '')));
+      const groups = groupIndicesBy(keys).map((idx) => ({
+        lengths: idx.map((i) => codePointLength(items[i].output)),
+        scores: idx.map((i) => (scores[i].value === null ? NaN : sign * (scores[i].value as number))),
+      }));
+      const r = withinItemLengthCorrelation(groups);
+      out(flags.json, { ...r, spec: scorer.spec(), signature: scorer.signature() }, () =>
+        `${scorer.signature()}\nwithin-item rank correlation of score with length over ${r.items} items (${r.skipped} undefined): Spearman ${formatNumber(r.spearman)}, Kendall tau-b ${formatNumber(r.kendall)}`,
+      );
+    }),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+interface PositionFlags {
+  judgments?: string;
+  judgmentsFormat?: string;
+  scorer?: string;
+  decisions?: string;
+  labelField: string;
+  originalField: string;
+  swappedField: string;
+  seed: string;
+  resamples: string;
+  json?: boolean;
+}
+
+function registerPosition(probe: Command): void {
+  probe
+    .command('position')
+    .description('position bias: consistency across the two orders, first/second-slot bias, accuracy with inconsistent pairs as ½ and as wrong')
+    .option('-j, --judgments <file>', 'preference pairs to run a pairwise judge on in both orders')
+    .option('--judgments-format <fmt>', 'importer format, when it cannot be detected')
+    .option('-s, --scorer <spec>', 'a pairwise-native judge spec')
+    .option('--decisions <file>', 'precomputed decisions instead: one record per pair with label, original and swapped winners (1/2)')
+    .option('--label-field <f>', 'decisions: gold winner field', 'label')
+    .option('--original-field <f>', 'decisions: winner with output 1 shown first', 'original')
+    .option('--swapped-field <f>', 'decisions: winner with output 2 shown first, in original-order terms', 'swapped')
+    .option('--seed <n>', 'bootstrap seed', '12345')
+    .option('--resamples <n>', 'bootstrap resamples', '1000')
+    .option('--json', 'machine-readable JSON')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  trenchcoat probe position --decisions llmbar-decisions.jsonl
+  trenchcoat probe position -j llmbar/Natural/dataset.json --judgments-format llmbar -s 'judge:…'`,
+    )
+    .action(
+      action(async (flags: PositionFlags) => {
+        const boot = { seed: int('--seed', flags.seed, 12345), resamples: int('--resamples', flags.resamples, 1000) };
+        let runs: TwoOrderRuns;
+        if (flags.decisions) {
+          const labels: (1 | 2)[] = [], original: (1 | 2 | null)[] = [], swapped: (1 | 2 | null)[] = [];
+          for await (const rec of readRecords(flags.decisions)) {
+            const label = parseWinner(rec.record[flags.labelField]);
+            if (label === null) continue; // no gold winner: nothing to be consistent about
+            labels.push(label);
+            original.push(parseWinner(rec.record[flags.originalField]));
+            swapped.push(parseWinner(rec.record[flags.swappedField]));
+          }
+          runs = { labels, original, swapped };
+        } else {
+          if (!flags.judgments || !flags.scorer) throw new UsageError('give --decisions FILE, or --judgments FILE with --scorer JUDGE');
+          const pairs = await loadPreferences(flags.judgments, flags.judgmentsFormat);
+          const outcomes = await compareBothOrders(createScorer(flags.scorer), pairs);
+          runs = twoOrderRunsFromOutcomes(outcomes, pairs.map((p) => p.label)).runs;
+        }
+        if (runs.labels.length === 0) throw new UsageError('no pairs with a gold winner');
+        const r = positionProbe(runs, boot);
+        out(flags.json, { ...r, spec: flags.scorer ?? null }, () =>
+          formatTable(
+            ['measure', 'value', `${r.intervals.consistency.level * 100}% CI (seed ${boot.seed})`],
+            [
+              ['pairs', String(r.n), ''],
+              ['consistency', formatNumber(r.consistency), ci(r.intervals.consistency)],
+              ['first-position bias', formatNumber(r.firstPositionBias), ci(r.intervals.firstPositionBias)],
+              ['second-position bias', formatNumber(r.secondPositionBias), ci(r.intervals.secondPositionBias)],
+              ['accuracy (inconsistent = ½)', formatNumber(r.accuracyInconsistentHalf), ci(r.intervals.accuracyInconsistentHalf)],
+              ['accuracy (inconsistent = wrong)', formatNumber(r.accuracyInconsistentWrong), ci(r.intervals.accuracyInconsistentWrong)],
+            ],
+            ['l', 'r', 'l'],
+          ),
+        );
+      }),
+    );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+interface LcFlags {
+  annotations: string[];
+  weights?: string;
+  difficulty?: string;
+  model: string[];
+  baseline: string;
+  json?: boolean;
+}
+
+function registerLc(probe: Command): void {
+  probe
+    .command('lc')
+    .description('AlpacaEval length-controlled win rate: exact from saved GLM weights + instruction difficulties, or our own GLM fit of annotations (an approximation)')
+    .option('-a, --annotations <file>', 'AlpacaEval annotations.json of a model (repeatable): fit our GLM per file', collect, [])
+    .option('--weights <csv>', "upstream's weights CSV (metrics/weights/<annotator>/length_controlled_v1/baseline_<b>.csv)")
+    .option('--difficulty <csv>', "upstream's instruction_difficulty.csv (Hugging Face); last column, in instruction order")
+    .option('-m, --model <name>', 'with --weights: model(s) to predict (default: all rows)', collect, [])
+    .option('--baseline <name>', 'with --weights: the baseline row', 'gpt4_1106_preview')
+    .option('--json', 'machine-readable JSON')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  trenchcoat probe lc --weights baseline_gpt4_1106_preview.csv --difficulty instruction_difficulty.csv -m claude-2.1
+  trenchcoat probe lc -a results/claude-2.1/weighted_alpaca_eval_gpt4_turbo/annotations.json
+
+With several --annotations files the instruction difficulty is estimated as logit(mean P(win)) over them (the
+AlpacaEval notebook's fallback); with one, the GLM has only the length and constant terms. Either way the fit is an
+approximation of the published column (no gamed-baseline rows, different difficulty): see src/probes/length-controlled/fit.ts.`,
+    )
+    .action(
+      action(async (flags: LcFlags) => {
+        if (flags.weights) {
+          if (!flags.difficulty) throw new UsageError('--weights needs --difficulty (per-instruction difficulties)');
+          const weights = parseLcWeightsCsv(readFileSync(flags.weights, 'utf8'));
+          const difficulty = readFileSync(flags.difficulty, 'utf8')
+            .trim()
+            .split(/\r?\n/)
+            .slice(1)
+            .map((l) => Number(l.split(',').pop()));
+          const base = weights.get(flags.baseline);
+          if (!base) throw new UsageError(`--baseline ${flags.baseline} is not a row of ${flags.weights}`);
+          const names = flags.model.length ? flags.model : [...weights.keys()];
+          const rows = names.map((m) => {
+            const w = weights.get(m);
+            if (!w) throw new UsageError(`model ${m} is not a row of ${flags.weights}`);
+            return { model: m, length_controlled_winrate: predictLengthControlledWinRate(w, base, difficulty) };
+          });
+          out(flags.json, rows, () => formatTable(['model', 'LC win rate'], rows.map((r) => [r.model, formatNumber(r.length_controlled_winrate)]), ['l', 'r']));
+          return;
+        }
+        if (flags.annotations.length === 0) throw new UsageError('give --annotations FILE (fit) or --weights CSV --difficulty CSV (exact)');
+        const sets = await Promise.all(flags.annotations.map((f) => loadPreferences(f, 'alpaca-eval')));
+        const byInstruction = new Map<string, number>();
+        for (const pairs of sets) for (const p of pairs) if (!byInstruction.has(String(p.prompt))) byInstruction.set(String(p.prompt), byInstruction.size);
+        const pWin = sets.map((pairs) => {
+          const row = new Float64Array(byInstruction.size).fill(NaN);
+          for (const p of pairs) {
+            const pref = p.meta?.preference as number | null;
+            if (pref !== null && pref !== undefined) row[byInstruction.get(String(p.prompt))!] = (pref === 0 ? 1.5 : pref) - 1;
+          }
+          return row;
+        });
+        const difficulty = sets.length > 1 ? estimateInstructionDifficulty(pWin) : undefined;
+        const rows = sets.map((pairs, k) => {
+          const fit = fitLengthControlledWinRate({
+            preferences: pairs.map((p) => (p.meta?.preference as number | null) ?? null),
+            baselineLengths: pairs.map((p) => codePointLength(p.a)),
+            modelLengths: pairs.map((p) => codePointLength(p.b)),
+            difficulty: difficulty ? pairs.map((p) => difficulty[byInstruction.get(String(p.prompt))!]) : undefined,
+          });
+          return { file: flags.annotations[k], model: pairs[0]?.modelB ?? null, ...fit };
+        });
+        out(flags.json, rows, () =>
+          formatTable(
+            ['model', 'win rate', 'LC (own fit)', 'w_len', 'w_diff', 'w_gamed', 'C'],
+            rows.map((r) => [String(r.model), formatNumber(r.winRate, 2), formatNumber(r.lcWinRate, 2), formatNumber(r.weights.length), formatNumber(r.weights.difficulty), formatNumber(r.weights.notGamed), r.C.toPrecision(3)]),
+            ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
+          ),
+        );
+      }),
+    );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+interface SelfPrefFlags {
+  judgments: string[];
+  judgeFamily: string;
+  family: string[];
+  seed: string;
+  resamples: string;
+  json?: boolean;
+}
+
+function registerSelfPreference(probe: Command): void {
+  probe
+    .command('self-pref')
+    .description("self-preference: how often a judge prefers outputs of its own model family (pairs whose data name each output's generator)")
+    .option('-j, --judgments <file>', 'AlpacaEval-style annotations (generator_1/generator_2/preference), repeatable', collect, [])
+    .requiredOption('--judge-family <name>', "the judge's own family")
+    .option('--family <prefix=family>', 'generator-name prefix → family, repeatable (first match wins)', collect, [])
+    .option('--seed <n>', 'bootstrap seed', '12345')
+    .option('--resamples <n>', 'bootstrap resamples', '1000')
+    .option('--json', 'machine-readable JSON')
+    .addHelpText(
+      'after',
+      `
+Example:
+  trenchcoat probe self-pref -j results/*/weighted_alpaca_eval_gpt4_turbo/annotations.json --judge-family gpt-4 --family gpt4=gpt-4
+
+Without reference labels the own-family win rate mixes self-preference with real quality differences.`,
+    )
+    .action(
+      action(async (flags: SelfPrefFlags) => {
+        if (flags.judgments.length === 0) throw new UsageError('give at least one --judgments file');
+        const prefixes = flags.family.map((f) => {
+          const at = f.indexOf('=');
+          if (at <= 0) throw new UsageError(`--family takes PREFIX=FAMILY, not "${f}"`);
+          return [f.slice(0, at), f.slice(at + 1)] as [string, string];
+        });
+        const js: AttributedJudgment[] = [];
+        for (const file of flags.judgments) {
+          for (const p of await loadPreferences(file)) {
+            if (p.modelA === undefined || p.modelB === undefined) throw new UsageError(`${file}: pair ${p.id} does not name its generators`);
+            const l = p.label;
+            js.push({ generatorA: p.modelA, generatorB: p.modelB, judgeA: l === 'a' ? 1 : l === 'b' ? 0 : l === 'tie' ? 0.5 : l });
+          }
+        }
+        const r = selfPreference(js, {
+          judgeFamily: flags.judgeFamily,
+          family: familyMapping(prefixes),
+          bootstrap: { seed: int('--seed', flags.seed, 12345), resamples: int('--resamples', flags.resamples, 1000) },
+        });
+        out(flags.json, r, () =>
+          [
+            `judge family ${r.judgeFamily}: ${r.ownPairs} pairs with exactly one own-family output`,
+            `own-family win rate ${formatNumber(r.ownWinRate)} ${ci(r.ownWinRateInterval)}`,
+            formatTable(['generator', 'family', 'pairs', 'judge win rate'], r.generators.map((g) => [g.generator, g.family ?? '—', String(g.pairs), formatNumber(g.judgeWinRate)]), ['l', 'l', 'r', 'r']),
+          ].join('\n'),
+        );
+      }),
+    );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+interface HackFlags extends InputFlags {
+  scorer: string[];
+  perturbation: string[];
+  seed: string;
+  epsilon?: string;
+  hackMargin: string;
+  maxHackRate?: string;
+  maxInstability?: string;
+  resamples: string;
+  json?: boolean;
+  list?: boolean;
+}
+
+function registerHack(probe: Command): void {
+  const cmd = probe
+    .command('hack')
+    .description('perturbation hackability: hack rate of degrading perturbations, instability under meaning-preserving ones, with bootstrap CIs; exit 1 above a threshold')
+    .option('-s, --scorer <spec>', 'scorer to probe, repeatable', collect, [])
+    .option('-p, --perturbation <name>', 'perturbation, repeatable (default: all; --list shows them)', collect, [])
+    .option('--seed <n>', 'seed of the perturbations and the bootstrap', '12345')
+    .option('--epsilon <x>', 'instability threshold on |Δscore| (default: 1% of the sd of the unperturbed scores)')
+    .option('--hack-margin <x>', 'a degrading perturbation hacks when the score improves by more than this', '0')
+    .option('--max-hack-rate <r>', 'fail (exit 1) when a hack rate exceeds r')
+    .option('--max-instability <r>', 'fail (exit 1) when an instability exceeds r')
+    .option('--resamples <n>', 'bootstrap resamples', '1000')
+    .option('--list', 'list the perturbations and exit')
+    .option('--json', 'machine-readable JSON');
+  addInputOptions(cmd);
+  cmd.addHelpText(
+    'after',
+    `
+Examples:
+  trenchcoat probe hack --list
+  trenchcoat probe hack --hyp sys.de --ref ref.de -s bleu -s chrf --max-hack-rate 0.05
+  trenchcoat probe hack --data answers.jsonl --prompt-field question -s 'rm:…' -p verbosity-padding -p self-praise --max-hack-rate 0.2`,
+  );
+  cmd.action(
+    action(async (flags: HackFlags) => {
+      if (flags.list) {
+        const all = listPerturbations();
+        out(flags.json, all.map((p) => ({ name: p.name, kind: p.kind, description: p.description })), () =>
+          formatTable(['name', 'kind', 'what'], all.map((p) => [p.name, p.kind, p.description])),
+        );
+        return;
+      }
+      if (flags.scorer.length === 0) throw new UsageError('give at least one --scorer');
+      const scorers = flags.scorer.map((s) => createScorer(s));
+      const items = await collectItems(flags);
+      const seed = int('--seed', flags.seed, 12345);
+      const options = {
+        perturbations: flags.perturbation.length ? flags.perturbation : undefined,
+        seed,
+        epsilon: num('--epsilon', flags.epsilon),
+        hackMargin: num('--hack-margin', flags.hackMargin, 0),
+        bootstrap: { seed, resamples: int('--resamples', flags.resamples, 1000) },
+        thresholds: { maxHackRate: num('--max-hack-rate', flags.maxHackRate), maxInstability: num('--max-instability', flags.maxInstability) },
+      };
+      if (options.perturbations) for (const p of options.perturbations) if (!listPerturbations().some((x) => x.name === p)) throw new UsageError(`unknown perturbation "${p}" (see --list)`);
+      const reports: HackabilityReport[] = [];
+      for (const scorer of scorers) reports.push(await hackabilityProbe(scorer, items, options));
+      out(flags.json, reports, () =>
+        reports
+          .map((r) =>
+            [
+              `${r.signature}  (items ${r.items}, seed ${r.seed}, ε ${r.epsilon.toPrecision(3)})`,
+              formatTable(
+                ['perturbation', 'kind', 'n', 'rate', '95% CI', 'mean Δ (better +)', ''],
+                r.outcomes.map((o) => [o.perturbation, o.kind === 'degrading' ? 'hack rate' : 'instability', String(o.scored), formatNumber(o.rate), ci(o.interval), formatNumber(o.meanImprovement), o.exceeded ? 'FAIL' : '']),
+                ['l', 'l', 'r', 'r', 'l', 'r', 'l'],
+              ),
+              ...r.violations.map((v) => `FAIL ${v}`),
+            ].join('\n'),
+          )
+          .join('\n\n'),
+      );
+      if (reports.some((r) => r.failed)) process.exitCode = 1;
+    }),
+  );
+}

@@ -136,7 +136,7 @@ test('significance entries: the deterministic deltas (bleu → chrf)', () => {
   assert.ok(Math.abs(acc(chrf, 0) - acc(bleu, 0) - sig.pairwise_perm_acc23_eps0_item.delta) <= 1e-12);
 });
 
-test.todo('significance p-values (PermutationSigDiff, PairwisePermutationSigDiff; RNG-dependent) — out of scope for now');
+// The significance goldens (PermutationSigDiff, PairwisePermutationSigDiff) are checked in test/stats/permutation.test.ts.
 
 test('fixture copies equal the shared golden files', (t) => {
   if (!hasShared()) {

@@ -8,6 +8,7 @@ import { exactMatchFactory, tokenF1Factory } from './simple/match.js';
 import { lengthFactory } from './simple/length.js';
 import { columnFactory } from './simple/column.js';
 import { modelFactories } from './model/index.js';
+import { onnxFactories } from './model/onnx/index.js';
 
 export const BUILTIN_FACTORIES: readonly ScorerFactory[] = [
   bleuFactory,
@@ -20,6 +21,7 @@ export const BUILTIN_FACTORIES: readonly ScorerFactory[] = [
   lengthFactory,
   columnFactory,
   ...modelFactories,
+  ...onnxFactories,
 ];
 
 for (const f of BUILTIN_FACTORIES) if (!findScorerFactory(f.name)) registerScorer(f);

@@ -10,6 +10,7 @@ import { registerCacheCommand } from './cache.js';
 import { registerPrefsCommand } from './prefs.js';
 import { registerProbeCommand } from './probe.js';
 import { registerBonCommand } from './bon.js';
+import { registerMetaEvalCommand } from './meta-eval.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
     });
   registerScoreCommand(program);
   registerScorersCommand(program);
+  registerMetaEvalCommand(program);
   registerDemoCommand(program);
   registerRunsCommand(program);
   registerCacheCommand(program);

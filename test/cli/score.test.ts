@@ -109,11 +109,23 @@ test('usage errors exit 2: unknown scorer, bad option, no input', () => {
   assert.equal(flag.code, 2);
 });
 
-test('demo scores the bundled MQM sample and prints signatures', () => {
+test('demo: scores, meta-evaluates, probes and shows the cache on the bundled MQM sample', () => {
   const r = cli(['demo']);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /960 segments from 8 MT systems/);
   // Facebook-AI's corpus BLEU on the bundled sample, checked against sacreBLEU 2.6.0 (29.47229919386047)
   assert.match(r.stdout, /Facebook-AI\s+-1\.043\s+29\.47/);
   assert.match(r.stdout, /BLEU\|nrefs:1\|case:mixed/);
+  // segment-level Pearson and Kendall of sentence chrF with MQM, checked against scipy on sacreBLEU sentence chrF:
+  // pearsonr 0.18475384432196473, kendalltau 0.1629997513516705
+  assert.match(r.stdout, /pearson · segment level[\s\S]*?\nchrf\s+0\.1848\s/);
+  assert.match(r.stdout, /kendall · segment level[\s\S]*?\nchrf\s+0\.1630\s/);
+  assert.match(r.stdout, /calibration summary \(preference pairs\)/);
+  // the length baseline rises under every padding perturbation
+  assert.match(r.stdout, /\nlength\s+1\.000 \[1\.00, 1\.00\]\s+1\.000 \[1\.00, 1\.00\]/);
+  // the second run of the model scorer is served entirely from the cache
+  assert.match(r.stdout, /second run: mean reward (\S+); cache: 960 hits, 0 computed/);
+  const means = [...r.stdout.matchAll(/(first|second) run: mean reward (\S+);/g)].map((m) => m[2]);
+  assert.equal(means.length, 2);
+  assert.equal(means[0], means[1]);
 });

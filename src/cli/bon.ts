@@ -16,9 +16,9 @@ import {
   type EnsembleRule,
 } from '../optimize/index.js';
 import { action, UsageError } from './errors.js';
+import { collect } from './options.js';
+import { printJson } from './output.js';
 import { formatNumber, formatTable } from './table.js';
-
-const collect = (v: string, acc: string[]) => [...acc, v];
 
 interface BonFlags {
   data?: string;
@@ -100,7 +100,7 @@ async function candidates(flags: BonFlags): Promise<void> {
 
 function print(json: boolean | undefined, data: ReturnType<typeof overoptimizationReport> & Record<string, unknown>, proxyName: string, goldName: string, prompts: number): void {
   if (json) {
-    process.stdout.write(JSON.stringify(data, null, 2) + '\n');
+    printJson(data);
     return;
   }
   const r = data;
@@ -125,7 +125,7 @@ function rewardBench(flags: BonFlags): void {
   const longest = meanBestOfNCurve(judgedCandidateSets(data, (c, p) => data.lengths[c][p]));
   const lengthProxy = overoptimizationReport(longest);
   if (flags.json) {
-    process.stdout.write(JSON.stringify({ prompts: data.prompts, perIndex, picks, lengthProxy }, null, 2) + '\n');
+    printJson({ prompts: data.prompts, perIndex, picks, lengthProxy });
     return;
   }
   process.stdout.write(

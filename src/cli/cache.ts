@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { defaultStorePath } from '../store/paths.js';
 import { openScoreCache } from '../store/sqlite-cache.js';
 import { action } from './errors.js';
+import { printJson } from './output.js';
 import { formatTable } from './table.js';
 
 export interface CacheFlags {
@@ -75,7 +76,7 @@ function cacheStats(flags: StatsFlags): void {
   const file = flags.cache ?? defaultStorePath();
   // reporting on a cache must not create one
   if (!existsSync(file)) {
-    if (flags.json) process.stdout.write(JSON.stringify({ path: file, exists: false, entries: 0, signatures: [], bytes: 0 }, null, 2) + '\n');
+    if (flags.json) printJson({ path: file, exists: false, entries: 0, signatures: [], bytes: 0 });
     else process.stdout.write(`no score cache at ${file}\n`);
     return;
   }
@@ -85,7 +86,7 @@ function cacheStats(flags: StatsFlags): void {
     const perSignature = store.signatureStats();
     const bytes = storeBytes(file);
     if (flags.json) {
-      process.stdout.write(JSON.stringify({ path: file, exists: true, entries, signatures: perSignature, bytes }, null, 2) + '\n');
+      printJson({ path: file, exists: true, entries, signatures: perSignature, bytes });
       return;
     }
     const lines = [`cache: ${file}`, `entries: ${entries} in ${perSignature.length} signature(s), ${formatBytes(bytes)} on disk`];
@@ -99,7 +100,7 @@ function cacheStats(flags: StatsFlags): void {
 function cacheClear(flags: ClearFlags): void {
   const file = flags.cache ?? defaultStorePath();
   if (!existsSync(file)) {
-    if (flags.json) process.stdout.write(JSON.stringify({ path: file, deleted: 0 }, null, 2) + '\n');
+    if (flags.json) printJson({ path: file, deleted: 0 });
     else process.stdout.write(`no score cache at ${file}\n`);
     return;
   }
@@ -109,7 +110,7 @@ function cacheClear(flags: ClearFlags): void {
     // VACUUM gives the space back but needs the file to itself; if another process is scoring, skip it
     const compacted = store.compact();
     if (flags.json) {
-      process.stdout.write(JSON.stringify({ path: file, deleted, compacted }, null, 2) + '\n');
+      printJson({ path: file, deleted, compacted });
       return;
     }
     process.stdout.write(`deleted ${deleted} cached score(s) from ${file}${compacted ? '' : ' (file not compacted: in use by another process)'}\n`);

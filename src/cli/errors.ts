@@ -20,14 +20,20 @@ export function describeError(err: unknown): string {
   return `error: ${String(err)}`;
 }
 
-/** Wraps a command action: prints `error: …` on stderr and sets the exit code instead of a stack trace. */
-export function action<A extends unknown[]>(fn: (...args: A) => Promise<void> | void): (...args: A) => Promise<void> {
+/**
+ * Wraps a command action: prints `error: …` (on stderr, or through `writeError` for callers that capture output)
+ * and sets the exit code instead of a stack trace.
+ */
+export function action<A extends unknown[]>(
+  fn: (...args: A) => Promise<void> | void,
+  writeError: (text: string) => void = (text) => process.stderr.write(text),
+): (...args: A) => Promise<void> {
   return async (...args: A) => {
     try {
       await fn(...args);
     } catch (err) {
-      process.stderr.write(describeError(err) + '\n');
-      if (process.env.TRENCHCOAT_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+      writeError(describeError(err) + '\n');
+      if (process.env.TRENCHCOAT_DEBUG && err instanceof Error) writeError(`${err.stack}\n`);
       process.exitCode = exitCodeFor(err);
     }
   };

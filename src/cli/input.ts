@@ -12,6 +12,7 @@ import {
 } from '../data/index.js';
 import type { Item } from '../scorers/contract.js';
 import { UsageError } from './errors.js';
+import { collect } from './options.js';
 
 export interface InputFlags {
   data?: string;
@@ -28,8 +29,6 @@ export interface InputFlags {
   onError: string;
   rejects?: string;
 }
-
-const collect = (v: string, acc: string[]) => [...acc, v];
 
 export function addInputOptions(cmd: Command): Command {
   return cmd

@@ -12,6 +12,7 @@ import { createScorer } from '../scorers/registry.js';
 import { openScoringSession } from '../store/session.js';
 import { addCacheOptions, resolveCachePath, type CacheFlags } from './cache.js';
 import { action, UsageError } from './errors.js';
+import { collect, collectList, num, oneOf } from './options.js';
 import { createProgress } from './progress.js';
 
 export interface MetaEvalFlags extends CacheFlags {
@@ -51,9 +52,6 @@ export interface MetaEvalFlags extends CacheFlags {
   seed: string;
   json?: boolean;
 }
-
-const collect = (v: string, acc: string[]) => [...acc, v];
-const collectList = (v: string, acc: string[]) => [...acc, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
 
 export function registerMetaEvalCommand(program: Command): void {
   const cmd = program
@@ -129,18 +127,6 @@ function int(name: string, v: string, min: number): number {
   const x = Number(v);
   if (v.trim() === '' || !Number.isInteger(x) || x < min) throw new UsageError(`${name} must be an integer ≥ ${min}, not "${v}"`);
   return x;
-}
-
-function num(name: string, v: string, ok: (x: number) => boolean): number {
-  const x = Number(v);
-  if (v.trim() === '' || !ok(x)) throw new UsageError(`${name}: invalid value "${v}"`);
-  return x;
-}
-
-function oneOf<T extends string>(name: string, v: string | undefined, allowed: readonly T[]): T | undefined {
-  if (v === undefined) return undefined;
-  if (!allowed.includes(v as T)) throw new UsageError(`${name} must be one of ${allowed.join(', ')}, not "${v}"`);
-  return v as T;
 }
 
 /** `margin=0.5,ties=keep,max-pairs=10` → PairOptions (ties `keep` = label the pair a tie). */

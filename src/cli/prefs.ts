@@ -2,7 +2,7 @@
 // call from src/prefs and prints a table, --json, or writes --out. The run* functions return what is printed, so
 // programs and tests can call them without a shell.
 import type { Command } from 'commander';
-import { openRecordWriter, type RecordFormat } from '../data/index.js';
+import type { RecordFormat } from '../data/index.js';
 import { importJudgments, type JudgmentFormat } from '../judgments/importers/index.js';
 import type { Preferences, Ratings } from '../judgments/types.js';
 import {
@@ -39,30 +39,19 @@ import {
   type TiePolicy,
 } from '../prefs/index.js';
 import { VERSION } from '../version.js';
-import { describeError, exitCodeFor, UsageError } from './errors.js';
+import { action, UsageError } from './errors.js';
+import { collect, num, oneOf } from './options.js';
+import { writeRecords } from './output.js';
 import { formatNumber, formatTable } from './table.js';
 
-const collect = (v: string, acc: string[]) => [...acc, v];
 const FORMATS: readonly RecordFormat[] = ['jsonl', 'json', 'csv', 'tsv', 'parquet'];
 
+// Not meta-eval's `int`: here empty text reads as 0 (Number('') is 0); kept so that the prefs flags behave as before.
 function int(name: string, v: string | undefined, min: number): number | undefined {
   if (v === undefined) return undefined;
   const x = Number(v);
   if (!Number.isInteger(x) || x < min) throw new UsageError(`${name} must be an integer ≥ ${min}, not "${v}"`);
   return x;
-}
-
-function num(name: string, v: string | undefined, check: (x: number) => boolean = Number.isFinite): number | undefined {
-  if (v === undefined) return undefined;
-  const x = Number(v);
-  if (v.trim() === '' || !check(x)) throw new UsageError(`${name}: invalid value "${v}"`);
-  return x;
-}
-
-function oneOf<T extends string>(name: string, v: string | undefined, allowed: readonly T[]): T | undefined {
-  if (v === undefined) return undefined;
-  if (!allowed.includes(v as T)) throw new UsageError(`${name} must be one of ${allowed.join(', ')}, not "${v}"`);
-  return v as T;
 }
 
 function recordFormat(v: string | undefined): RecordFormat | undefined {
@@ -81,26 +70,9 @@ function line(io: PrefsOutput, text: string): void {
   io.out(text.endsWith('\n') ? text : text + '\n');
 }
 
-/** errors.ts's `action`, printing through `io`: one `error: …` line and exit code 1 (bad input) or 2 (usage). */
-function action<A extends unknown[]>(io: PrefsOutput, fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
-  return async (...args: A) => {
-    try {
-      await fn(...args);
-    } catch (err) {
-      io.err(describeError(err) + '\n');
-      if (process.env.TRENCHCOAT_DEBUG && err instanceof Error) io.err(`${err.stack}\n`);
-      process.exitCode = exitCodeFor(err);
-    }
-  };
-}
-
-async function writeRecords(path: string, records: Record<string, unknown>[]): Promise<void> {
-  const w = await openRecordWriter(path);
-  try {
-    for (const r of records) await w.write(r);
-  } finally {
-    await w.close();
-  }
+/** The bootstrap settings of bt and elo; seed and confidence are only read (and checked) when rounds > 0. */
+function leaderboardBootstrap(rounds: number, flags: { seed: string; confidence: string }): { rounds: number; seed?: number; confidence?: number } | undefined {
+  return rounds > 0 ? { rounds, seed: int('--seed', flags.seed, 0), confidence: num('--confidence', flags.confidence, (x) => x > 0 && x < 1) } : undefined;
 }
 
 // ---------------------------------------------------------------- agreement
@@ -289,9 +261,7 @@ export async function runPrefsBt(flags: BtFlags): Promise<{ result: BradleyTerry
       prior: num('--prior', flags.prior, (x) => x >= 0),
       anchor,
     },
-    rounds > 0
-      ? { rounds, seed: int('--seed', flags.seed, 0), confidence: num('--confidence', flags.confidence, (x) => x > 0 && x < 1), onDegenerate: flags.skipDegenerate ? 'skip' : 'error' }
-      : undefined,
+    rounds > 0 ? { ...leaderboardBootstrap(rounds, flags), onDegenerate: flags.skipDegenerate ? 'skip' : 'error' } : undefined,
   );
   return { result, note };
 }
@@ -362,7 +332,7 @@ export async function runPrefsElo(flags: EloFlags): Promise<{ result: EloResult;
   const result = onlineElo(
     battles,
     { k: num('--k', flags.k, (x) => x > 0), scale: num('--scale', flags.scale, (x) => x > 0), base: num('--base', flags.base, (x) => x > 1), init: num('--init', flags.init) },
-    rounds > 0 ? { rounds, seed: int('--seed', flags.seed, 0), confidence: num('--confidence', flags.confidence, (x) => x > 0 && x < 1) } : undefined,
+    leaderboardBootstrap(rounds, flags),
   );
   return { result, note };
 }
@@ -480,6 +450,8 @@ export async function runPrefsElicit(flags: ElicitFlags): Promise<ElicitationPic
 
 export function registerPrefsCommand(program: Command, io: PrefsOutput = STDIO): void {
   const write = (text: string) => line(io, text);
+  // errors.ts's `action` with its `error: …` line printed through `io`
+  const act = <A extends unknown[]>(fn: (...args: A) => Promise<void>) => action(fn, (text) => io.err(text));
   const prefs = program.command('prefs').description('preference data: rater agreement, Bradley–Terry / Elo leaderboards, training pairs, what to label next');
 
   prefs
@@ -504,7 +476,7 @@ export function registerPrefsCommand(program: Command, io: PrefsOutput = STDIO):
     .option('-o, --out <file>', 'write one row per coefficient (.jsonl, .csv, .tsv, .parquet)')
     .addHelpText('after', '\nExample:\n  trenchcoat prefs agreement --data labels.jsonl --unit-field item --rater-field annotator --value-field label --level nominal --level ordinal')
     .action(
-      action(io, async (flags: AgreementFlags) => {
+      act(async (flags: AgreementFlags) => {
         const run = await runPrefsAgreement(flags);
         if (flags.out) await writeRecords(flags.out, agreementRows(run.report).map((r) => ({ coefficient: r.name, value: r.value, lower: r.lower ?? null, upper: r.upper ?? null, units: r.units })));
         printAgreement(run, flags, io);
@@ -531,7 +503,7 @@ export function registerPrefsCommand(program: Command, io: PrefsOutput = STDIO):
     '\nExamples:\n  trenchcoat prefs bt --data battles.jsonl --anchor mixtral-8x7b-instruct-v0.1=1114\n  trenchcoat prefs arena --judgments results/alpaca-7b/weighted_alpaca_eval_gpt4_turbo/annotations.json --hard --bootstrap 200',
   );
   bt.action(
-    action(io, async (flags: BtFlags) => {
+    act(async (flags: BtFlags) => {
       const run = await runPrefsBt(flags);
       if (flags.out) await writeRecords(flags.out, btRecords(run.result));
       printBt(run, flags, io);
@@ -552,7 +524,7 @@ export function registerPrefsCommand(program: Command, io: PrefsOutput = STDIO):
     .option('-o, --out <file>', 'write the ratings (.jsonl, .csv, .tsv, .parquet)');
   addBattleInput(elo).addHelpText('after', '\nExample:\n  trenchcoat prefs elo --data battles.jsonl --k 4');
   elo.action(
-    action(io, async (flags: EloFlags) => {
+    act(async (flags: EloFlags) => {
       const run = await runPrefsElo(flags);
       if (flags.out) await writeRecords(flags.out, eloRecords(run.result));
       printElo(run, flags, io);
@@ -586,7 +558,7 @@ export function registerPrefsCommand(program: Command, io: PrefsOutput = STDIO):
     .option('--json', 'print the summary as JSON')
     .addHelpText('after', '\nExample:\n  trenchcoat prefs pairs --data ratings.jsonl --output-field response --prompt-field prompt --margin 0.5 --max-pairs 4 --shape trl-chat --out pairs.jsonl')
     .action(
-      action(io, async (flags: PairsFlags) => {
+      act(async (flags: PairsFlags) => {
         if (!flags.out) throw new UsageError('give --out FILE for the pairs');
         const run = await runPrefsPairs(flags);
         await writeRecords(flags.out, run.records);
@@ -616,7 +588,7 @@ export function registerPrefsCommand(program: Command, io: PrefsOutput = STDIO):
     .option('-o, --out <file>', 'write the ranking (.jsonl, .csv, .tsv, .parquet)')
     .addHelpText('after', '\nExample:\n  trenchcoat prefs elicit --data unlabelled.jsonl --prob-field judge_gpt4 --prob-field judge_llama --prob-field rm --method variance --top 100')
     .action(
-      action(io, async (flags: ElicitFlags) => {
+      act(async (flags: ElicitFlags) => {
         const picks = await runPrefsElicit(flags);
         const records = picks.map((p, i) => ({ rank: i + 1, id: p.id, score: p.score, mean_prob: p.meanProb, scorers: p.scorers }));
         if (flags.out) await writeRecords(flags.out, records);

@@ -38,9 +38,9 @@ import {
 import type { BootstrapInterval } from '../stats/bootstrap.js';
 import { action, UsageError } from './errors.js';
 import { addInputOptions, openItems, type InputFlags } from './input.js';
+import { collect } from './options.js';
+import { printResult } from './output.js';
 import { formatNumber, formatTable } from './table.js';
-
-const collect = (v: string, acc: string[]) => [...acc, v];
 
 function num(name: string, v: string | undefined, fallback?: number): number | undefined {
   if (v === undefined) return fallback;
@@ -53,10 +53,6 @@ function int(name: string, v: string | undefined, fallback: number): number {
   const x = num(name, v, fallback)!;
   if (!Number.isSafeInteger(x) || x < 0) throw new UsageError(`${name} must be a non-negative integer, not "${v}"`);
   return x;
-}
-
-function out(json: boolean | undefined, data: unknown, human: () => string): void {
-  process.stdout.write((json ? JSON.stringify(data, null, 2) : human()) + '\n');
 }
 
 function ci(i: BootstrapInterval): string {
@@ -131,7 +127,7 @@ Examples:
         const scorer = flags.scorer ? createScorer(flags.scorer) : undefined;
         const predicted = scorer ? await predictPreferences(scorer, pairs) : undefined;
         const r = preferencePairsLengthReport(pairs, { predicted, tolerance });
-        out(flags.json, { ...r, scorer: r.scorer, spec: scorer?.spec(), signature: scorer?.signature() }, () => {
+        printResult(flags.json, { ...r, scorer: r.scorer, spec: scorer?.spec(), signature: scorer?.signature() }, () => {
           const lines = [
             `pairs ${r.pairs} (decisive ${r.decisive}); chosen longer ${r.buckets.longer}, shorter ${r.buckets.shorter}, similar ${r.buckets.similar} (|Δ| ≤ max(${tolerance.chars}, ${tolerance.relative}·longer))`,
             `length baselines: prefer-longer ${formatNumber(r.baselines.preferLonger)}, prefer-shorter ${formatNumber(r.baselines.preferShorter)} (equal-length pairs count as wrong: ${r.baselines.equalLength})`,
@@ -168,7 +164,7 @@ Examples:
         scores: idx.map((i) => (scores[i].value === null ? NaN : sign * (scores[i].value as number))),
       }));
       const r = withinItemLengthCorrelation(groups);
-      out(flags.json, { ...r, spec: scorer.spec(), signature: scorer.signature() }, () =>
+      printResult(flags.json, { ...r, spec: scorer.spec(), signature: scorer.signature() }, () =>
         `${scorer.signature()}\nwithin-item rank correlation of score with length over ${r.items} items (${r.skipped} undefined): Spearman ${formatNumber(r.spearman)}, Kendall tau-b ${formatNumber(r.kendall)}`,
       );
     }),
@@ -233,7 +229,7 @@ Examples:
         }
         if (runs.labels.length === 0) throw new UsageError('no pairs with a gold winner');
         const r = positionProbe(runs, boot);
-        out(flags.json, { ...r, spec: flags.scorer ?? null }, () =>
+        printResult(flags.json, { ...r, spec: flags.scorer ?? null }, () =>
           formatTable(
             ['measure', 'value', `${r.intervals.consistency.level * 100}% CI (seed ${boot.seed})`],
             [
@@ -301,7 +297,7 @@ approximation of the published column (no gamed-baseline rows, different difficu
             if (!w) throw new UsageError(`model ${m} is not a row of ${flags.weights}`);
             return { model: m, length_controlled_winrate: predictLengthControlledWinRate(w, base, difficulty) };
           });
-          out(flags.json, rows, () => formatTable(['model', 'LC win rate'], rows.map((r) => [r.model, formatNumber(r.length_controlled_winrate)]), ['l', 'r']));
+          printResult(flags.json, rows, () => formatTable(['model', 'LC win rate'], rows.map((r) => [r.model, formatNumber(r.length_controlled_winrate)]), ['l', 'r']));
           return;
         }
         if (flags.annotations.length === 0) throw new UsageError('give --annotations FILE (fit) or --weights CSV --difficulty CSV (exact)');
@@ -326,7 +322,7 @@ approximation of the published column (no gamed-baseline rows, different difficu
           });
           return { file: flags.annotations[k], model: pairs[0]?.modelB ?? null, ...fit };
         });
-        out(flags.json, rows, () =>
+        printResult(flags.json, rows, () =>
           formatTable(
             ['model', 'win rate', 'LC (own fit)', 'w_len', 'w_diff', 'w_gamed', 'C'],
             rows.map((r) => [String(r.model), formatNumber(r.winRate, 2), formatNumber(r.lcWinRate, 2), formatNumber(r.weights.length), formatNumber(r.weights.difficulty), formatNumber(r.weights.notGamed), r.C.toPrecision(3)]),
@@ -387,7 +383,7 @@ Without reference labels the own-family win rate mixes self-preference with real
           family: familyMapping(prefixes),
           bootstrap: { seed: int('--seed', flags.seed, 12345), resamples: int('--resamples', flags.resamples, 1000) },
         });
-        out(flags.json, r, () =>
+        printResult(flags.json, r, () =>
           [
             `judge family ${r.judgeFamily}: ${r.ownPairs} pairs with exactly one own-family output`,
             `own-family win rate ${formatNumber(r.ownWinRate)} ${ci(r.ownWinRateInterval)}`,
@@ -440,7 +436,7 @@ Examples:
     action(async (flags: HackFlags) => {
       if (flags.list) {
         const all = listPerturbations();
-        out(flags.json, all.map((p) => ({ name: p.name, kind: p.kind, description: p.description })), () =>
+        printResult(flags.json, all.map((p) => ({ name: p.name, kind: p.kind, description: p.description })), () =>
           formatTable(['name', 'kind', 'what'], all.map((p) => [p.name, p.kind, p.description])),
         );
         return;
@@ -460,7 +456,7 @@ Examples:
       if (options.perturbations) for (const p of options.perturbations) if (!listPerturbations().some((x) => x.name === p)) throw new UsageError(`unknown perturbation "${p}" (see --list)`);
       const reports: HackabilityReport[] = [];
       for (const scorer of scorers) reports.push(await hackabilityProbe(scorer, items, options));
-      out(flags.json, reports, () =>
+      printResult(flags.json, reports, () =>
         reports
           .map((r) =>
             [

@@ -5,6 +5,7 @@ import { defaultStorePath } from '../store/paths.js';
 import { openRunStore } from '../store/runs.js';
 import type { RunRecord } from '../store/types.js';
 import { action, UsageError } from './errors.js';
+import { printJson } from './output.js';
 import { formatTable } from './table.js';
 
 interface RunsFlags {
@@ -35,7 +36,7 @@ function listRunsCommand(flags: RunsFlags): void {
   // listing must not create a store
   const runs = existsSync(file) ? readRuns(file, limit) : [];
   if (flags.json) {
-    process.stdout.write(JSON.stringify(runs, null, 2) + '\n');
+    printJson(runs);
     return;
   }
   if (runs.length === 0) {

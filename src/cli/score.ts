@@ -6,6 +6,8 @@ import { batched, scoreStream, type ScoreRunResult } from '../scoring.js';
 import type { Score } from '../scorers/contract.js';
 import { action, UsageError } from './errors.js';
 import { addInputOptions, openItems, type InputFlags } from './input.js';
+import { collect } from './options.js';
+import { printJson } from './output.js';
 import { createProgress } from './progress.js';
 import { formatNumber, formatTable } from './table.js';
 import { openRecordWriter } from '../data/index.js';
@@ -42,10 +44,6 @@ Examples:
   trenchcoat score --data rm.jsonl -s column:reward --on-error skip --rejects bad-rows.jsonl`,
   );
   cmd.action(action(async (flags: ScoreFlags) => runScoreCommand(flags)));
-}
-
-function collect(v: string, acc: string[]): string[] {
-  return [...acc, v];
 }
 
 export async function runScoreCommand(flags: ScoreFlags): Promise<void> {
@@ -105,7 +103,7 @@ export async function runScoreCommand(flags: ScoreFlags): Promise<void> {
   if (keepSegments) result.runs.forEach((r, k) => (r.segments = segments[k]));
   if (summary.skipped > 0) process.stderr.write(`skipped ${summary.skipped} bad row(s); see ${summary.rejectsPath ?? 'the messages above'}\n`);
   if (flags.json) {
-    process.stdout.write(JSON.stringify(scoreResultJson(result, ids, summary.skipped), null, 2) + '\n');
+    printJson(scoreResultJson(result, ids, summary.skipped));
     return;
   }
   process.stdout.write(formatScoreTable(result) + '\n');

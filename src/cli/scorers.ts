@@ -4,6 +4,7 @@ import { listScorers } from '../scorers/registry.js';
 import '../scorers/builtin.js';
 import { formatTable } from './table.js';
 import { action } from './errors.js';
+import { printJson } from './output.js';
 
 export function registerScorersCommand(program: Command): void {
   program
@@ -15,7 +16,7 @@ export function registerScorersCommand(program: Command): void {
       action((flags: { json?: boolean }) => {
         const all = listScorers();
         if (flags.json) {
-          process.stdout.write(JSON.stringify(all.map((f) => ({ name: f.name, aliases: f.aliases ?? [], summary: f.summary, options: f.options ?? '' })), null, 2) + '\n');
+          printJson(all.map((f) => ({ name: f.name, aliases: f.aliases ?? [], summary: f.summary, options: f.options ?? '' })));
           return;
         }
         const rows = all.map((f) => [f.name, (f.aliases ?? []).join(' '), f.summary, f.options ?? '']);

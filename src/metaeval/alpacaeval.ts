@@ -4,6 +4,10 @@
 // commit cd543a1. A preference is a float in [1, 2]: 1 = the baseline (output_1) wins, 2 = the model (output_2)
 // wins, 1.5 a draw; the weighted judges give 1 + P(model wins).
 import { pairwiseSum } from '../stats/summation.js';
+import { codePointLength } from '../scorers/lexical/text.js';
+
+// Lengths are code points, what Python's len() and pandas' str.len() count (lone surrogates one each, as in Python).
+export { codePointLength };
 
 export interface AlpacaEvalRow {
   /** 100 · mean(p), p = preference − 1 over the valid preferences. */
@@ -83,21 +87,6 @@ function pandasSem(values: readonly number[], mean: number): number {
     sq[i] = d * d;
   }
   return Math.sqrt(pairwiseSum(sq) / (n - 1)) / Math.sqrt(n);
-}
-
-/** Length of a string in code points, what Python's len() and pandas' str.len() count. */
-export function codePointLength(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    // A high surrogate followed by a low one is one code point; lone surrogates count one each, as in Python.
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) i++;
-    }
-    n++;
-  }
-  return n;
 }
 
 /**

@@ -13,7 +13,8 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { alpacaEvalWinRate, codePointLength, type AlpacaEvalRow } from '../metaeval/alpacaeval.js';
+import { alpacaEvalWinRate, type AlpacaEvalRow } from '../metaeval/alpacaeval.js';
+import { codePointLength } from '../scorers/lexical/text.js';
 
 export interface BonJudgedCandidates {
   prompts: number;

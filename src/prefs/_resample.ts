@@ -45,6 +45,20 @@ export function checkRounds(rounds: number): void {
   if (!Number.isInteger(rounds) || rounds < 1) throw new RangeError(`bootstrap rounds must be a positive integer, got ${rounds}`);
 }
 
+/** The bootstrap settings every prefs tool takes, defaults filled in (1000 rounds, seed 0, 95%) and checked. */
+export interface BootstrapSettings {
+  rounds: number;
+  seed: number;
+  confidence: number;
+}
+
+export function bootstrapSettings(options: { rounds?: number; seed?: number; confidence?: number }): BootstrapSettings {
+  const settings = { rounds: options.rounds ?? 1000, seed: options.seed ?? 0, confidence: options.confidence ?? 0.95 };
+  checkRounds(settings.rounds);
+  checkLevel(settings.confidence);
+  return settings;
+}
+
 /** n indices drawn uniformly with replacement from [0, n). */
 export function resampleIndices(rng: Rng, n: number, out = new Int32Array(n)): Int32Array {
   for (let i = 0; i < n; i++) out[i] = rng.int(n);

@@ -29,7 +29,7 @@
 // "rank (UB)").
 
 import { createRng } from '../stats/rng.js';
-import { checkLevel, checkRounds, multinomialCounts, quantileSorted } from './_resample.js';
+import { bootstrapSettings, multinomialCounts, quantileSorted } from './_resample.js';
 import { pairTotals, tabulateBattles, type Battle, type BattleTable } from './battles.js';
 import { BradleyTerryError, cholesky, chordSolve, gradient, newtonSolve, separatedModels, type BtProblem } from './_bt-solver.js';
 
@@ -194,12 +194,8 @@ export function bootstrapRatings(
   bootstrap: BootstrapOptions,
 ): { draws: Float64Array; rounds: number; summary: BootstrapSummary; info: { rounds: number; seed: number; confidence: number; skipped: number } } {
   const opts = { ...DEFAULTS, ...options };
-  const rounds = bootstrap.rounds ?? 1000;
-  const seed = bootstrap.seed ?? 0;
-  const confidence = bootstrap.confidence ?? 0.95;
+  const { rounds, seed, confidence } = bootstrapSettings(bootstrap);
   const onDegenerate = bootstrap.onDegenerate ?? 'error';
-  checkRounds(rounds);
-  checkLevel(confidence);
   const M = table.models.length;
   const rng = createRng(seed);
   const counts = new Float64Array(table.cellCount.length);

@@ -8,7 +8,7 @@
 // of each model's rating over rounds, with a percentile interval.
 
 import { createRng } from '../stats/rng.js';
-import { checkLevel, checkRounds, quantileSorted } from './_resample.js';
+import { bootstrapSettings, quantileSorted } from './_resample.js';
 import { outcomeScore, type Battle } from './battles.js';
 
 export interface EloOptions {
@@ -98,11 +98,7 @@ export function onlineElo(battles: Iterable<Battle>, options: EloOptions = {}, b
   const result: EloResult = { ratings: [], battles: e.a.length, options: o };
   let sortKey = rating;
   if (bootstrap) {
-    const rounds = bootstrap.rounds ?? 1000;
-    const seed = bootstrap.seed ?? 0;
-    const confidence = bootstrap.confidence ?? 0.95;
-    checkRounds(rounds);
-    checkLevel(confidence);
+    const { rounds, seed, confidence } = bootstrapSettings(bootstrap);
     const rng = createRng(seed);
     const n = e.a.length;
     const order = new Int32Array(n);

@@ -13,7 +13,7 @@
 // fine): Σ_{i≠j}(v_i − v_j)² = 2·m·Σ(v_i − v̄)² within a unit and 2·n·Σ(v − v̄)² over all pairable values.
 
 import { createRng } from '../stats/rng.js';
-import { checkLevel, checkRounds, percentileInterval, resampleIndices, type Interval } from './_resample.js';
+import { bootstrapSettings, percentileInterval, resampleIndices, type Interval } from './_resample.js';
 import type { ReliabilityData } from './reliability.js';
 
 export type MeasurementLevel = 'nominal' | 'ordinal' | 'interval' | 'ratio';
@@ -62,11 +62,7 @@ export function krippendorffAlpha(data: ReliabilityData, level: MeasurementLevel
   const point = alphaFromTable(table, level, ones);
   const result: KrippendorffAlpha = { ...point, level, pairableUnits: table.units };
   if (bootstrap) {
-    const rounds = bootstrap.rounds ?? 1000;
-    const seed = bootstrap.seed ?? 0;
-    const confidence = bootstrap.confidence ?? 0.95;
-    checkRounds(rounds);
-    checkLevel(confidence);
+    const { rounds, seed, confidence } = bootstrapSettings(bootstrap);
     const rng = createRng(seed);
     const picks = new Int32Array(table.units);
     const weights = new Float64Array(table.units);

@@ -9,7 +9,7 @@
 // the probe can gate a scorer in CI.
 
 import type { Item, Scorer } from '../scorers/contract.js';
-import { percentileBootstrap, type BootstrapInterval, type BootstrapOptions } from '../stats/bootstrap.js';
+import { meanAt, percentileBootstrap, type BootstrapInterval, type BootstrapOptions } from '../stats/bootstrap.js';
 import { getPerturbation, listPerturbations, perturbationRng } from './perturbations/registry.js';
 import type { Perturbation, PerturbationKind } from './perturbations/types.js';
 import { promptText } from './perturbations/_text.js';
@@ -114,7 +114,7 @@ export async function hackabilityProbe(scorer: Scorer, items: readonly Item[], o
     });
     const rate = flags.length ? mean(flags) : NaN;
     const interval = flags.length
-      ? percentileBootstrap(flags.length, (idx) => meanAt(flags, idx), { seed, ...options.bootstrap })
+      ? percentileBootstrap(flags.length, meanAt(flags), { seed, ...options.bootstrap })
       : { estimate: NaN, lower: NaN, upper: NaN, level: options.bootstrap?.level ?? 0.95, resamples: 0, seed, undefinedReplicates: 0 };
     const limit = p.kind === 'degrading' ? options.thresholds?.maxHackRate : options.thresholds?.maxInstability;
     const exceeded = limit !== undefined && rate > limit;
@@ -140,10 +140,4 @@ function mean(v: readonly number[]): number {
   let s = 0;
   for (const x of v) s += x;
   return s / v.length;
-}
-
-function meanAt(v: readonly number[], idx: Int32Array): number {
-  let s = 0;
-  for (let k = 0; k < idx.length; k++) s += v[idx[k]];
-  return s / idx.length;
 }

@@ -7,7 +7,7 @@
 //     much of any accuracy the data's own length skew could explain.
 // Lengths are code points (Python's len(), what AlpacaEval and RewardBench count), never UTF-16 units.
 
-import { codePointLength } from '../metaeval/alpacaeval.js';
+import { codePointLength } from '../scorers/lexical/text.js';
 import { kendallTau, spearman } from '../stats/correlation.js';
 import { parseHhDialogue } from '../judgments/importers/hh-rlhf.js';
 import type { Preference, PreferenceLabel } from '../judgments/types.js';

@@ -3,7 +3,7 @@
 // judge's two-order outcomes, or decisions computed elsewhere, into its input and adds bootstrap intervals.
 
 import { positionConsistency, type PositionConsistency, type TwoOrderRuns, type Winner } from '../metaeval/position.js';
-import { percentileBootstrap, type BootstrapInterval, type BootstrapOptions } from '../stats/bootstrap.js';
+import { meanAt, percentileBootstrap, type BootstrapInterval, type BootstrapOptions } from '../stats/bootstrap.js';
 import type { PairOutcome, PairVerdict } from '../scorers/pairwise.js';
 import type { PreferenceLabel } from '../judgments/types.js';
 import { goldWinner } from './length.js';
@@ -74,7 +74,7 @@ export function positionProbe(runs: TwoOrderRuns, options: BootstrapOptions = {}
     strict[i] = wF === label && wT === label ? 1 : 0;
     half[i] = strict[i] + (wF === wT ? 0 : 0.5);
   }
-  const ci = (v: Float64Array) => percentileBootstrap(n, (idx) => meanOf(v, idx), options);
+  const ci = (v: Float64Array) => percentileBootstrap(n, meanAt(v), options);
   return {
     ...base,
     consistency: base.equal / n,
@@ -86,10 +86,4 @@ export function positionProbe(runs: TwoOrderRuns, options: BootstrapOptions = {}
       accuracyInconsistentWrong: ci(strict),
     },
   };
-}
-
-function meanOf(v: Float64Array, idx: Int32Array): number {
-  let s = 0;
-  for (let k = 0; k < idx.length; k++) s += v[idx[k]];
-  return s / idx.length;
 }

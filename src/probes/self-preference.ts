@@ -12,7 +12,7 @@
 // do not enter. Per-generator win rates (the judge's mean P(that generator's output wins) over all pairs it is in)
 // come along for context.
 
-import { percentileBootstrap, type BootstrapInterval, type BootstrapOptions } from '../stats/bootstrap.js';
+import { meanAt, percentileBootstrap, type BootstrapInterval, type BootstrapOptions } from '../stats/bootstrap.js';
 
 export interface AttributedJudgment {
   generatorA: string;
@@ -90,7 +90,7 @@ export function selfPreference(judgments: readonly AttributedJudgment[], options
     }
   }
   const bootstrap = options.bootstrap ?? {};
-  const ownWinRateInterval = percentileBootstrap(Math.max(1, own.length), (idx) => (own.length ? meanAt(own, idx) : NaN), bootstrap);
+  const ownWinRateInterval = percentileBootstrap(Math.max(1, own.length), own.length ? meanAt(own) : () => NaN, bootstrap);
   const result: SelfPreferenceResult = {
     judgeFamily,
     ownPairs: own.length,
@@ -109,7 +109,7 @@ export function selfPreference(judgments: readonly AttributedJudgment[], options
   };
   if (ownRef.length) {
     const diff = judgeOnRef.map((v, i) => v - ownRef[i]);
-    result.selfPreferenceInterval = percentileBootstrap(diff.length, (idx) => meanAt(diff, idx), bootstrap);
+    result.selfPreferenceInterval = percentileBootstrap(diff.length, meanAt(diff), bootstrap);
   }
   return result;
 }
@@ -118,10 +118,4 @@ function meanOf(v: readonly number[]): number {
   let s = 0;
   for (const x of v) s += x;
   return s / v.length;
-}
-
-function meanAt(v: readonly number[], idx: Int32Array): number {
-  let s = 0;
-  for (let k = 0; k < idx.length; k++) s += v[idx[k]];
-  return s / idx.length;
 }

@@ -42,6 +42,18 @@ export function resampleColumns(gold: GoldVector, metrics: readonly ArrayLike<nu
   return { gold: g, metrics: ms, numItems: k };
 }
 
+/** Percentile bootstrap of `statistic` on the matrix resampled by items (n = number of items), the same draws for every metric. */
+function _bootstrapItems(
+  gold: GoldVector,
+  metrics: readonly ArrayLike<number>[],
+  numSys: number,
+  statistic: (r: ResampledMatrix) => number,
+  options: BootstrapOptions,
+): BootstrapInterval {
+  const numItems = itemCount(gold.length, numSys);
+  return percentileBootstrap(numItems, (items) => statistic(resampleColumns(gold, metrics, numSys, items)), options);
+}
+
 /**
  * Percentile bootstrap CI of `measure` with items resampled jointly across systems (n = number of items). Draws are
  * seeded (options.seed, default of bootstrap.ts); the estimate is the measure on the original matrix.
@@ -53,15 +65,7 @@ export function bootstrapMatrixMeasure(
   measure: MatrixMeasure,
   options: BootstrapOptions = {},
 ): BootstrapInterval {
-  const numItems = itemCount(gold.length, numSys);
-  return percentileBootstrap(
-    numItems,
-    (items) => {
-      const r = resampleColumns(gold, [metric], numSys, items);
-      return measure(r.gold, r.metrics[0], numSys);
-    },
-    options,
-  );
+  return _bootstrapItems(gold, [metric], numSys, (r) => measure(r.gold, r.metrics[0], numSys), options);
 }
 
 /** Paired bootstrap CI of measure(metric2) − measure(metric1): both metrics see the same item draws. */
@@ -73,15 +77,7 @@ export function bootstrapMatrixDelta(
   measure: MatrixMeasure,
   options: BootstrapOptions = {},
 ): BootstrapInterval {
-  const numItems = itemCount(gold.length, numSys);
-  return percentileBootstrap(
-    numItems,
-    (items) => {
-      const r = resampleColumns(gold, [metric1, metric2], numSys, items);
-      return measure(r.gold, r.metrics[1], numSys) - measure(r.gold, r.metrics[0], numSys);
-    },
-    options,
-  );
+  return _bootstrapItems(gold, [metric1, metric2], numSys, (r) => measure(r.gold, r.metrics[1], numSys) - measure(r.gold, r.metrics[0], numSys), options);
 }
 
 /** The first `size` entries of a random permutation of 0 … n−1: a uniform draw without replacement, in draw order. */

@@ -5,7 +5,7 @@ import { createReadStream } from 'node:fs';
 import { hostname as osHostname } from 'node:os';
 import { defaultStorePath } from './paths.js';
 import { ensureSchema } from './schema.js';
-import { openSqlite, retryBusy, type SqliteDatabase, type SqliteStatement } from './sqlite-driver.js';
+import { openSqliteWith, retryBusy, type SqliteDatabase, type SqliteStatement } from './sqlite-driver.js';
 import type { RunRecord } from './types.js';
 
 export interface StartRunInput {
@@ -174,13 +174,7 @@ export function processIsAlive(pid: number): boolean {
 
 /** Opens the run records in the store file (default: `defaultStorePath()`), creating it if needed. */
 export function openRunStore(path: string = defaultStorePath()): RunStore {
-  const db = openSqlite(path);
-  try {
-    return new RunStore(db, path);
-  } catch (err) {
-    db.close();
-    throw err;
-  }
+  return openSqliteWith(path, (db) => new RunStore(db, path));
 }
 
 /** Streaming sha256 (hex) of a file's bytes. */

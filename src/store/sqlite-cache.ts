@@ -6,7 +6,7 @@
 import type { Score } from '../scorers/contract.js';
 import { defaultStorePath } from './paths.js';
 import { ensureSchema } from './schema.js';
-import { openSqlite, retryBusy, type SqliteDatabase, type SqliteStatement } from './sqlite-driver.js';
+import { openSqliteWith, retryBusy, type SqliteDatabase, type SqliteStatement } from './sqlite-driver.js';
 import type { CacheStats, ScoreCache } from './types.js';
 
 export interface SignatureStats {
@@ -173,11 +173,5 @@ function rowToScore(row: StoredScore): Score {
  * `:memory:` gives a private cache that lives as long as the object.
  */
 export function openScoreCache(path: string = defaultStorePath()): SqliteScoreCache {
-  const db = openSqlite(path);
-  try {
-    return new SqliteScoreCache(db, path);
-  } catch (err) {
-    db.close();
-    throw err;
-  }
+  return openSqliteWith(path, (db) => new SqliteScoreCache(db, path));
 }

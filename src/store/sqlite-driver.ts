@@ -70,6 +70,17 @@ export function openSqlite(file: string, opts: OpenOptions = {}): SqliteDatabase
   }
 }
 
+/** Opens `file` and builds `make(db)` on it; the database is closed again when `make` throws (a schema error). */
+export function openSqliteWith<T>(file: string, make: (db: SqliteDatabase) => T): T {
+  const db = openSqlite(file);
+  try {
+    return make(db);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
 /** True for SQLite's "database is locked" family of errors. */
 export function isBusyError(err: unknown): boolean {
   const code = (err as { code?: unknown })?.code;

@@ -11,15 +11,7 @@ import {
   type TwoOrderRuns,
   type Winner,
 } from '../../src/metaeval/position.js';
-import { hasShared, readGzJson, sharedPath } from '../fixtures/rm/load.js';
-
-interface LLMBarSetting {
-  path: string;
-  labels: string;
-  original: string;
-  swapped: string;
-  statistics: Record<string, string | number>;
-}
+import { hasShared, llmbarSettings, sharedPath, type LLMBarSetting } from '../fixtures/rm/load.js';
 
 const winner = (c: string): Winner => (c === '1' ? 1 : c === '2' ? 2 : null);
 function runsOf(s: Pick<LLMBarSetting, 'labels' | 'original' | 'swapped'>): TwoOrderRuns {
@@ -81,7 +73,7 @@ test("Cohen's kappa equals sklearn on hand-checked tables", () => {
   assert.ok(Number.isNaN(cohenKappa([1, 1, 1], [1, 1, 1])));
 });
 
-const fixture = readGzJson<{ settings: LLMBarSetting[] }>('llmbar.json.gz');
+const fixture = { settings: llmbarSettings() };
 
 test('fixture: every LLMBar statistics.json reproduced field by field (70 settings)', () => {
   assert.equal(fixture.settings.length, 70);

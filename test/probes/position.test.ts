@@ -1,15 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseWinner, positionProbe, twoOrderRunsFromOutcomes } from '../../src/probes/position.js';
 import { compareBothOrders } from '../../src/probes/predict.js';
 import type { PairOutcome, PairwiseScorer, Pair, ComparePairsOptions, PairVerdict } from '../../src/scorers/pairwise.js';
 import type { Preference } from '../../src/judgments/types.js';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
+import { llmbarSettings } from '../fixtures/rm/load.js';
 
 /** A judge that always picks whichever output is shown first: the pure first-position bias. */
 function firstSlotJudge(): PairwiseScorer {
@@ -66,20 +61,11 @@ test('winner spellings', () => {
   assert.deepEqual([1, '1', 'a', 'A', 2, '2', 'b', 'B', null, '-', 0].map(parseWinner), [1, 1, 1, 1, 2, 2, 2, 2, null, null, null]);
 });
 
-interface LLMBarSetting {
-  path: string;
-  labels: string;
-  original: string;
-  swapped: string;
-  statistics: Record<string, string | number>;
-}
-
 test('LLMBar evaluator settings: outcomes → runs → probe reproduce the published correct_both and equal counts', () => {
   // test/fixtures/rm/llmbar.json.gz (princeton-nlp/LLMBar, MIT): per setting, labels and the two-order winners.
-  const data = JSON.parse(gunzipSync(readFileSync(path.join(here, '../fixtures/rm/llmbar.json.gz'))).toString('utf8')) as { settings: LLMBarSetting[] };
   const verdict = (c: string): PairVerdict => (c === '1' ? 'a' : c === '2' ? 'b' : null);
   let checked = 0;
-  for (const s of data.settings) {
+  for (const s of llmbarSettings()) {
     const outcomes: PairOutcome[] = [...s.original].map((c, i) => ({ pA: null, first: verdict(c), second: verdict(s.swapped[i]) }));
     const labels = [...s.labels].map((c) => (c === '1' ? 'a' : 'b') as 'a' | 'b');
     const { runs } = twoOrderRunsFromOutcomes(outcomes, labels);

@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadTestVectors } from '../fixtures/metaeval/load.js';
+import { PERM_1, PERM_2, PERM_G, PP_1, PP_2, PP_G } from './_mtme-inputs.js';
 import {
   MatrixCorrelation,
   averageCorrelation,
@@ -33,12 +34,6 @@ const V7_G = [7, 1, 2, 7, 4, 3, 2];
 const V7_M = [4, 1, 3, 6, 1, 5, 6];
 const T7_G = [1, 1, 1, 2, 2, 3, 4];
 const T7_M = [1, 1, 2, 2, 4, 3, 3];
-const PERM_G = [1, 2, 3, 4, 5, 5, 7, 8];
-const PERM_1 = [1, 2, 3, 3, 7, 3, 5, 5];
-const PERM_2 = [2, 1, 2, 6, 8, 8, 7, 6];
-const PP_G = [1, 3, 3, 3, 1, 2, 1, 2];
-const PP_1 = [2, 4, 6, 6, 2, 6, 3, 7];
-const PP_2 = [1, 5, 4, 4, 4, 3, 2, 1];
 const AC_G = [1, 2, 3, 4, 5, 6];
 const AC_M = [2, 1, 8, 3, 5, 6];
 const kendallB = (g: Float64Array, m: Float64Array) => kendallTau(g, m, { variant: 'b' });

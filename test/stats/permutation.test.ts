@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { FIXTURE_DIR, loadMatrix, loadResults, loadTestVectors } from '../fixtures/metaeval/load.js';
 import { assertAbs } from './_compare.js';
+import { PERM_1, PERM_2, PERM_G, PP_1, PP_2, PP_G } from './_mtme-inputs.js';
 import {
   pairwisePermutationSigDiff,
   permutationSigDiff,
@@ -90,12 +91,6 @@ test('golden pairwise_perm_acc23_eps0_item: epsilons fixed at 0', () => {
 // ---------------------------------------------------------------------------------------------------------
 // Upstream stats_test.py vectors (deltas; `actual` = the reference's full-precision output)
 
-const PERM_G = [1, 2, 3, 4, 5, 5, 7, 8];
-const PERM_1 = [1, 2, 3, 3, 7, 3, 5, 5];
-const PERM_2 = [2, 1, 2, 6, 8, 8, 7, 6];
-const PP_G = [1, 3, 3, 3, 1, 2, 1, 2];
-const PP_1 = [2, 4, 6, 6, 2, 6, 3, 7];
-const PP_2 = [1, 5, 4, 4, 4, 3, 2, 1];
 const PERM_CALL = 'stats.PermutationSigDiff(stats.Correlation(4, [1, 2, 3, 4, 5, 5, 7, 8], [1, 2, 3, 3, 7, 3, 5, 5]), stats.Correlation(4, [1, 2, 3, 4, 5, 5, 7, 8], [2, 1, 2, 6, 8, 8, 7, 6]), ';
 const PP_CALL = 'stats.PairwisePermutationSigDiff(stats.Correlation(4, [1, 3, 3, 3, 1, 2, 1, 2], [2, 4, 6, 6, 2, 6, 3, 7]), stats.Correlation(4, [1, 3, 3, 3, 1, 2, 1, 2], [1, 5, 4, 4, 4, 3, 2, 1]), ';
 

@@ -2,7 +2,7 @@
 // that is not, both work), strict UTF-8 with the offending line in the error, and the error constructor every
 // importer uses so that messages always name file, line and field.
 
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { open, readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { DataError, type DataErrorKind, type PositionUnit } from '../../data/errors.js';
@@ -23,6 +23,22 @@ export function judgmentError(at: Where, kind: DataErrorKind, detail: string): D
 
 export function isGzip(buf: Uint8Array): boolean {
   return buf.length >= 2 && buf[0] === 0x1f && buf[1] === 0x8b;
+}
+
+/** The first `n` bytes of a file, as stored (zero bytes past the end of a shorter file): for magic-number sniffing. */
+export async function readFirstBytes(file: string, n: number): Promise<Buffer> {
+  const head = Buffer.alloc(n);
+  try {
+    const fh = await open(file, 'r');
+    try {
+      await fh.read(head, 0, n, 0);
+    } finally {
+      await fh.close();
+    }
+  } catch (e) {
+    throw judgmentError({ file, line: 0 }, 'io', `cannot read file: ${(e as Error).message}`);
+  }
+  return head;
 }
 
 export async function readBytes(file: string): Promise<Buffer> {

@@ -13,6 +13,17 @@ export interface RatingsMeta {
   level?: Ratings['level'];
 }
 
+/** The position of `name` in `names`, appended on first sight (so the order is that of first appearance). */
+function _indexOf(names: string[], index: Map<string, number>, name: string): number {
+  let i = index.get(name);
+  if (i === undefined) {
+    i = names.length;
+    names.push(name);
+    index.set(name, i);
+  }
+  return i;
+}
+
 export class RatingsBuilder {
   readonly systems: string[] = [];
   readonly items: string[] = [];
@@ -30,23 +41,11 @@ export class RatingsBuilder {
   ) {}
 
   system(name: string): number {
-    let s = this.systemIndex.get(name);
-    if (s === undefined) {
-      s = this.systems.length;
-      this.systems.push(name);
-      this.systemIndex.set(name, s);
-    }
-    return s;
+    return _indexOf(this.systems, this.systemIndex, name);
   }
 
   item(id: string): number {
-    let i = this.itemIndex.get(id);
-    if (i === undefined) {
-      i = this.items.length;
-      this.items.push(id);
-      this.itemIndex.set(id, i);
-    }
-    return i;
+    return _indexOf(this.items, this.itemIndex, id);
   }
 
   /** A cell; `value` NaN = present but not rated. `count` = raw judgments behind the value (DA's N), if known. */

@@ -3,11 +3,10 @@
 // Anything else needs an explicit `format`.
 
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
-import { isDirectory, judgmentError, listFiles, withoutGz } from './_io.js';
+import { isDirectory, judgmentError, listFiles, readFirstBytes, withoutGz } from './_io.js';
 import { FRANK_HUMAN_FILE } from './frank.js';
 import type { JudgmentFormat } from './result.js';
 
@@ -70,17 +69,7 @@ async function detectFolder(dir: string): Promise<JudgmentFormat> {
 }
 
 async function readHead(file: string): Promise<string> {
-  const magic = Buffer.alloc(2);
-  try {
-    const fh = await open(file, 'r');
-    try {
-      await fh.read(magic, 0, 2, 0);
-    } finally {
-      await fh.close();
-    }
-  } catch (e) {
-    throw judgmentError({ file, line: 0 }, 'io', `cannot read file: ${(e as Error).message}`);
-  }
+  const magic = await readFirstBytes(file, 2);
   const gz = magic[0] === 0x1f && magic[1] === 0x8b;
   const chunks: Buffer[] = [];
   let size = 0;

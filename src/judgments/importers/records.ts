@@ -4,11 +4,10 @@
 // magic bytes whatever the name (several upstream `.json` files are shipped gzipped), and a content sniff for files
 // whose name does not say the format.
 
-import { open } from 'node:fs/promises';
 import type { PositionUnit } from '../../data/errors.js';
 import { readRecords } from '../../data/records.js';
 import type { SourceRecord } from '../../data/types.js';
-import { isGzip, judgmentError, readText, withoutGz } from './_io.js';
+import { isGzip, readFirstBytes, readText, withoutGz } from './_io.js';
 
 export type RecordFormat = 'jsonl' | 'json' | 'csv' | 'tsv' | 'parquet';
 
@@ -36,7 +35,7 @@ export function recordFormatOf(file: string): RecordFormat | undefined {
 }
 
 export async function readRecordTable(file: string, format?: RecordFormat): Promise<RecordTable> {
-  const head = await readMagic(file);
+  const head = await readFirstBytes(file, 4);
   const gzip = isGzip(head);
   const fmt = format ?? recordFormatOf(file) ?? (await sniffFormat(file, head));
   const rows: RecordRow[] = [];
@@ -48,20 +47,6 @@ export async function readRecordTable(file: string, format?: RecordFormat): Prom
   return { file, unit, rows };
 }
 
-async function readMagic(file: string): Promise<Buffer> {
-  const head = Buffer.alloc(4);
-  try {
-    const fh = await open(file, 'r');
-    try {
-      await fh.read(head, 0, 4, 0);
-    } finally {
-      await fh.close();
-    }
-  } catch (e) {
-    throw judgmentError({ file, line: 0 }, 'io', `cannot read file: ${(e as Error).message}`);
-  }
-  return head;
-}
 
 /** Files without a known extension: Parquet by its magic bytes, a JSON array by its `[`, otherwise JSON Lines. */
 async function sniffFormat(file: string, head: Buffer): Promise<RecordFormat> {

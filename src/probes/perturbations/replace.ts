@@ -3,7 +3,7 @@
 // on summarisation, empty outputs crash or score 0, and QE/reward models can ignore the output language.
 
 import type { Perturbation } from './types.js';
-import { codePointLength } from '../../metaeval/alpacaeval.js';
+import { codePointLength } from '../../scorers/lexical/text.js';
 
 export const copyPrompt: Perturbation = {
   name: 'copy-prompt',

@@ -12,6 +12,7 @@
 import { BaseStatisticsScorer, type Item, type Score, type SignatureContext } from '../contract.js';
 import type { ScorerFactory } from '../registry.js';
 import { formatSignature, formatSpec, SpecError, type SpecOptions } from '../spec.js';
+import { PairInterner } from './pair-interner.js';
 import { isPyWhitespace, pythonLower } from './text.js';
 
 export interface ChrfOptions {
@@ -90,88 +91,6 @@ export function chrfFScore(
   score /= factor * avgPrec + avgRec;
   return 100 * score;
 }
-
-/**
- * Interns (parent, child) integer pairs to dense ids 0, 1, 2, … Open addressing with linear probing over one
- * interleaved Int32Array of [stamp, parent, child, id] slots (one cache line per probe); `reset` is O(1) because a
- * generation stamp marks the live slots, so one table serves every segment. The caller announces an upper bound
- * on insertions, so the table never grows mid-segment.
- */
-class PairInterner {
-  size = 0;
-  private mask: number;
-  private limit = 0;
-  private slots: Int32Array;
-  private gen = 1;
-
-  constructor(capacity = 4096) {
-    this.mask = capacity - 1;
-    this.slots = new Int32Array(4 * capacity);
-  }
-
-  /**
-   * Forget every pair and size the probed region for `expected` insertions (load <= 1/2). The region shrinks again
-   * for short segments, so one long line does not leave every later segment probing a cache-cold table.
-   */
-  reset(expected: number): void {
-    this.size = 0;
-    let cap = 256;
-    while (expected * 2 > cap) cap *= 2;
-    this.mask = cap - 1;
-    this.limit = Math.max(expected, 0);
-    if (4 * cap > this.slots.length) {
-      this.slots = new Int32Array(4 * cap);
-      this.gen = 1;
-    } else if (++this.gen === 0x7fffffff) {
-      this.slots.fill(0);
-      this.gen = 1;
-    }
-  }
-
-  private static hash(parent: number, child: number): number {
-    let h = Math.imul(parent, 0x9e3779b1) ^ child;
-    h = Math.imul(h ^ (h >>> 15), 0x85ebca6b);
-    return h ^ (h >>> 13);
-  }
-
-  /** The id of (parent, child), assigning the next id when new. */
-  intern(parent: number, child: number): number {
-    const mask = this.mask;
-    const slots = this.slots;
-    const gen = this.gen;
-    let s = PairInterner.hash(parent, child) & mask;
-    for (;;) {
-      const o = s << 2;
-      if (slots[o] !== gen) {
-        // past the announced bound the table could fill up and this probe loop would never end
-        if (this.size >= this.limit) throw new Error('chrF n-gram table: more insertions than announced to reset()');
-        slots[o] = gen;
-        slots[o + 1] = parent;
-        slots[o + 2] = child;
-        const id = this.size++;
-        slots[o + 3] = id;
-        return id;
-      }
-      if (slots[o + 1] === parent && slots[o + 2] === child) return slots[o + 3];
-      s = (s + 1) & mask;
-    }
-  }
-
-  /** The id of (parent, child), or -1 when it was never interned. */
-  find(parent: number, child: number): number {
-    const mask = this.mask;
-    const slots = this.slots;
-    const gen = this.gen;
-    let s = PairInterner.hash(parent, child) & mask;
-    for (;;) {
-      const o = s << 2;
-      if (slots[o] !== gen) return -1;
-      if (slots[o + 1] === parent && slots[o + 2] === child) return slots[o + 3];
-      s = (s + 1) & mask;
-    }
-  }
-}
-
 
 /** `string.punctuation`: sacreBLEU splits one of these off a word's end (else its start) for chrF++ word n-grams. */
 const IS_ASCII_PUNCT = new Uint8Array(128);

@@ -52,7 +52,7 @@ export function codePointLength(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    // a high surrogate followed by a low one is one code point
+    // a high surrogate followed by a low one is one code point; a lone surrogate counts one, as in Python
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
       const d = s.charCodeAt(i + 1);
       if (d >= 0xdc00 && d <= 0xdfff) i++;

@@ -6,21 +6,28 @@ import { normalizeAnswer, tokenF1, type Normalization } from './squad.js';
 
 const NORMALIZATIONS: readonly Normalization[] = ['squad', 'lower', 'strip', 'none'];
 
-export class ExactMatch extends BasePointwiseScorer {
-  readonly id = 'exact';
+/** What exact match and token F1 share: a 0–1 reference check with one option, the answer normalisation. */
+abstract class _ReferenceMatchScorer extends BasePointwiseScorer {
   readonly family = 'verifiable' as const;
   readonly needs: Needs = { references: true };
   readonly direction = 'higher' as const;
   readonly range = [0, 1] as const;
+  /** The metric's name in signatures. */
+  protected abstract readonly signatureName: string;
   constructor(readonly normalize: Normalization = 'squad') {
     super();
   }
   spec(): string {
-    return formatSpec('exact', [], this.normalize === 'squad' ? [] : [['normalize', this.normalize]]);
+    return formatSpec(this.id, [], this.normalize === 'squad' ? [] : [['normalize', this.normalize]]);
   }
   signature(ctx?: SignatureContext): string {
-    return formatSignature('EM', [['nrefs', ctx?.nrefs ?? '?'], ['norm', this.normalize]]);
+    return formatSignature(this.signatureName, [['nrefs', ctx?.nrefs ?? '?'], ['norm', this.normalize]]);
   }
+}
+
+export class ExactMatch extends _ReferenceMatchScorer {
+  readonly id = 'exact';
+  protected readonly signatureName = 'EM';
   protected scoreOne(item: Item): Score {
     const hyp = normalizeAnswer(item.output, this.normalize);
     const refs = item.references as string[];
@@ -29,21 +36,9 @@ export class ExactMatch extends BasePointwiseScorer {
   }
 }
 
-export class TokenF1 extends BasePointwiseScorer {
+export class TokenF1 extends _ReferenceMatchScorer {
   readonly id = 'f1';
-  readonly family = 'verifiable' as const;
-  readonly needs: Needs = { references: true };
-  readonly direction = 'higher' as const;
-  readonly range = [0, 1] as const;
-  constructor(readonly normalize: Normalization = 'squad') {
-    super();
-  }
-  spec(): string {
-    return formatSpec('f1', [], this.normalize === 'squad' ? [] : [['normalize', this.normalize]]);
-  }
-  signature(ctx?: SignatureContext): string {
-    return formatSignature('TokenF1', [['nrefs', ctx?.nrefs ?? '?'], ['norm', this.normalize]]);
-  }
+  protected readonly signatureName = 'TokenF1';
   protected scoreOne(item: Item): Score {
     let best = { f1: -1, precision: 0, recall: 0 };
     let bestRef = -1;
@@ -58,26 +53,30 @@ export class TokenF1 extends BasePointwiseScorer {
   }
 }
 
-export const exactMatchFactory: ScorerFactory = {
-  name: 'exact',
-  aliases: ['em', 'exact-match'],
-  summary: 'exact match against any reference (SQuAD normalisation by default)',
-  options: 'normalize=squad|lower|strip|none',
-  create(o) {
-    const s = new ExactMatch(o.string('normalize', 'squad', NORMALIZATIONS));
-    o.done();
-    return s;
-  },
-};
+function _matchFactory(
+  name: string,
+  aliases: string[],
+  summary: string,
+  make: (normalize: Normalization) => _ReferenceMatchScorer,
+): ScorerFactory {
+  return {
+    name,
+    aliases,
+    summary,
+    options: 'normalize=squad|lower|strip|none',
+    create(o) {
+      const s = make(o.string('normalize', 'squad', NORMALIZATIONS));
+      o.done();
+      return s;
+    },
+  };
+}
 
-export const tokenF1Factory: ScorerFactory = {
-  name: 'f1',
-  aliases: ['token-f1'],
-  summary: 'SQuAD token-level F1, max over references',
-  options: 'normalize=squad|lower|strip|none',
-  create(o) {
-    const s = new TokenF1(o.string('normalize', 'squad', NORMALIZATIONS));
-    o.done();
-    return s;
-  },
-};
+export const exactMatchFactory = _matchFactory(
+  'exact',
+  ['em', 'exact-match'],
+  'exact match against any reference (SQuAD normalisation by default)',
+  (n) => new ExactMatch(n),
+);
+
+export const tokenF1Factory = _matchFactory('f1', ['token-f1'], 'SQuAD token-level F1, max over references', (n) => new TokenF1(n));

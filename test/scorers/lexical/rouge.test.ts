@@ -11,9 +11,8 @@ import fc from 'fast-check';
 import type { Item } from '../../../src/scorers/contract.js';
 import { createScorer, findScorerFactory, registerScorer } from '../../../src/scorers/registry.js';
 import { SIGNATURE_VERSION } from '../../../src/version.js';
+import { lcsLength, markLcsPositions } from '../../../src/scorers/lexical/lcs.js';
 import {
-  lcsLength,
-  markLcsPositions,
   Rouge,
   rougeFactories,
   rougeScore,

@@ -1,5 +1,6 @@
-// What the three judge modes share: the lazily built HTTP client, spec and signature, and one chat round trip.
-import type { ChatMessage, SignatureContext } from '../../contract.js';
+// What the three judge modes share: the lazily built HTTP client, spec and signature, one chat round trip, and the
+// corpus score (the mean of the segment scores; pairwise and listwise judges reject items, so theirs rejects too).
+import { meanScore, type ChatMessage, type Item, type Score, type SignatureContext } from '../../contract.js';
 import { chatRequestBody, endpointUrl, readChatAnswer, type ChatAnswer } from './chat.js';
 import type { HttpClient } from './client.js';
 import { judgeSignature, judgeSpecString, type JudgeConfig } from './judge-config.js';
@@ -34,6 +35,12 @@ export abstract class RemoteJudgeBase {
 
   signature(_ctx?: SignatureContext): string {
     return judgeSignature(this.config);
+  }
+
+  abstract score(items: readonly Item[]): Promise<Score[]>;
+
+  async corpusScore(items: readonly Item[]): Promise<Score> {
+    return meanScore(await this.score(items));
   }
 
   /** One chat completion with `text` as the only user message; failures come back as score details. */

@@ -1,7 +1,7 @@
 // A listwise LLM judge: k candidates for one prompt, answered with a full ranking `[2] > [1] > [3]`. With both orders,
 // the candidates are also shown reversed and that ranking is mapped back and kept separately, so the effect of
 // presentation order can be measured.
-import { meanScore, type Item, type Score } from '../../contract.js';
+import type { Item, Score } from '../../contract.js';
 import type { CandidateList, ListwiseScorer, RankingOutcome, RankListsOptions } from '../../pairwise.js';
 import { renderTemplate } from '../templates/index.js';
 import { promptAsText } from './chat.js';
@@ -30,10 +30,6 @@ export class ListwiseJudge extends RemoteJudgeBase implements ListwiseScorer {
 
   async score(items: readonly Item[]): Promise<Score[]> {
     throw needsComparisonsError('lists', items);
-  }
-
-  async corpusScore(items: readonly Item[]): Promise<Score> {
-    return meanScore(await this.score(items));
   }
 
   async rankLists(lists: readonly CandidateList[], opts: RankListsOptions = {}): Promise<RankingOutcome[]> {

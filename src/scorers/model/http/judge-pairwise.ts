@@ -2,7 +2,7 @@
 // both presentation orders by default. The two verdicts are kept apart (`first`, `second`) so position consistency
 // can be measured (metaeval/position.ts); `pA` = P(a ≻ b) is their mean with a = 1, b = 0, tie = 0.5, and is null
 // whenever an order gave no verdict.
-import { meanScore, type Item, type Score, type Scorer } from '../../contract.js';
+import type { Item, Score } from '../../contract.js';
 import type { ComparePairsOptions, Pair, PairOutcome, PairVerdict, PairwiseScorer } from '../../pairwise.js';
 import { renderTemplate } from '../templates/index.js';
 import { promptAsText } from './chat.js';
@@ -48,10 +48,6 @@ export class PairwiseJudge extends RemoteJudgeBase implements PairwiseScorer {
   /** Items hold one output each; a pairwise judge needs pairs. Rejects with a ScorerInputError that says so. */
   async score(items: readonly Item[]): Promise<Score[]> {
     throw needsComparisonsError('pairs', items);
-  }
-
-  async corpusScore(items: readonly Item[]): Promise<Score> {
-    return meanScore(await this.score(items));
   }
 
   async comparePairs(pairs: readonly Pair[], opts: ComparePairsOptions = {}): Promise<PairOutcome[]> {

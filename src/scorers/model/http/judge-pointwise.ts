@@ -1,7 +1,7 @@
 // A pointwise LLM judge (GEMBA / G-Eval / MT-Bench single-answer grading): one chat request per item; the score is
 // the expected rubric score from the answer's token logprobs when the server returns them, else the parsed integer,
 // else null (the raw answer stays in details.raw).
-import { checkNeeds, meanScore, ScorerInputError, type Item, type Needs, type Scorer, type Score } from '../../contract.js';
+import { checkNeeds, ScorerInputError, type Item, type Needs, type Scorer, type Score } from '../../contract.js';
 import { renderTemplate } from '../templates/index.js';
 import { promptAsText } from './chat.js';
 import { RemoteJudgeBase } from './judge-base.js';
@@ -46,10 +46,6 @@ export class PointwiseJudge extends RemoteJudgeBase implements Scorer {
         return s;
       }),
     );
-  }
-
-  async corpusScore(items: readonly Item[]): Promise<Score> {
-    return meanScore(await this.score(items));
   }
 
   private async scoreText(text: string, signal?: AbortSignal): Promise<Score> {

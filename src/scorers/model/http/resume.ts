@@ -137,6 +137,26 @@ function scoreToRanking(s: Score): RankingOutcome {
   return o;
 }
 
+/**
+ * `resumable` for outcomes that travel through the cache as Scores (pair outcomes, rankings): `run` computes a batch
+ * of inputs and reports each outcome as it arrives.
+ */
+async function resumableOutcomes<T, O>(
+  keys: readonly string[],
+  inputs: readonly T[],
+  cache: ScoreCache,
+  signature: string,
+  run: (batch: T[], onOutcome: (j: number, o: O) => void) => Promise<O[]>,
+  toScore: (o: O) => Score,
+  fromScore: (s: Score) => O,
+): Promise<{ outcomes: O[]; report: ResumeReport }> {
+  const { scores, report } = await resumable(keys, cache, signature, async (idx, onResult) => {
+    const outs = await run(idx.map((i) => inputs[i]), (j, o) => onResult(j, toScore(o)));
+    return outs.map(toScore);
+  });
+  return { outcomes: scores.map(fromScore), report };
+}
+
 /** `comparePairs` with the cache; the pairwise scorer's signature (which names its orders) keys the entries. */
 export async function comparePairsResumable(
   scorer: PairwiseScorer,
@@ -144,14 +164,15 @@ export async function comparePairsResumable(
   cache: ScoreCache,
   opts: { signal?: AbortSignal } = {},
 ): Promise<{ outcomes: PairOutcome[]; report: ResumeReport }> {
-  const { scores, report } = await resumable(pairs.map(pairKey), cache, scorer.signature(), async (idx, onResult) => {
-    const outs = await scorer.comparePairs(
-      idx.map((i) => pairs[i]),
-      { onOutcome: (j, o) => onResult(j, pairToScore(o)), signal: opts.signal },
-    );
-    return outs.map(pairToScore);
-  });
-  return { outcomes: scores.map(scoreToPair), report };
+  return resumableOutcomes(
+    pairs.map(pairKey),
+    pairs,
+    cache,
+    scorer.signature(),
+    (batch, onOutcome) => scorer.comparePairs(batch, { onOutcome, signal: opts.signal }),
+    pairToScore,
+    scoreToPair,
+  );
 }
 
 /** `rankLists` with the cache. */
@@ -161,12 +182,13 @@ export async function rankListsResumable(
   cache: ScoreCache,
   opts: { signal?: AbortSignal } = {},
 ): Promise<{ outcomes: RankingOutcome[]; report: ResumeReport }> {
-  const { scores, report } = await resumable(lists.map(listKey), cache, scorer.signature(), async (idx, onResult) => {
-    const outs = await scorer.rankLists(
-      idx.map((i) => lists[i]),
-      { onOutcome: (j, o) => onResult(j, rankingToScore(o)), signal: opts.signal },
-    );
-    return outs.map(rankingToScore);
-  });
-  return { outcomes: scores.map(scoreToRanking), report };
+  return resumableOutcomes(
+    lists.map(listKey),
+    lists,
+    cache,
+    scorer.signature(),
+    (batch, onOutcome) => scorer.rankLists(batch, { onOutcome, signal: opts.signal }),
+    rankingToScore,
+    scoreToRanking,
+  );
 }

@@ -1,0 +1,30 @@
+// Flag helpers the commands share: commander accumulators for repeatable flags, and checked values that turn a bad
+// one into a UsageError (exit 2) naming the flag.
+import { UsageError } from './errors.js';
+
+/** Commander accumulator of a repeatable flag: `-s a -s b` → ['a', 'b']. */
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** Like `collect`, and each value may also be a comma-separated list: `-m a,b -m c` → ['a', 'b', 'c']. */
+export function collectList(value: string, previous: string[]): string[] {
+  return [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+}
+
+/** A flag that must be one of `allowed`; undefined (flag not given) passes through. */
+export function oneOf<T extends string>(name: string, v: string | undefined, allowed: readonly T[]): T | undefined {
+  if (v === undefined) return undefined;
+  if (!allowed.includes(v as T)) throw new UsageError(`${name} must be one of ${allowed.join(', ')}, not "${v}"`);
+  return v as T;
+}
+
+/** A numeric flag: empty text or a value failing `check` (default: finite) is an error; undefined passes through. */
+export function num(name: string, v: string, check?: (x: number) => boolean): number;
+export function num(name: string, v: string | undefined, check?: (x: number) => boolean): number | undefined;
+export function num(name: string, v: string | undefined, check: (x: number) => boolean = Number.isFinite): number | undefined {
+  if (v === undefined) return undefined;
+  const x = Number(v);
+  if (v.trim() === '' || !check(x)) throw new UsageError(`${name}: invalid value "${v}"`);
+  return x;
+}

@@ -1,0 +1,24 @@
+// How commands print: with --json the result as indented JSON, otherwise the human text, each ending in one newline
+// on stdout; record files (`--out`) through the data writers, by extension.
+import { openRecordWriter } from '../data/index.js';
+
+/** `--json` output: 2-space indented JSON and a newline. */
+export function printJson(data: unknown): void {
+  process.stdout.write(JSON.stringify(data, null, 2) + '\n');
+}
+
+/** `data` as JSON when `json` is set, else the text `human()` builds (only built when needed). */
+export function printResult(json: boolean | undefined, data: unknown, human: () => string): void {
+  if (json) printJson(data);
+  else process.stdout.write(human() + '\n');
+}
+
+/** Writes `records` to `path` (.jsonl, .json, .csv, .tsv, .parquet), closing the file even when a write fails. */
+export async function writeRecords(path: string, records: readonly Record<string, unknown>[]): Promise<void> {
+  const w = await openRecordWriter(path);
+  try {
+    for (const r of records) await w.write(r);
+  } finally {
+    await w.close();
+  }
+}

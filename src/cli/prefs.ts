@@ -49,7 +49,8 @@ const FORMATS: readonly RecordFormat[] = ['jsonl', 'json', 'csv', 'tsv', 'parque
 // Not meta-eval's `int`: here empty text reads as 0 (Number('') is 0); kept so that the prefs flags behave as before.
 function int(name: string, v: string | undefined, min: number): number | undefined {
   if (v === undefined) return undefined;
-  const x = Number(v);
+  // Number('') is 0: an empty value is refused, never read as zero
+  const x = v.trim() === '' ? NaN : Number(v);
   if (!Number.isInteger(x) || x < min) throw new UsageError(`${name} must be an integer ≥ ${min}, not "${v}"`);
   return x;
 }

@@ -145,3 +145,10 @@ test('prefs agreement --labels keeps numeric-looking values as labels (then inte
   const nominal = await run(['prefs', 'agreement', '--data', labelsFile, '--labels', '--bootstrap', '0', '--json']);
   assert.equal(Math.round(JSON.parse(nominal.stdout).alpha[0].value * 1e6) / 1e6, 0.691358);
 });
+
+test('an empty integer flag is a usage error, never read as 0', async () => {
+  const r = await run(['prefs', 'bt', '--data', battlesFile, '--bootstrap', '', '--json']);
+  assert.equal(r.exitCode, 2);
+  assert.match(r.stderr, /--bootstrap must be an integer ≥ 0, not ""/);
+  assert.equal(r.stdout, '');
+});

@@ -7,6 +7,7 @@ import { MeasureError, MEASURES } from '../metaeval/measures.js';
 import { MetaEvalInputError } from '../metaeval/matrices.js';
 import { formatReport, reportJson } from '../metaeval/report.js';
 import { metaEvaluate, type MetaEvalOptions } from '../metaeval/run.js';
+import { evaluateTaskSet, formatTaskAverage } from '../metaeval/tasks.js';
 import type { PairOptions, TiePolicy } from '../prefs/pairs.js';
 import { createScorer } from '../scorers/registry.js';
 import { openScoringSession } from '../store/session.js';
@@ -50,6 +51,8 @@ export interface MetaEvalFlags extends CacheFlags {
   alpha: string;
   correction: string;
   seed: string;
+  sig: string;
+  taskAverage?: string;
   json?: boolean;
 }
 
@@ -90,6 +93,8 @@ export function registerMetaEvalCommand(program: Command): void {
     .option('--perm <K>', 'PERM-BOTH permutations per scorer pair for significance clusters (0 = none)', '0')
     .option('--alpha <p>', 'significance level of the clusters', '0.05')
     .option('--correction <how>', 'multiple comparisons: holm | none', 'holm')
+    .option('--sig <test>', 'significance test of the clusters: perm (PERM-BOTH, needs --perm K) | williams (Pearson only, deterministic)', 'perm')
+    .option('--task-average <year>', 'WMT metrics-task summary on an mt-metrics-eval folder (-j ROOT --testset NAME): wmt23 | wmt24')
     .option('--seed <n>', 'seed of every random procedure', '1')
     .option('--json', 'machine-readable JSON on stdout');
   addCacheOptions(cmd);
@@ -105,6 +110,12 @@ Data shapes and default measures:
   candidate lists         bon-acc (best-of-k, 1/k tie credit)
 Intervals: bootstrap over items (jointly across systems), pairs or lists; the same draws for every scorer.
 Clusters: PERM-BOTH p-values between scorers, AssignRanks (cluster 1 = best), Holm-adjusted by default.
+  --sig williams: one-sided Williams p-values instead (system-level or ungrouped segment-level Pearson only;
+  clusters without --perm; --json lists every pair's raw p-value).
+Task averages (--task-average wmt23|wmt24): the year's tasks (lp × level × measure) for every language pair of the
+  test set, each metric file of the layout (or -s column:NAME) evaluated per task, then the weighted average of the
+  scores rescaled to [0, 1] and the weighted average rank (significance clusters with --perm K for pearson and
+  acc23-tc tasks, else ranks by score). The significance of the averages themselves is not computed.
 Every output names the scorer signatures and the seed; same inputs and seed give the same bytes.
 
 Examples:
@@ -148,6 +159,8 @@ export function parsePairOptions(text: string | boolean | undefined): PairOption
 }
 
 export async function runMetaEvalCommand(flags: MetaEvalFlags): Promise<void> {
+  if (flags.taskAverage !== undefined) return runTaskAverage(flags);
+  const sig = oneOf('--sig', flags.sig, ['perm', 'williams'] as const) ?? 'perm';
   const format = oneOf('--judgment-format', flags.judgmentFormat, JUDGMENT_FORMATS) as JudgmentFormat | undefined;
   const level = oneOf('--level', flags.level, ['seg', 'sys'] as const);
   const grouping = oneOf('--group', flags.group, ['none', 'item', 'sys'] as const);
@@ -172,6 +185,7 @@ export async function runMetaEvalCommand(flags: MetaEvalFlags): Promise<void> {
     alpha: num('--alpha', flags.alpha, (x) => x > 0 && x < 1),
     correction: oneOf('--correction', flags.correction, ['holm', 'none'] as const),
     seed: int('--seed', flags.seed, 0),
+    significance: sig,
   };
   // Specs are checked before any file is read: a typo is a usage error (exit 2), not a late failure.
   for (const spec of flags.scorer) if (spec !== 'recorded') createScorer(spec);
@@ -227,4 +241,34 @@ export async function runMetaEvalCommand(flags: MetaEvalFlags): Promise<void> {
     session?.close();
   }
   process.stdout.write((flags.json ? reportJson(report) : formatReport(report)) + '\n');
+}
+
+/** `--task-average wmt23|wmt24`: precomputed metric files of an mt-metrics-eval folder only. */
+async function runTaskAverage(flags: MetaEvalFlags): Promise<void> {
+  const year = oneOf('--task-average', flags.taskAverage, ['wmt23', 'wmt24'] as const)!;
+  if (flags.scores.length) throw new UsageError('--task-average reads the metric-scores/ files of the layout; --scores is not supported with it');
+  if ((flags.sig ?? 'perm') !== 'perm') throw new UsageError('--task-average ranks with --perm clusters; --sig williams is not supported with it');
+  const metrics = flags.scorer.map((s) => {
+    if (!s.trim().toLowerCase().startsWith('column:')) throw new UsageError(`--task-average evaluates precomputed metric files: use -s column:NAME, not "${s}"`);
+    return s.trim().slice('column:'.length);
+  });
+  if (flags.gold.length > 1) throw new UsageError('--task-average takes one --gold');
+  let report;
+  try {
+    report = await evaluateTaskSet({
+      year,
+      root: flags.judgments,
+      testset: flags.testset,
+      gold: flags.gold[0],
+      metrics: metrics.length ? metrics : undefined,
+      permutations: int('--perm', flags.perm, 0),
+      alpha: num('--alpha', flags.alpha, (x) => x > 0 && x < 1),
+      correction: oneOf('--correction', flags.correction, ['holm', 'none'] as const),
+      seed: int('--seed', flags.seed, 0),
+    });
+  } catch (err) {
+    if (err instanceof MeasureError) throw new UsageError(err.message);
+    throw err;
+  }
+  process.stdout.write((flags.json ? JSON.stringify(report, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) : formatTaskAverage(report)) + '\n');
 }

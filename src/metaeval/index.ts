@@ -19,3 +19,4 @@ export * from './rewardbench.js';
 export * from './judgebench.js';
 export * from './position.js';
 export * from './alpacaeval.js';
+export * from './tasks.js';

@@ -31,6 +31,8 @@ export interface MetaEvalTable {
   group?: string;
   better: 'higher' | 'lower';
   rows: MetaEvalRow[];
+  /** --sig williams: the raw one-sided p-value of every scorer pair (better by the measure first), before Holm. */
+  pValues?: { better: string; worse: string; p: number }[];
 }
 
 export interface DataSummary {
@@ -165,7 +167,8 @@ export function formatReport(report: MetaEvalReport): string {
   if (summary) out.push('', summary);
   out.push('', 'signatures:');
   for (const s of report.scorers) out.push(`  ${s.spec}  ${s.signature}`);
-  const sig = report.significance ? `; ${report.significance.method} ${report.significance.resamples} permutations, α ${report.significance.alpha}, ${report.significance.correction === 'holm' ? 'Holm-adjusted' : 'unadjusted'}` : '';
+  const sigTest = report.significance?.method === 'Williams' ? 'Williams one-sided' : `${report.significance?.method} ${report.significance?.resamples} permutations`;
+  const sig = report.significance ? `; ${sigTest}, α ${report.significance.alpha}, ${report.significance.correction === 'holm' ? 'Holm-adjusted' : 'unadjusted'}` : '';
   const boot = report.bootstrap ? `; bootstrap ${report.bootstrap.resamples} resamples of ${report.bootstrap.unit}` : '';
   out.push(`seed: ${report.seed}${boot}${sig}`);
   for (const n of report.notes) out.push(`note: ${n}`);

@@ -32,7 +32,7 @@ import { goldVector, pairForecasts, pairMeasure, type PairScores } from './prefe
 import { RECORDED, recordedKind, recordedPairScores } from './recorded.js';
 import { emptyReport, sortRows, type MetaEvalReport, type MetaEvalRow, type MetaEvalTable } from './report.js';
 import { segmentMeasure, type MeasureValue } from './segment.js';
-import { assignClusters, type SignificanceSettings, type UnitScores } from './significance.js';
+import { assignClusters, checkWilliams, type SignificanceSettings, type UnitScores } from './significance.js';
 import { softPairwiseMeasure, systemLevelVectors, systemMeasure, systemScores, type SystemScoreOptions } from './system.js';
 import { resampleColumns } from '../stats/resample.js';
 import { bootstrapInterval, ratedItems, type BootstrapSettings } from './uncertainty.js';
@@ -69,6 +69,8 @@ export interface MetaEvalOptions {
   confidence?: number;
   /** PERM-BOTH permutations per scorer pair (0 = no clusters). Default 0. */
   permutations?: number;
+  /** Significance test of the clusters: `perm` (default) or `williams` (Pearson only; clusters even with permutations 0). */
+  significance?: 'perm' | 'williams';
   alpha?: number;
   correction?: 'holm' | 'none';
   /** Seed of every random procedure. Default 1. */
@@ -132,13 +134,15 @@ export async function metaEvaluate(input: MetaEvalInput, options: MetaEvalOption
     models.forEach((m, k) => (m.scorer = wrapped[k]));
   }
   const measures = (options.measures?.length ? options.measures : undefined)?.map(parseMeasure);
+  // a Williams request with a non-Pearson measure fails before any scoring
+  if (options.significance === 'williams') for (const m of measures ?? []) if (m.name !== 'pearson') checkWilliams(m, 'sys');
   const ctx: RunContext = {
     shape,
     seed,
     grouping: options.grouping,
     report: emptyReport(seed),
     boot: { resamples: options.bootstrap ?? 0, confidence: options.confidence ?? 0.95, seed },
-    sig: { permutations: options.permutations ?? 0, alpha: options.alpha ?? 0.05, correction: options.correction ?? 'holm', seed },
+    sig: { method: options.significance ?? 'perm', permutations: options.permutations ?? 0, alpha: options.alpha ?? 0.05, correction: options.correction ?? 'holm', seed },
   };
   if (!(ctx.boot.confidence > 0 && ctx.boot.confidence < 1)) throw new MetaEvalInputError(`confidence must be in (0, 1), got ${ctx.boot.confidence}`);
   if (!Number.isInteger(ctx.boot.resamples) || ctx.boot.resamples < 0) throw new MetaEvalInputError(`bootstrap must be a non-negative integer, got ${ctx.boot.resamples}`);
@@ -151,7 +155,8 @@ export async function metaEvaluate(input: MetaEvalInput, options: MetaEvalOption
   else if (kind === 'preferences') await evaluatePreferences(ctx, input.judgments as Preferences[], resolved, measures, options);
   else await evaluateLists(ctx, input.judgments as { kind: 'candidates'; lists: CandidateList[]; source?: string }[], resolved, measures, options);
   if (ctx.boot.resamples > 0 && ctx.resampled) ctx.report.bootstrap = { resamples: ctx.boot.resamples, confidence: ctx.boot.confidence, unit: shape === 'pairs' ? 'pairs' : shape === 'lists' ? 'lists' : 'items' };
-  if (ctx.sig.permutations > 0) ctx.report.significance = { method: 'PERM-BOTH', resamples: ctx.sig.permutations, alpha: ctx.sig.alpha, correction: ctx.sig.correction };
+  if (ctx.sig.method === 'williams') ctx.report.significance = { method: 'Williams', resamples: 0, alpha: ctx.sig.alpha, correction: ctx.sig.correction };
+  else if (ctx.sig.permutations > 0) ctx.report.significance = { method: 'PERM-BOTH', resamples: ctx.sig.permutations, alpha: ctx.sig.alpha, correction: ctx.sig.correction };
   for (const t of ctx.report.tables) sortRows(t);
   return ctx.report;
 }
@@ -191,7 +196,8 @@ function addTable(
   });
   const table: MetaEvalTable = { measure: m.label, level: meta.level, grouping: meta.grouping, better: m.info.better, rows };
   if (meta.group !== undefined) table.group = meta.group;
-  if (ctx.sig.permutations > 0 && scorers.length > 1) {
+  if (ctx.sig.method === 'williams' && (m.name !== 'pearson' || meta.level === 'pairs' || meta.level === 'lists')) checkWilliams(m, meta.level === 'seg' ? 'seg' : meta.level, meta.grouping);
+  if ((ctx.sig.permutations > 0 || ctx.sig.method === 'williams') && scorers.length > 1) {
     const done = unitScores !== undefined && assignClusters(table, m, scorers.map((_, k) => unitScores(k)), ctx.sig);
     const note = `no permutation test for ${m.name}: its table has no clusters`;
     if (!done && !ctx.report.notes.includes(note)) ctx.report.notes.push(note);

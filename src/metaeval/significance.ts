@@ -22,11 +22,15 @@ import { assignRanks, orderByCorrelation, significanceMatrix } from '../stats/cl
 import type { AverageBy, GroupStatistic } from '../stats/grouping.js';
 import { holmAdjustMatrix } from '../stats/holm.js';
 import { pairwisePermutationSigDiff, permutationSigDiff, type PermutationCorrelation } from '../stats/permutation.js';
-import type { Grouping, MeasureSpec } from './measures.js';
+import { pearson } from '../stats/correlation.js';
+import { williamsSigDiff } from '../stats/williams.js';
+import { MeasureError, type Grouping, type MeasureSpec } from './measures.js';
 import type { PairScores } from './preferences.js';
 import type { MetaEvalTable } from './report.js';
 
 export interface SignificanceSettings {
+  /** `perm` (PERM-BOTH / pairwise permutation; default) or `williams` (Pearson only, deterministic). */
+  method?: 'perm' | 'williams';
   permutations: number;
   alpha: number;
   correction: 'holm' | 'none';
@@ -173,12 +177,42 @@ function pValue(test: Test, better: UnitScores, worse: UnitScores, settings: Sig
 }
 
 /**
+ * One-sided Williams p-value between two scorers' Pearson correlations with the shared gold vector (Graham &
+ * Baldwin 2014). Cells either scorer left unscored are dropped first, so n counts the complete cells only (the
+ * reference would keep them as zeros in corr(metric1, metric2)); on complete data the two agree.
+ */
+export function williamsPValue(better: UnitScores, worse: UnitScores): number {
+  const t = testMatrix(worse, better);
+  const gold: number[] = [];
+  const m1: number[] = [];
+  const m2: number[] = [];
+  t.gold.forEach((g, c) => {
+    if (g === null) return;
+    gold.push(g);
+    m1.push(t.m1[c]);
+    m2.push(t.m2[c]);
+  });
+  return williamsSigDiff(gold, m1, m2, (x, y) => pearson(x as number[], y).r).pValue;
+}
+
+/** Williams applies to Pearson on system-level vectors or ungrouped segment cells; anything else is a usage error. */
+export function checkWilliams(m: MeasureSpec, kind: UnitScores['kind'], grouping?: Grouping | null): void {
+  if (m.name !== 'pearson') throw new MeasureError(`--sig williams compares Pearson correlations; ${m.label} has no Williams test (use --sig perm)`);
+  if (kind !== 'sys' && !(kind === 'seg' && (grouping ?? 'none') === 'none')) {
+    throw new MeasureError(`--sig williams needs system-level or ungrouped segment-level Pearson (not ${kind === 'seg' ? `grouping ${grouping}` : kind})`);
+  }
+}
+
+/**
  * Sets `cluster` on the rows of `table` (scorers in `units` order = the order the rows were created in). Returns
  * false when the measure has no significance test here.
  */
 export function assignClusters(table: MetaEvalTable, m: MeasureSpec, units: (UnitScores | undefined)[], settings: SignificanceSettings): boolean {
   if (units.some((u) => u === undefined)) return false;
-  const test = testFor(m, units[0]!.kind);
+  const williams = settings.method === 'williams';
+  const first = units[0]!;
+  if (williams) checkWilliams(m, first.kind, first.kind === 'seg' ? first.grouping : null);
+  const test = testFor(m, first.kind);
   if (!test) return false;
   const specs = table.rows.map((r) => r.scorer);
   const sign = m.info.better === 'lower' ? -1 : 1;
@@ -186,7 +220,10 @@ export function assignClusters(table: MetaEvalTable, m: MeasureSpec, units: (Uni
   table.rows.forEach((r) => (values[r.scorer] = sign * r.value));
   const order = orderByCorrelation(values);
   const unitOf = new Map(specs.map((s, k) => [s, units[k]!] as const));
-  let sig = significanceMatrix(order.length, (i, j) => pValue(test, unitOf.get(order[i])!, unitOf.get(order[j])!, settings));
+  const p = (i: number, j: number): number =>
+    williams ? williamsPValue(unitOf.get(order[i])!, unitOf.get(order[j])!) : pValue(test, unitOf.get(order[i])!, unitOf.get(order[j])!, settings);
+  let sig = significanceMatrix(order.length, p);
+  if (williams) table.pValues = order.flatMap((better, i) => order.slice(i + 1).map((worse, d) => ({ better, worse, p: sig[i][i + 1 + d] })));
   if (settings.correction === 'holm') sig = holmAdjustMatrix(sig);
   const ranks = assignRanks(sig, settings.alpha);
   const rankOf = new Map(order.map((s, i) => [s, ranks[i]] as const));

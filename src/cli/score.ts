@@ -106,9 +106,10 @@ export async function runScoreCommand(flags: ScoreFlags): Promise<void> {
     printJson(scoreResultJson(result, ids, summary.skipped));
     return;
   }
+  // --level segment without --out: one tab-separated line per segment first (as sacreBLEU's --sentence-level), then the table
+  if (keepSegments) process.stdout.write(formatSegmentLines(result, ids) + '\n\n');
   process.stdout.write(formatScoreTable(result) + '\n');
   if (flags.out) process.stdout.write(`segment scores: ${flags.out}\n`);
-  else if (flags.level === 'segment') process.stdout.write('(segment scores: use --out FILE or --json)\n');
 }
 
 export function scoreResultJson(result: ScoreRunResult, ids: string[], skipped = 0): unknown {
@@ -124,6 +125,12 @@ export function scoreResultJson(result: ScoreRunResult, ids: string[], skipped =
       ...(r.segments ? { segments: r.segments.map((s, i) => ({ id: ids[i], value: s.value })) } : {}),
     })),
   };
+}
+
+export function formatSegmentLines(result: ScoreRunResult, ids: readonly string[]): string {
+  const lines = [['id', ...result.runs.map((r) => r.spec)].join('\t')];
+  for (let i = 0; i < ids.length; i++) lines.push([ids[i], ...result.runs.map((r) => formatNumber(r.segments?.[i].value))].join('\t'));
+  return lines.join('\n');
 }
 
 export function formatScoreTable(result: ScoreRunResult): string {

@@ -129,3 +129,13 @@ test('demo: scores, meta-evaluates, probes and shows the cache on the bundled MQ
   assert.equal(means.length, 2);
   assert.equal(means[0], means[1]);
 });
+
+test('--level segment prints one tab-separated line per segment, like sacreBLEU --sentence-level', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tc-cli-'));
+  writeFileSync(path.join(dir, 'h.txt'), 'the cat sat\na dog\n');
+  writeFileSync(path.join(dir, 'r.txt'), 'the cat sat down\na dog barked\n');
+  const r = cli(['score', '--hyp', path.join(dir, 'h.txt'), '--ref', path.join(dir, 'r.txt'), '-s', 'chrf', '-s', 'bleu:eff=true', '--level', 'segment']);
+  assert.equal(r.code, 0, r.stderr);
+  // sacreBLEU 2.6.0: sentence_chrf 66.01764142221674 / 32.879188099541224, sentence_bleu 71.65313105737896 / 60.653065971263366
+  assert.match(r.stdout, /^id\tchrf\tbleu:eff=true\n1\t66\.0176\t71\.6531\n2\t32\.8792\t60\.6531\n\n/);
+});

@@ -139,3 +139,13 @@ test('--level segment prints one tab-separated line per segment, like sacreBLEU 
   // sacreBLEU 2.6.0: sentence_chrf 66.01764142221674 / 32.879188099541224, sentence_bleu 71.65313105737896 / 60.653065971263366
   assert.match(r.stdout, /^id\tchrf\tbleu:eff=true\n1\t66\.0176\t71\.6531\n2\t32\.8792\t60\.6531\n\n/);
 });
+
+test('column:NAME and --group-by read their fields without --meta-field', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tc-cli-'));
+  const data = path.join(dir, 'rm.jsonl');
+  writeFileSync(data, ['{"id":"a","output":"x","reward":1.5,"system":"s1"}', '{"id":"b","output":"y","reward":-0.5,"system":"s2"}', '{"id":"c","output":"z","reward":0.5,"system":"s1"}'].join('\n') + '\n');
+  const r = cli(['score', '--data', data, '-s', 'column:reward', '--group-by', 'system', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.deepEqual(j.results[0].corpus.map((c: { group: string; value: number }) => [c.group, c.value]), [['s1', 1], ['s2', -0.5]]);
+});

@@ -29,6 +29,16 @@ export interface Score {
   details?: Record<string, unknown>;
 }
 
+/** How a score ended: a real value, an abstention (the scorer gave no score, e.g. an unparseable judge answer), or a
+ * failure (the scorer could not run: server down, HTTP error, timeout; `details.error` names it). Failures and
+ * abstentions are counted separately everywhere: a failed item is never reported as "abstained". */
+export type ScoreStatus = 'ok' | 'abstained' | 'failed';
+
+export function scoreStatus(s: Score): ScoreStatus {
+  if (s.value !== null) return 'ok';
+  return s.details !== undefined && s.details.error !== undefined ? 'failed' : 'abstained';
+}
+
 export interface Needs {
   references?: boolean;
   prompt?: boolean;

@@ -4,6 +4,7 @@
 import { BaseStatisticsScorer, type Item, type Score, type SignatureContext } from '../contract.js';
 import type { ScorerFactory } from '../registry.js';
 import { formatSignature, formatSpec, SpecError } from '../spec.js';
+import { exp, log } from '../../stats/libm.js';
 import { pyRstrip, pySplit, pythonLower } from './text.js';
 import { getTokenizer, TOKENIZER_NAMES, type Tokenizer, type TokenizerName } from './tokenizers/index.js';
 
@@ -158,7 +159,7 @@ export function computeBleu(
 ): Score {
   const order = counts.length;
   let bp = 1.0;
-  if (sysLen < refLen) bp = sysLen > 0 ? Math.exp(1 - refLen / sysLen) : 0.0;
+  if (sysLen < refLen) bp = sysLen > 0 ? exp(1 - refLen / sysLen) : 0.0;
   const precisions = new Array<number>(order).fill(0);
   const details = (): BleuDetails => ({ counts, totals, sys_len: sysLen, ref_len: refLen, precisions, bp });
 
@@ -188,9 +189,10 @@ export function computeBleu(
     }
   }
   // Python's built-in sum() (3.11: plain left-to-right addition, starting from 0) over the first effOrder logs.
+  // math.log and math.exp are glibc's, which V8's Math.log/Math.exp differ from in the last bit (stats/libm.ts).
   let logSum = 0;
-  for (let i = 0; i < effOrder; i++) logSum += precisions[i] === 0 ? LOG_OF_ZERO : Math.log(precisions[i]);
-  return { value: bp * Math.exp(logSum / effOrder), details: details() };
+  for (let i = 0; i < effOrder; i++) logSum += precisions[i] === 0 ? LOG_OF_ZERO : log(precisions[i]);
+  return { value: bp * exp(logSum / effOrder), details: details() };
 }
 
 /**

@@ -50,17 +50,17 @@ function itemsOf(hyps: readonly string[], refSets: readonly (readonly string[])[
   return hyps.map((output, i) => ({ id: String(i + 1), output, references: refSets.map((refs) => refs[i]) }));
 }
 
-/** Counts the values compared against a reference and the largest absolute difference seen. */
+/** Counts the values compared against a reference; every one must be bit-identical to sacreBLEU's Python float. */
 class Parity {
   values = 0;
-  maxAbsDiff = 0;
 
-  /** Equal within 1e-9 relative (exactly, for 0): the reference's libm log/exp may differ from V8's in the last bit. */
-  close(actual: number, expected: number, what: string): void {
+  /**
+   * The same double as sacreBLEU (`===`; goldens are Python reprs, which round-trip). No tolerance: BLEU's log and exp
+   * are CPython's bit for bit (src/stats/libm.ts), and a last-bit difference changes ties and every rank statistic.
+   */
+  identical(actual: number, expected: number, what: string): void {
     this.values++;
-    const d = Math.abs(actual - expected);
-    this.maxAbsDiff = Math.max(this.maxAbsDiff, d);
-    assert.ok(d <= 1e-9 * Math.abs(expected), `${what}: ${actual} vs ${expected}`);
+    assert.ok(actual === expected, `${what}: ${actual} vs sacreBLEU ${expected}`);
   }
 
   exact(actual: readonly number[], expected: readonly number[], what: string): void {
@@ -69,7 +69,7 @@ class Parity {
   }
 
   report(): string {
-    return `${this.values} values compared, max |diff| = ${this.maxAbsDiff}`;
+    return `${this.values} of ${this.values} values bit-identical`;
   }
 }
 
@@ -85,12 +85,12 @@ interface BleuExpectation {
 
 function compareBleu(parity: Parity, score: Score, expected: BleuExpectation, what: string): void {
   const d = score.details as BleuDetails;
-  parity.close(score.value as number, expected.score, `${what} score`);
+  parity.identical(score.value as number, expected.score, `${what} score`);
   parity.exact(d.counts, expected.counts, `${what} counts`);
   parity.exact(d.totals, expected.totals, `${what} totals`);
   parity.exact([d.sys_len, d.ref_len], [expected.sys_len, expected.ref_len], `${what} sys_len/ref_len`);
-  if (expected.bp !== undefined) parity.close(d.bp, expected.bp, `${what} bp`);
-  if (expected.precisions) expected.precisions.forEach((p, i) => parity.close(d.precisions[i], p, `${what} precision ${i + 1}`));
+  if (expected.bp !== undefined) parity.identical(d.bp, expected.bp, `${what} bp`);
+  if (expected.precisions) expected.precisions.forEach((p, i) => parity.identical(d.precisions[i], p, `${what} precision ${i + 1}`));
 }
 
 /** Our signature for sacreBLEU's `nrefs:…|version:2.6.0` string: name in front, our version at the end. */
@@ -146,7 +146,7 @@ test('WMT21 fixture sentence BLEU (eff=true, ref A) equals sacreBLEU 2.6.0 for e
       const rows = goldens.filter((g) => g.system === system);
       assert.equal(rows.length, ref.length, `${lp} ${system}`);
       const scores = scorer.scoreSync(itemsOf(hypLines(lp, system), [ref]));
-      for (const g of rows) parity.close(scores[g.seg - 1].value as number, g.bleu, `${lp} ${system} seg ${g.seg}`);
+      for (const g of rows) parity.identical(scores[g.seg - 1].value as number, g.bleu, `${lp} ${system} seg ${g.seg}`);
     }
   }
   assert.equal(parity.values, 4 * 1002 + 2 * 1000);
@@ -201,7 +201,7 @@ test('shared goldens: every BLEU row of corpus-scores.jsonl and every sentence B
     for (const g of goldens) bySystem.set(g.system, [...(bySystem.get(g.system) ?? []), g]);
     for (const [system, rows] of bySystem) {
       const scores = scorer.scoreSync(itemsOf(lines(lp, 'hyp', system), [ref]));
-      for (const g of rows) sentences.close(scores[g.seg - 1].value as number, g.bleu, `${lp} ${system} seg ${g.seg}`);
+      for (const g of rows) sentences.identical(scores[g.seg - 1].value as number, g.bleu, `${lp} ${system} seg ${g.seg}`);
     }
   }
   assert.equal(sentences.values, 20 * 1002 + 19 * 1000);

@@ -10,6 +10,7 @@
 //  - one difference on purpose: bert-score pads a batch of sentences and multiplies padded similarities by 0, so a
 //    token whose every real cosine is negative matches a 0 from padding, depending on what it was batched with.
 //    Here matching never sees padding, which equals bert-score whenever some real cosine is >= 0 (always, in practice).
+import { log } from '../../../stats/libm.js';
 
 export interface SentenceEmbedding {
   ids: readonly number[];
@@ -54,8 +55,9 @@ export function idfFromReferences(referenceIds: readonly (readonly number[])[]):
   for (const ids of referenceIds) for (const id of new Set(ids)) df.set(id, (df.get(id) ?? 0) + 1);
   const m = referenceIds.length;
   const idf = new Map<number, number>();
-  for (const [id, c] of df) idf.set(id, Math.log((m + 1) / (c + 1)));
-  return { idf, unseen: Math.log(m + 1), documents: m };
+  // bert-score takes math.log (glibc), which V8's Math.log differs from in the last bit.
+  for (const [id, c] of df) idf.set(id, log((m + 1) / (c + 1)));
+  return { idf, unseen: log(m + 1), documents: m };
 }
 
 function weightsOf(ids: readonly number[], w: Weighting): Float64Array {

@@ -9,6 +9,13 @@
 // Non-finite and out-of-domain arguments follow IEEE-754 (as glibc returns them), where Python raises instead:
 // log(0) = -Infinity (Python: ValueError), log(x < 0) = NaN (ValueError), exp(x > 709.78…) = Infinity
 // (OverflowError). Underflow gives 0 or a subnormal exactly as Python does.
+//
+// Used where a reference computes with Python's math.log/math.exp and the exact double matters: BLEU (sacreBLEU's
+// my_log, brevity penalty and geometric mean) and BERTScore's idf (bert-score's math.log). Deliberately not used:
+// fitted models and iterative solvers compared at a tolerance (calibration, the length-controlled GLM, Bradley–Terry,
+// Dawid–Skene, Elo's pow), the p-value special functions (scipy's own cephes code, not libm), our own RNG's samplers
+// (a different stream from NumPy's anyway), softmax over float32 model outputs, and judge logprob weighting (no
+// Python reference defines it).
 import { EXP_TABLE_BITS, LOG_TABLE_BITS } from './libm-tables.js';
 
 const f64 = new Float64Array(1);

@@ -160,7 +160,9 @@ export function exp(x: number): number {
   f64[0] = kdShifted;
   const k = u32[LO] | 0;
   const kd = kdShifted - SHIFT;
-  const r = fma(kd, NEG_LN2_LO_N, fma(kd, NEG_LN2_HI_N, x));
+  // kd·NEG_LN2_HI_N is exact for |kd| < 2^17 (36 + 17 bits), and then the fused operation is a plain addition.
+  const r1 = kd < 131072 && kd > -131072 ? x + kd * NEG_LN2_HI_N : fma(kd, NEG_LN2_HI_N, x);
+  const r = fma(kd, NEG_LN2_LO_N, r1);
   const j = k & 127;
   const tail = EXP_TABLE[2 * j];
   // sbits = T[2j+1] + (k << 45) on 64 bits; k << 45 only reaches the high word (k's low 7 bits go to bits 45..51).
@@ -223,7 +225,8 @@ export function log(x: number): number {
   const logc = LOG_TABLE[2 * i + 1];
   const kd = k;
   const r = fma(z, invc, -1.0);
-  const w = fma(kd, LN2_HI, logc);
+  // kd·LN2_HI is exact (11 + 42 bits): the fused operation rounds like a plain one.
+  const w = kd * LN2_HI + logc;
   const hiSum = w + r;
   const loSum = fma(kd, LN2_LO, w - hiSum + r);
   const r2 = r * r;
@@ -242,12 +245,14 @@ function logNearOne(x: number, hi: number, lo: number): number {
   const p456 = fma(r2, B6, fma(r, B5, B4));
   const p78910 = fma(r3, B10, fma(r2, B9, fma(r, B8, B7)));
   const poly = fma(fma(p78910, r3, p456), r3, p123);
-  // r·2^27 is exact, so the two fused operations below round like the separate ones of the C source.
-  const rhi = fma(-TWO_P27, r, fma(r, TWO_P27, r));
+  // The products of the fused operations here are exact (r·2^27; rhi has at most 26 bits, so rhi² and rhi²·(-1/2)
+  // are exact), so they round like the separate operations of the C source.
+  const w = r * TWO_P27;
+  const rhi = w + r - w;
   const rlo = r - rhi;
   const rhi2 = rhi * rhi;
-  const hiSum = fma(rhi2, B0, r);
-  const loSum = fma(rhi2, B0, r - hiSum);
+  const hiSum = r + rhi2 * B0;
+  const loSum = r - hiSum + rhi2 * B0;
   const lo2 = fma(B0 * rlo, r + rhi, loSum);
   const y = fma(poly, r3, lo2);
   return hiSum + y;

@@ -1,5 +1,5 @@
 // Lexical metrics side by side with sacreBLEU 2.6.0: all WMT21 en-de systems against reference A (the fixture slice of 4
-// systems when ../shared is absent). Corpus BLEU, chrF, chrF++, TER and sentence-level chrF.
+// systems when ../shared is absent). Corpus BLEU, chrF, chrF++, TER and sentence-level chrF and BLEU.
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { createScorer } from '../src/scorers/registry.js';
@@ -46,6 +46,7 @@ export async function benchLexical(repeats: number): Promise<BenchRow[]> {
     ['chrf++', 'chrf++', 'corpus'],
     ['ter', 'ter', 'corpus'],
     ['sentence-chrf', 'chrf', 'sentence'],
+    ['sentence-bleu', 'bleu:eff=true', 'sentence'],
   ];
   const ours = new Map<string, { seconds: number; scores: number[] }>();
   for (const [task, spec, level] of tasks) {

@@ -31,6 +31,7 @@ def main():
     systems = [(name, read_lines(p)) for name, p in job["systems"]]
     refs = [read_lines(p) for p in job["refs"]]
     repeats = job.get("repeats", 1)
+    bleu_eff = BLEU(effective_order=True)
     tasks = {
         "bleu": lambda: [BLEU().corpus_score(h, refs).score for _, h in systems],
         "chrf": lambda: [CHRF().corpus_score(h, refs).score for _, h in systems],
@@ -38,6 +39,9 @@ def main():
         "ter": lambda: [TER().corpus_score(h, refs).score for _, h in systems],
         "sentence-chrf": lambda: [
             [sacrebleu.sentence_chrf(x, [r[i] for r in refs]).score for i, x in enumerate(h)] for _, h in systems
+        ],
+        "sentence-bleu": lambda: [
+            [bleu_eff.sentence_score(x, [r[i] for r in refs]).score for i, x in enumerate(h)] for _, h in systems
         ],
     }
     only = job.get("tasks")

@@ -1,10 +1,11 @@
 // CPython's math.exp and math.log, bit for bit. CPython calls the C library; on Linux that is glibc, whose exp and
 // log (since 2.28, from Arm's optimized-routines) are NOT correctly rounded: on x86-64 with FMA (glibc's ifunc picks
-// __exp_fma/__log_fma there) about 1 in 1,200 exp and 1 in 4,000 log results differ in the last bit from the correctly
-// rounded value, and V8's Math.exp/Math.log differ from both far more often. So a correctly rounded routine would not
-// reproduce sacreBLEU either; this file re-evaluates glibc's algorithm operation by operation instead, in the order
-// its FMA build executes (read from the machine code of libm.so.6, glibc 2.36), with each fused multiply-add emulated
-// exactly. Exactness is pinned by test/stats/libm.test.ts against CPython on millions of inputs.
+// __exp_fma/__log_fma there) roughly 1 in 1,000 exp and 1 in 4,000 log results of random inputs differ in the last
+// bit from the correctly rounded value, and V8's Math.exp/Math.log differ from both far more often. So a correctly
+// rounded routine would not reproduce sacreBLEU either; this file re-evaluates glibc's algorithm operation by
+// operation instead, in the order its FMA build executes (read from the machine code of libm.so.6, glibc 2.36), with
+// each fused multiply-add emulated exactly. Exactness is pinned by test/stats/libm.test.ts against CPython on
+// millions of inputs. glibc's SSE2 build (x86-64 without FMA) rounds differently in rare cases; it is not reproduced.
 //
 // Non-finite and out-of-domain arguments follow IEEE-754 (as glibc returns them), where Python raises instead:
 // log(0) = -Infinity (Python: ValueError), log(x < 0) = NaN (ValueError), exp(x > 709.78…) = Infinity

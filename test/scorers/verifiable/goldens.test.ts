@@ -2,19 +2,10 @@
 // reproduced exactly: the value and the extracted answer, for every option the goldens were made with.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
-import { fileURLToPath } from 'node:url';
 import '../../../src/scorers/builtin.js';
 import { createScorer } from '../../../src/scorers/registry.js';
 import type { Item, Score } from '../../../src/scorers/contract.js';
-
-const FIXTURES = fileURLToPath(new URL('../../fixtures/verifiable/', import.meta.url));
-
-export function readGoldens<T>(name: string): T[] {
-  const text = gunzipSync(readFileSync(FIXTURES + name)).toString('utf8');
-  return text.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as T);
-}
+import { readGoldens } from './goldens.js';
 
 interface Expected {
   score: number;

@@ -6,6 +6,7 @@ import '../../../src/scorers/builtin.js';
 import { createScorer } from '../../../src/scorers/registry.js';
 import type { Item, Score } from '../../../src/scorers/contract.js';
 import { readGoldens } from './goldens.js';
+import { lastBoxedMath } from '../../../src/scorers/verifiable/boxed.js';
 
 interface Expected {
   score: number;
@@ -62,12 +63,15 @@ interface MathCase {
   output: string;
   gt: string;
   score: number;
+  boxed: string | null;
   pred: string | null;
 }
 
 test('math-boxed equals verl math_reward.compute_score on every golden, with the boxed answer it compared', async () => {
   const cases = readGoldens<MathCase>('math-boxed.jsonl.gz');
   assertNone(await mismatches(cases, 'math-boxed', (c) => ({ score: c.score, pred: c.pred })), cases.length);
+  const boxed = cases.flatMap((c, i) => (lastBoxedMath(c.output) === c.boxed ? [] : [`line ${i + 1}: last_boxed_only_string`]));
+  assertNone(boxed, cases.length);
 });
 
 interface DapoCase {

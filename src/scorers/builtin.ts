@@ -9,6 +9,7 @@ import { lengthFactory } from './simple/length.js';
 import { columnFactory } from './simple/column.js';
 import { modelFactories } from './model/index.js';
 import { onnxFactories } from './model/onnx/index.js';
+import { verifiableMathFactories } from './verifiable/math-rewards.js';
 
 export const BUILTIN_FACTORIES: readonly ScorerFactory[] = [
   bleuFactory,
@@ -22,6 +23,7 @@ export const BUILTIN_FACTORIES: readonly ScorerFactory[] = [
   columnFactory,
   ...modelFactories,
   ...onnxFactories,
+  ...verifiableMathFactories,
 ];
 
 for (const f of BUILTIN_FACTORIES) if (!findScorerFactory(f.name)) registerScorer(f);

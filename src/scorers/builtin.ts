@@ -9,6 +9,13 @@ import { lengthFactory } from './simple/length.js';
 import { columnFactory } from './simple/column.js';
 import { modelFactories } from './model/index.js';
 import { onnxFactories } from './model/onnx/index.js';
+import { thinkFormatFactory } from './verifiable/think-format.js';
+import { regexFactory } from './verifiable/regex.js';
+import { jsonFactory } from './verifiable/json.js';
+import { choiceFactory } from './verifiable/choice.js';
+import { overlongFactory } from './composite/overlong.js';
+import { repetitionFactory } from './composite/repetition.js';
+import { cosineLengthFactory } from './composite/cosine-length.js';
 
 export const BUILTIN_FACTORIES: readonly ScorerFactory[] = [
   bleuFactory,
@@ -22,6 +29,13 @@ export const BUILTIN_FACTORIES: readonly ScorerFactory[] = [
   columnFactory,
   ...modelFactories,
   ...onnxFactories,
+  thinkFormatFactory,
+  regexFactory,
+  jsonFactory,
+  choiceFactory,
+  overlongFactory,
+  repetitionFactory,
+  cosineLengthFactory,
 ];
 
 for (const f of BUILTIN_FACTORIES) if (!findScorerFactory(f.name)) registerScorer(f);

@@ -16,6 +16,7 @@ import { choiceFactory } from './verifiable/choice.js';
 import { overlongFactory } from './composite/overlong.js';
 import { repetitionFactory } from './composite/repetition.js';
 import { cosineLengthFactory } from './composite/cosine-length.js';
+import { compositeRewardFactory } from './composite/composite-reward.js';
 
 export const BUILTIN_FACTORIES: readonly ScorerFactory[] = [
   bleuFactory,
@@ -36,6 +37,7 @@ export const BUILTIN_FACTORIES: readonly ScorerFactory[] = [
   overlongFactory,
   repetitionFactory,
   cosineLengthFactory,
+  compositeRewardFactory,
 ];
 
 for (const f of BUILTIN_FACTORIES) if (!findScorerFactory(f.name)) registerScorer(f);

@@ -145,6 +145,7 @@ test('wrong-language: at least as long, never the language of the reference', ()
 test('second-boxed hedges with the reference as a second boxed answer; empty-think adds an empty reasoning block', () => {
   assert.deepEqual(outcomes('second-boxed', { output: 'So \\boxed{12}. ', references: [' 15 '] }), ['So \\boxed{12}. Or \\boxed{15}.']);
   assert.deepEqual(outcomes('second-boxed', { output: 'x' }), ['null']);
+  assert.deepEqual(outcomes('second-boxed', { output: 'Answer: 12', references: ['15'] }), ['null']);
   assert.deepEqual(outcomes('empty-think', 'Answer: C'), ['<think>\n</think>\nAnswer: C']);
   assert.deepEqual(outcomes('empty-think', ' <think>a</think>b'), ['null']);
 });

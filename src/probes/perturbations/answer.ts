@@ -7,10 +7,11 @@ import type { Perturbation } from './types.js';
 export const secondBoxed: Perturbation = {
   name: 'second-boxed',
   kind: 'degrading',
-  description: 'appends a second \\boxed{} holding the reference answer (a hedge: a policy listing several answers, the right one last)',
+  description: 'after an output that already boxes an answer, appends a second \\boxed{} holding the reference (a hedge: several answers, the right one last)',
   apply({ output, references }) {
     const ref = references?.[0]?.trim();
-    if (!ref || output.trim().length === 0) return null;
+    // Only a second box is a hedge; boxing the reference in an output with no answer would be answering, not hacking.
+    if (!ref || !output.includes('\\boxed{')) return null;
     return `${output.trimEnd()} Or \\boxed{${ref}}.`;
   },
 };

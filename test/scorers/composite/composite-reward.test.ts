@@ -1,6 +1,6 @@
 // Composite rewards: reward-file validation (errors name the path in the file), each combination rule, failures with
 // and without on-failure, signatures, and property tests over random components.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -292,4 +292,10 @@ test('property: the signature changes when any component field, the rule or a co
   assert.match(s0, /^Reward\|combine:sum\|a:\{EM\|nrefs:1\|norm:squad\}\|b:\{w=0\.5,on-failure=0;ThinkFormat/);
 });
 
-after(() => undefined);
+
+
+test('composites are never cached whole: their components read meta (token ids) that item keys omit, and substitutes must be retried', async () => {
+  const { isCacheable } = await import('../../../src/store/cached-scorer.js');
+  assert.equal(isCacheable(createScorer(`reward:file=${contractFile}`)), false);
+  assert.equal(isCacheable(createScorer('cosine-length:verifier=exact,max-length=10')), false);
+});

@@ -299,3 +299,18 @@ test('composites are never cached whole: their components read meta (token ids) 
   assert.equal(isCacheable(createScorer(`reward:file=${contractFile}`)), false);
   assert.equal(isCacheable(createScorer('cosine-length:verifier=exact,max-length=10')), false);
 });
+
+test('property: gate = scorer value when the verifier reaches the threshold, else fail-value; tie-break = v + w·s', async () => {
+  const num = fc.double({ min: -10, max: 10, noNaN: true });
+  await fc.assert(
+    fc.asyncProperty(fc.array(fc.tuple(num, num), { minLength: 1, maxLength: 6 }), num, num, fc.double({ min: 0, max: 1, noNaN: true }), async (rows, threshold, failValue, tieWeight) => {
+      const comps = [{ name: 'v', spec: 'test-meta:v' }, { name: 's', spec: 'test-meta:s' }];
+      const items = rows.map(([v, s], i) => ({ id: String(i), output: 'x', meta: v >= threshold ? { v, s } : { v } }));
+      const passing = await reward({ combine: 'gate', gate: { verifier: 'v', scorer: 's', threshold, 'fail-value': failValue }, components: comps }).score(items);
+      assert.deepEqual(passing.map((p) => p.value), rows.map(([v, s]) => (v >= threshold ? s : failValue)));
+      const tie = await reward({ combine: 'gate', gate: { verifier: 'v', scorer: 's', mode: 'tie-break', 'tie-weight': tieWeight }, components: comps }).score(rows.map(([v, s], i) => ({ id: String(i), output: 'x', meta: { v, s } })));
+      assert.deepEqual(tie.map((p) => p.value), rows.map(([v, s]) => v + tieWeight * s));
+    }),
+    { numRuns: 200, seed: 12 },
+  );
+});

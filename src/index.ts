@@ -10,6 +10,7 @@ export * from './judgments/types.js';
 export * from './store/index.js';
 export { openScoringSession, type ScoringSession, type SessionOptions } from './store/session.js';
 export { VERSION } from './version.js';
+export { loadRewardFile, createCompositeReward, RewardFileError } from './scorers/composite/index.js';
 export * as metaeval from './metaeval/index.js';
 export * as stats from './stats/index.js';
 export * as prefs from './prefs/index.js';

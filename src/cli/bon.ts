@@ -2,7 +2,9 @@
 //   bon --data candidates.jsonl --group-field prompt_id --proxy-field reward --gold-field gold
 //   bon --rewardbench shared/data/reward-bench/bon_eval       (RewardBench's best-of-16 table, reproduced)
 import type { Command } from 'commander';
-import { readRecords } from '../data/index.js';
+import { readRecords, recordToItem } from '../data/index.js';
+import type { Item } from '../scorers/contract.js';
+import { scorerProxyColumns } from './bon-scorers.js';
 import {
   candidateAvgLengths,
   candidateWinRates,
@@ -25,6 +27,10 @@ interface BonFlags {
   format?: string;
   groupField: string;
   proxyField: string[];
+  proxyScorer: string[];
+  outputField: string;
+  promptField?: string;
+  refField: string[];
   goldField: string;
   ensemble: string;
   lambda: string;
@@ -41,6 +47,10 @@ export function registerBonCommand(program: Command): void {
     .option('--format <fmt>', 'override the format guessed from the extension')
     .option('--group-field <f>', 'field naming the prompt a candidate belongs to', 'prompt_id')
     .option('--proxy-field <f>', 'proxy score field, repeatable (several = an ensemble)', collect, [])
+    .option('--proxy-scorer <spec>', 'score the candidates with this scorer as a proxy, repeatable (e.g. reward:file=reward.yaml)', collect, [])
+    .option('--output-field <f>', 'with --proxy-scorer: the candidate text field', 'output')
+    .option('--prompt-field <f>', 'with --proxy-scorer: the prompt field')
+    .option('--ref-field <f>', 'with --proxy-scorer: reference field, repeatable', collect, [])
     .option('--gold-field <f>', 'gold score field', 'gold')
     .option('--ensemble <rule>', 'combine several proxies: mean | min | uwo (mean − λ·variance), members z-scored first', 'mean')
     .option('--lambda <x>', 'variance penalty of --ensemble uwo', '1')
@@ -64,12 +74,12 @@ KL_bon = log n − (n−1)/n; gold gain fitted as d(α − βd) with d = √KL.`
 
 async function candidates(flags: BonFlags): Promise<void> {
   if (!flags.data) throw new UsageError('give --data FILE (one record per candidate) or --rewardbench DIR');
-  if (flags.proxyField.length === 0) throw new UsageError('give at least one --proxy-field');
+  if (flags.proxyField.length + flags.proxyScorer.length === 0) throw new UsageError('give at least one --proxy-field or --proxy-scorer');
   const rule = flags.ensemble as EnsembleRule;
   if (!['mean', 'min', 'uwo'].includes(rule)) throw new UsageError(`--ensemble must be mean, min or uwo, not "${flags.ensemble}"`);
   const lambda = Number(flags.lambda);
   if (!Number.isFinite(lambda)) throw new UsageError(`--lambda must be a number, not "${flags.lambda}"`);
-  const groups = new Map<string, { proxies: number[][]; gold: number[] }>();
+  const groups = new Map<string, { proxies: number[][]; gold: number[]; items: Item[] }>();
   const value = (rec: Record<string, unknown>, f: string, where: string): number => {
     const v = rec[f];
     if (v === null || v === undefined || v === '') return NaN; // unscored candidate: dropped by the estimator
@@ -82,19 +92,27 @@ async function candidates(flags: BonFlags): Promise<void> {
     const key = r.record[flags.groupField];
     if (key === undefined || key === null) throw new UsageError(`${where}: no "${flags.groupField}" field`);
     let g = groups.get(String(key));
-    if (!g) groups.set(String(key), (g = { proxies: flags.proxyField.map(() => []), gold: [] }));
+    if (!g) groups.set(String(key), (g = { proxies: flags.proxyField.map(() => []), gold: [], items: [] }));
     flags.proxyField.forEach((f, k) => g!.proxies[k].push(value(r.record, f, where)));
+    if (flags.proxyScorer.length) {
+      const mapping = { outputField: flags.outputField, promptField: flags.promptField, refFields: flags.refField.length ? flags.refField : undefined };
+      g.items.push(recordToItem(r, mapping));
+    }
     g.gold.push(value(r.record, flags.goldField, where));
   }
   const sets = [...groups.values()];
-  const members = flags.proxyField.map((_, k) => sets.map((s) => Float64Array.from(s.proxies[k])));
+  const members = [
+    ...flags.proxyField.map((_, k) => sets.map((s) => Float64Array.from(s.proxies[k]))),
+    ...(await scorerProxyColumns(flags.proxyScorer, sets.map((s) => s.items))),
+  ];
+  const proxyNames = [...flags.proxyField, ...flags.proxyScorer];
   const proxy = members.length === 1 ? members[0] : combineProxies(members, { rule, lambda });
   const scored = sets.map((s, i) => ({ proxy: proxy[i], gold: Float64Array.from(s.gold) }));
   const maxN = flags.maxN === undefined ? undefined : Number(flags.maxN);
   if (maxN !== undefined && !(Number.isInteger(maxN) && maxN >= 1)) throw new UsageError(`--max-n must be a positive integer, not "${flags.maxN}"`);
   const curve = meanBestOfNCurve(scored, maxN);
   const report = overoptimizationReport(curve, { proxySd: pooledStd(scored.map((s) => s.proxy)), goldSd: pooledStd(scored.map((s) => s.gold)) });
-  const proxyName = members.length === 1 ? flags.proxyField[0] : `${rule}(${flags.proxyField.join(', ')})${rule === 'uwo' ? ` λ=${lambda}` : ''}`;
+  const proxyName = members.length === 1 ? proxyNames[0] : `${rule}(${proxyNames.join(', ')})${rule === 'uwo' ? ` λ=${lambda}` : ''}`;
   print(flags.json, { prompts: curve.prompts, proxyName, goldName: flags.goldField, ...report }, proxyName, flags.goldField, curve.prompts);
 }
 

@@ -10,6 +10,14 @@ import { columnFactory } from './simple/column.js';
 import { modelFactories } from './model/index.js';
 import { onnxFactories } from './model/onnx/index.js';
 import { verifiableMathFactories } from './verifiable/math-rewards.js';
+import { thinkFormatFactory } from './verifiable/think-format.js';
+import { regexFactory } from './verifiable/regex.js';
+import { jsonFactory } from './verifiable/json.js';
+import { choiceFactory } from './verifiable/choice.js';
+import { overlongFactory } from './composite/overlong.js';
+import { repetitionFactory } from './composite/repetition.js';
+import { cosineLengthFactory } from './composite/cosine-length.js';
+import { compositeRewardFactory } from './composite/composite-reward.js';
 
 export const BUILTIN_FACTORIES: readonly ScorerFactory[] = [
   bleuFactory,
@@ -24,6 +32,14 @@ export const BUILTIN_FACTORIES: readonly ScorerFactory[] = [
   ...modelFactories,
   ...onnxFactories,
   ...verifiableMathFactories,
+  thinkFormatFactory,
+  regexFactory,
+  jsonFactory,
+  choiceFactory,
+  overlongFactory,
+  repetitionFactory,
+  cosineLengthFactory,
+  compositeRewardFactory,
 ];
 
 for (const f of BUILTIN_FACTORIES) if (!findScorerFactory(f.name)) registerScorer(f);

@@ -41,9 +41,10 @@ export function isCachedScorer(s: Scorer): s is CachedScorer {
   return (s as CachedScorer).inner !== undefined && (s as CachedScorer).cacheSignature !== undefined;
 }
 
-/** Whether `withCache` would wrap this scorer (see there). */
+/** Whether `withCache` would wrap this scorer (see there). Composites (`reward:file=`, `cosine-length`) are not: their
+ * components may read meta (token ids, columns), which item keys omit, and an on-failure substitute must be retried. */
 export function isCacheable(scorer: Scorer): boolean {
-  return scorer.mode === 'pointwise' && scorer.family !== 'precomputed' && !isStatisticsScorer(scorer);
+  return scorer.mode === 'pointwise' && scorer.family !== 'precomputed' && scorer.family !== 'composite' && !isStatisticsScorer(scorer);
 }
 
 /**

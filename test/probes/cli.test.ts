@@ -48,7 +48,7 @@ test('usage errors exit 2', () => {
   assert.equal(cli(['probe', 'lc']).code, 2);
   assert.equal(cli(['bon', '-d', items]).code, 2); // no proxy field
   const list = cli(['probe', 'hack', '--list', '--json']);
-  assert.equal(JSON.parse(list.stdout).length, 14);
+  assert.equal(JSON.parse(list.stdout).length, 16);
 });
 
 test('probe length on the hh-rlhf slice prints the length baselines of the Python side-by-side', () => {

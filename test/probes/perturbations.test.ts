@@ -13,11 +13,11 @@ function outcomes(name: string, input: PerturbationInput | string): string[] {
   return [...seen].sort();
 }
 
-test('the registry: 14 perturbations, 2 meaning-preserving, names unique', () => {
+test('the registry: 16 perturbations, 2 meaning-preserving, names unique', () => {
   const all = listPerturbations();
   assert.deepEqual(
     all.map((p) => p.name),
-    ['markdown-bullets', 'whitespace', 'verbosity-padding', 'self-praise', 'repetition', 'truncation', 'sentence-shuffle', 'number-swap', 'negation', 'entity-swap', 'drop-content-word', 'copy-prompt', 'empty', 'wrong-language'],
+    ['markdown-bullets', 'whitespace', 'verbosity-padding', 'self-praise', 'repetition', 'truncation', 'sentence-shuffle', 'number-swap', 'negation', 'entity-swap', 'drop-content-word', 'copy-prompt', 'empty', 'wrong-language', 'second-boxed', 'empty-think'],
   );
   assert.deepEqual(all.filter((p) => p.kind === 'preserving').map((p) => p.name), ['markdown-bullets', 'whitespace']);
   assert.throws(() => getPerturbation('nope'), /unknown perturbation/);
@@ -140,4 +140,12 @@ test('wrong-language: at least as long, never the language of the reference', ()
   }
   // An empty output still becomes one foreign sentence.
   for (const r of outcomes('wrong-language', '')) assert.ok(r.length > 0);
+});
+
+test('second-boxed hedges with the reference as a second boxed answer; empty-think adds an empty reasoning block', () => {
+  assert.deepEqual(outcomes('second-boxed', { output: 'So \\boxed{12}. ', references: [' 15 '] }), ['So \\boxed{12}. Or \\boxed{15}.']);
+  assert.deepEqual(outcomes('second-boxed', { output: 'x' }), ['null']);
+  assert.deepEqual(outcomes('second-boxed', { output: 'Answer: 12', references: ['15'] }), ['null']);
+  assert.deepEqual(outcomes('empty-think', 'Answer: C'), ['<think>\n</think>\nAnswer: C']);
+  assert.deepEqual(outcomes('empty-think', ' <think>a</think>b'), ['null']);
 });

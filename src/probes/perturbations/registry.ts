@@ -9,6 +9,7 @@ import { repetition, selfPraise, verbosityPadding } from './padding.js';
 import { sentenceShuffle, truncation } from './structure.js';
 import { dropContentWord, entitySwap, negation, numberSwap } from './content.js';
 import { copyPrompt, emptyOutput, wrongLanguage } from './replace.js';
+import { emptyThink, secondBoxed } from './answer.js';
 
 const registry = new Map<string, Perturbation>();
 
@@ -32,6 +33,8 @@ for (const p of [
   copyPrompt,
   emptyOutput,
   wrongLanguage,
+  secondBoxed,
+  emptyThink,
 ]) {
   registerPerturbation(p);
 }

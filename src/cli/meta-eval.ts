@@ -14,6 +14,7 @@ import { openScoringSession } from '../store/session.js';
 import { addCacheOptions, resolveCachePath, type CacheFlags } from './cache.js';
 import { action, UsageError } from './errors.js';
 import { collect, collectList, num, oneOf } from './options.js';
+import { recordResultText } from './run-record.js';
 import { createProgress } from './progress.js';
 
 export interface MetaEvalFlags extends CacheFlags {
@@ -240,7 +241,9 @@ export async function runMetaEvalCommand(flags: MetaEvalFlags): Promise<void> {
     if (c) process.stderr.write(c + '\n');
     session?.close();
   }
-  process.stdout.write((flags.json ? reportJson(report) : formatReport(report)) + '\n');
+  const json = reportJson(report);
+  recordResultText(json);
+  process.stdout.write((flags.json ? json : formatReport(report)) + '\n');
 }
 
 /** `--task-average wmt23|wmt24`: precomputed metric files of an mt-metrics-eval folder only. */
@@ -270,5 +273,7 @@ async function runTaskAverage(flags: MetaEvalFlags): Promise<void> {
     if (err instanceof MeasureError) throw new UsageError(err.message);
     throw err;
   }
-  process.stdout.write((flags.json ? JSON.stringify(report, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) : formatTaskAverage(report)) + '\n');
+  const json = JSON.stringify(report, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2);
+  recordResultText(json);
+  process.stdout.write((flags.json ? json : formatTaskAverage(report)) + '\n');
 }

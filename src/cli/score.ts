@@ -16,6 +16,7 @@ import { VERSION } from '../version.js';
 import { addCacheOptions, resolveCachePath, type CacheFlags } from './cache.js';
 import { openScoringSession } from '../store/session.js';
 import { addMaxFailuresOption, parseMaxFailures, reportFailures } from './failures.js';
+import { recordResult } from './run-record.js';
 
 interface ScoreFlags extends InputFlags, CacheFlags {
   scorer: string[];
@@ -108,13 +109,16 @@ export async function runScoreCommand(flags: ScoreFlags): Promise<void> {
     if (c) process.stderr.write(c + '\n');
   }
   const summary = await source.close();
-  session.finish({ items: result.items, skipped: summary.skipped }, summary.skipped, result.runs.map((r) => r.signature));
+  const failedItems = result.runs.reduce((n, r) => n + r.failures.failed, 0);
+  session.finish({ items: result.items, skipped: summary.skipped, failed: failedItems }, summary.skipped + failedItems, result.runs.map((r) => r.signature));
   session.close();
   if (keepSegments) result.runs.forEach((r, k) => (r.segments = segments[k]));
   if (summary.skipped > 0) process.stderr.write(`skipped ${summary.skipped} bad row(s); see ${summary.rejectsPath ?? 'the messages above'}\n`);
+  const json = scoreResultJson(result, ids, summary.skipped);
   if (flags.json) {
-    printJson(scoreResultJson(result, ids, summary.skipped));
+    printJson(json);
   } else {
+    recordResult(json);
     // --level segment without --out: one tab-separated line per segment first (as sacreBLEU's --sentence-level), then the table
     if (keepSegments) process.stdout.write(formatSegmentLines(result, ids) + '\n\n');
     process.stdout.write(formatScoreTable(result) + '\n');

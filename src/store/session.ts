@@ -3,6 +3,7 @@
 import type { Scorer } from '../scorers/contract.js';
 import { VERSION } from '../version.js';
 import { benefitsFromCache, isCachedScorer, withCache } from './cached-scorer.js';
+import { checkpointCommandRun, commandRunDisabled, commandRunId, noteCommandCounts, noteCommandError } from './command-run.js';
 import { hashFiles, openRunStore, type RunStore } from './runs.js';
 import { openScoreCache, type SqliteScoreCache } from './sqlite-cache.js';
 
@@ -18,7 +19,8 @@ export interface SessionOptions {
 export interface ScoringSession {
   /** The scorers to use: model scorers wrapped with the cache, cheap ones unchanged. */
   scorers: Scorer[];
-  /** Null when nothing is cached (no model scorer, or --no-cache): then no run is recorded either. */
+  /** The run this session's counts go to: the command's run when one is recorded (command-run.ts); else, for library
+   * callers, a run of its own when the cache is in use; null when nothing is recorded. */
   runId: string | null;
   progress(counts: Record<string, number>, failures?: number): void;
   finish(counts: Record<string, number>, failures: number, signatures?: string[]): void;
@@ -30,11 +32,13 @@ export interface ScoringSession {
 
 /**
  * Opens the cache only when a scorer benefits from it (model scorers: asynchronous and costly); lexical metrics are
- * cheaper to recompute than to look up. A run is recorded exactly when the cache is in use, in the same file, so
- * `trenchcoat runs` lists every run whose results the cache holds.
+ * cheaper to recompute than to look up. Inside a CLI command the command's run record takes the session's counts;
+ * a library caller without one gets a run recorded when the cache is in use, in the same file.
  */
 export async function openScoringSession(scorers: readonly Scorer[], opts: SessionOptions): Promise<ScoringSession> {
   const useCache = opts.cachePath !== null && scorers.some(benefitsFromCache);
+  const commandRun = commandRunId();
+  if (commandRun !== undefined || commandRunDisabled()) return attachedSession(scorers, useCache ? (opts.cachePath as string) : null, commandRun ?? null);
   if (!useCache) {
     return {
       scorers: [...scorers],
@@ -67,18 +71,7 @@ export async function openScoringSession(scorers: readonly Scorer[], opts: Sessi
       finish: (counts, failures, signatures) => store.finishRun(runId, { status: 'ok', counts, failures, signatures }),
       fail: (err, counts = {}) =>
         store.finishRun(runId, { status: 'failed', counts, failures: 0, error: err instanceof Error ? err.message : String(err) }),
-      cacheSummary() {
-        let hits = 0;
-        let misses = 0;
-        let failed = 0;
-        for (const s of wrapped) {
-          if (!isCachedScorer(s)) continue;
-          hits += s.counters.hits;
-          misses += s.counters.misses;
-          failed += s.counters.failed;
-        }
-        return `cache: ${hits} hits, ${misses} computed${failed ? `, ${failed} failed (not cached)` : ''} (${path}); run ${runId}`;
-      },
+      cacheSummary: () => formatCacheSummary(wrapped, path, runId),
       close() {
         cache.close();
         store.close();
@@ -89,4 +82,40 @@ export async function openScoringSession(scorers: readonly Scorer[], opts: Sessi
     runs?.close();
     throw err;
   }
+}
+
+/**
+ * A session inside a command whose run is already being recorded (see command-run.ts): its counts and signatures go to
+ * that run, so a command is one record.
+ */
+function attachedSession(scorers: readonly Scorer[], cachePath: string | null, runId: string | null): ScoringSession {
+  const cache = cachePath === null ? undefined : openScoreCache(cachePath);
+  const wrapped = cache ? scorers.map((s) => (benefitsFromCache(s) ? withCache(s, cache) : s)) : [...scorers];
+  return {
+    scorers: wrapped,
+    runId,
+    progress: (counts, failures = 0) => checkpointCommandRun(counts, failures),
+    finish: (counts, failures, signatures) => noteCommandCounts(counts, failures, signatures),
+    fail: (err, counts = {}) => {
+      noteCommandCounts(counts, 0);
+      noteCommandError(err);
+    },
+    cacheSummary: () => (cachePath === null ? null : formatCacheSummary(wrapped, cachePath, runId)),
+    close() {
+      cache?.close();
+    },
+  };
+}
+
+function formatCacheSummary(wrapped: readonly Scorer[], path: string, runId: string | null): string {
+  let hits = 0;
+  let misses = 0;
+  let failed = 0;
+  for (const s of wrapped) {
+    if (!isCachedScorer(s)) continue;
+    hits += s.counters.hits;
+    misses += s.counters.misses;
+    failed += s.counters.failed;
+  }
+  return `cache: ${hits} hits, ${misses} computed${failed ? `, ${failed} failed (not cached)` : ''} (${path})${runId ? `; run ${runId}` : ''}`;
 }

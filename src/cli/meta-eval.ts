@@ -222,6 +222,12 @@ export async function runMetaEvalCommand(flags: MetaEvalFlags): Promise<void> {
   let session: Awaited<ReturnType<typeof openScoringSession>> | undefined;
   const progress = createProgress('scoring');
   options.onProgress = (done, total) => progress.update(done, total);
+  let phase = 'scoring';
+  options.onResampling = (next, done) => {
+    // the bar follows the run into its resampling phases instead of sitting at 100% after scoring
+    if (next !== phase) progress.phase((phase = next) === 'bootstrap' ? 'bootstrap intervals' : 'permutation tests', next === 'bootstrap' ? 'intervals' : 'tables');
+    progress.update(done);
+  };
   options.wrapScorers = async (scorers) => {
     session = await openScoringSession(scorers, { cachePath: resolveCachePath(flags), command: 'meta-eval', argv: process.argv.slice(2), inputFiles });
     return session.scorers;

@@ -101,3 +101,17 @@ test('a terminal: the bar redraws when the percentage moves, then follows the bo
   p.finish();
   assert.equal(writes.at(-1), '\n');
 });
+
+test('metaEvaluate reports each bootstrap interval and permutation test, which the bar then shows', async () => {
+  const { loadMetaEvalInput } = await import('../../src/metaeval/load.js');
+  const { metaEvaluate } = await import('../../src/metaeval/run.js');
+  const { REPO_ROOT } = await import('../fixtures/wmt21/load.js');
+  const input = await loadMetaEvalInput({
+    judgments: `${REPO_ROOT}/examples/mqm-ted-ende/ted-ende.jsonl`,
+    ratings: { system: 'system', item: 'seg_id', value: 'mqm', output: 'output', reference: 'reference', protocol: 'mqm' },
+  });
+  const calls: string[] = [];
+  await metaEvaluate(input, { scorers: ['length', 'chrf'], measures: ['pearson'], bootstrap: 10, permutations: 10, onResampling: (phase, done) => calls.push(`${phase}:${done}`) });
+  // one pearson table, two scorers: two intervals, then one table of permutation tests
+  assert.deepEqual(calls, ['bootstrap:1', 'bootstrap:2', 'permutation:1']);
+});

@@ -1,6 +1,8 @@
 // A scoring session: the scorers of one command wrapped with the score cache, and the run record that describes it.
 // Shared by `score`, `meta-eval`, probes and best-of-n so every command caches and records the same way.
-import type { Scorer } from '../scorers/contract.js';
+import { isStatisticsScorer, isSyncScorer, type Scorer } from '../scorers/contract.js';
+import { FailureTally, type FailureSummary } from '../scorers/failure-tally.js';
+import { trackFailures } from '../scorers/failure-tracking.js';
 import { VERSION } from '../version.js';
 import { benefitsFromCache, isCachedScorer, withCache } from './cached-scorer.js';
 import { checkpointCommandRun, commandRunDisabled, commandRunId, noteCommandCounts, noteCommandError } from './command-run.js';
@@ -27,6 +29,8 @@ export interface ScoringSession {
   fail(err: unknown, counts?: Record<string, number>): void;
   /** `cache: H hits, M computed (PATH)`, or null when the cache was not used. */
   cacheSummary(): string | null;
+  /** Per model scorer (by spec): items failed apart from abstained, the first failed ids and the last error. */
+  failures(): { label: string; failures: FailureSummary }[];
   close(): void;
 }
 
@@ -40,8 +44,10 @@ export async function openScoringSession(scorers: readonly Scorer[], opts: Sessi
   const commandRun = commandRunId();
   if (commandRun !== undefined || commandRunDisabled()) return attachedSession(scorers, useCache ? (opts.cachePath as string) : null, commandRun ?? null);
   if (!useCache) {
+    const tracked = tracking([...scorers]);
     return {
-      scorers: [...scorers],
+      scorers: tracked.scorers,
+      failures: tracked.failures,
       runId: null,
       progress() {},
       finish() {},
@@ -64,8 +70,10 @@ export async function openScoringSession(scorers: readonly Scorer[], opts: Sessi
       version: VERSION,
     });
     const store = runs;
+    const tracked = tracking(wrapped);
     return {
-      scorers: wrapped,
+      scorers: tracked.scorers,
+      failures: tracked.failures,
       runId,
       progress: (counts, failures = 0) => store.updateRun(runId, { counts, failures }),
       finish: (counts, failures, signatures) => store.finishRun(runId, { status: 'ok', counts, failures, signatures }),
@@ -91,8 +99,10 @@ export async function openScoringSession(scorers: readonly Scorer[], opts: Sessi
 function attachedSession(scorers: readonly Scorer[], cachePath: string | null, runId: string | null): ScoringSession {
   const cache = cachePath === null ? undefined : openScoreCache(cachePath);
   const wrapped = cache ? scorers.map((s) => (benefitsFromCache(s) ? withCache(s, cache) : s)) : [...scorers];
+  const tracked = tracking(wrapped);
   return {
-    scorers: wrapped,
+    scorers: tracked.scorers,
+    failures: tracked.failures,
     runId,
     progress: (counts, failures = 0) => checkpointCommandRun(counts, failures),
     finish: (counts, failures, signatures) => noteCommandCounts(counts, failures, signatures),
@@ -118,4 +128,14 @@ function formatCacheSummary(wrapped: readonly Scorer[], path: string, runId: str
     failed += s.counters.failed;
   }
   return `cache: ${hits} hits, ${misses} computed${failed ? `, ${failed} failed (not cached)` : ''} (${path})${runId ? `; run ${runId}` : ''}`;
+}
+
+/** Every scorer counting its failures and abstentions (see failure-tracking.ts). */
+function tracking(scorers: Scorer[]): { scorers: Scorer[]; failures: ScoringSession['failures'] } {
+  const tallies = scorers.map(() => new FailureTally());
+  return {
+    // cheap synchronous scorers neither fail nor abstain for transport reasons; leaving them unwrapped keeps their hot loops direct
+    scorers: scorers.map((s, k) => (isStatisticsScorer(s) || isSyncScorer(s) ? s : trackFailures(s, tallies[k]))),
+    failures: () => scorers.map((s, k) => ({ label: s.spec(), failures: tallies[k].summary() })),
+  };
 }

@@ -130,3 +130,20 @@ test('failed scores are never cached: the rerun against a healthy server compute
     assert.doesNotMatch(second.stderr, /failed/);
   });
 });
+
+test('meta-eval with a judge whose server is down: failures counted in --json, exit 1 unless --max-failures allows', async () => {
+  const url = `${await deadUrl()}/v1`;
+  const sample = path.join(REPO_ROOT, 'examples/mqm-ted-ende/ted-ende.jsonl');
+  const args = ['meta-eval', '-j', sample, '--value-field', 'mqm', '--item-field', 'seg_id', '--output-field', 'output', '--ref-field', 'reference',
+    '--source-field', 'source', '-s', `judge:model=j,url=${url}`, '-s', 'length', '-m', 'pearson', '--bootstrap', '0', '--no-cache', '--json'];
+  const r = await cli(args);
+  assert.equal(r.code, 1, r.stderr);
+  const report = JSON.parse(r.stdout);
+  assert.equal(report.failures.length, 1);
+  assert.equal(report.failures[0].failed, report.failures[0].total);
+  assert.equal(report.failures[0].abstained, 0);
+  assert.ok(report.failures[0].total > 0);
+  assert.match(r.stderr, /item\(s\) failed for judge:/);
+  const allowed = await cli([...args, '--max-failures', '100%']);
+  assert.equal(allowed.code, 0, allowed.stderr);
+});

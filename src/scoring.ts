@@ -9,6 +9,7 @@ import {
   type Score,
   type Scorer,
 } from './scorers/contract.js';
+import { FailureTally, type FailureSummary } from './scorers/failure-tally.js';
 
 export type ScoreLevel = 'corpus' | 'segment';
 
@@ -34,6 +35,8 @@ export interface ScorerRun {
   corpus: CorpusResult[];
   /** Present when `runScorers` was asked for segment scores: one per input item, in input order. */
   segments?: Score[];
+  /** Failed and abstained items over all groups, the first failed ids and the last error (`scoreStatus`). */
+  failures: FailureSummary;
 }
 
 export interface ScoreRunResult {
@@ -47,6 +50,7 @@ interface GroupAcc {
   stats?: Float64Array;
   sum: number;
   count: number;
+  failed: number;
 }
 
 function groupKey(item: Item, field: string | undefined): string | null {
@@ -63,6 +67,7 @@ export async function scoreStream(
   opts: ScoreStreamOptions = {},
 ): Promise<ScoreRunResult> {
   const accs = scorers.map(() => new Map<string | null, GroupAcc>());
+  const tallies = scorers.map(() => new FailureTally());
   let nrefs: number | undefined;
   let firstId = '';
   let done = 0;
@@ -84,12 +89,13 @@ export async function scoreStream(
       const groups = accs[k];
       const acc = (key: string | null): GroupAcc => {
         let a = groups.get(key);
-        if (!a) groups.set(key, (a = { n: 0, sum: 0, count: 0 }));
+        if (!a) groups.set(key, (a = { n: 0, sum: 0, count: 0, failed: 0 }));
         return a;
       };
       if (isStatisticsScorer(scorer)) {
         const w = scorer.statisticsWidth;
         const stats = scorer.segmentStatistics(batch);
+        tallies[k].total += batch.length; // statistics scorers neither fail nor abstain
         for (let i = 0; i < batch.length; i++) {
           const a = acc(keys[i]);
           a.n++;
@@ -107,6 +113,7 @@ export async function scoreStream(
           const a = acc(keys[i]);
           a.n++;
           const v = scores[i].value;
+          if (tallies[k].add(batch[i].id, scores[i]) === 'failed') a.failed++;
           if (v !== null) {
             a.sum += v;
             a.count++;
@@ -123,19 +130,19 @@ export async function scoreStream(
     const corpus: CorpusResult[] = [];
     for (const [group, a] of accs[k]) corpus.push({ group, n: a.n, score: finalScore(scorer, a) });
     if (corpus.length === 0) corpus.push({ group: null, n: 0, score: emptyCorpusScore(scorer) });
-    return { spec: scorer.spec(), signature: scorer.signature({ nrefs: nrefs ?? 0 }), direction: scorer.direction, corpus };
+    return { spec: scorer.spec(), signature: scorer.signature({ nrefs: nrefs ?? 0 }), direction: scorer.direction, corpus, failures: tallies[k].summary() };
   });
   return { items: done, runs };
 }
 
 function finalScore(scorer: Scorer, a: GroupAcc): Score {
   if (isStatisticsScorer(scorer)) return scorer.scoreFromStatistics(a.stats as Float64Array);
-  return { value: a.count === 0 ? null : a.sum / a.count, details: { n: a.count, abstained: a.n - a.count } };
+  return { value: a.count === 0 ? null : a.sum / a.count, details: { n: a.count, abstained: a.n - a.count - a.failed, failed: a.failed } };
 }
 
 function emptyCorpusScore(scorer: Scorer): Score {
   if (isStatisticsScorer(scorer)) return scorer.scoreFromStatistics(new Float64Array(scorer.statisticsWidth));
-  return { value: null, details: { n: 0, abstained: 0 } };
+  return { value: null, details: { n: 0, abstained: 0, failed: 0 } };
 }
 
 /** Splits an item stream into batches of `size`. */

@@ -20,6 +20,7 @@ import {
 import { action, UsageError } from './errors.js';
 import { collect } from './options.js';
 import { printJson } from './output.js';
+import { recordResult } from './run-record.js';
 import { formatNumber, formatTable } from './table.js';
 
 interface BonFlags {
@@ -121,6 +122,7 @@ function print(json: boolean | undefined, data: ReturnType<typeof overoptimizati
     printJson(data);
     return;
   }
+  recordResult(data);
   const r = data;
   const rows = r.n.map((n, k) => [String(n), formatNumber(r.kl[k]), formatNumber(r.proxy[k]), formatNumber(r.gold[k]), formatNumber(r.goldGain[k]), formatNumber(r.standardizedGap[k])]);
   const peak = r.fit.peak ? `peaks at d* = ${formatNumber(r.fit.peak.d)} (KL ${formatNumber(r.fit.peak.kl)}, n ≈ ${r.fit.peak.n < 1e6 ? r.fit.peak.n : r.fit.peak.n.toPrecision(3)})` : 'does not turn down (β ≤ 0)';
@@ -142,10 +144,12 @@ function rewardBench(flags: BonFlags): void {
   const picks = Object.entries(data.picks).map(([rm, choice]) => ({ reward_model: rm, ...summarizeChoices(data, choice) }));
   const longest = meanBestOfNCurve(judgedCandidateSets(data, (c, p) => data.lengths[c][p]));
   const lengthProxy = overoptimizationReport(longest);
+  const result = { prompts: data.prompts, perIndex, picks, lengthProxy };
   if (flags.json) {
-    printJson({ prompts: data.prompts, perIndex, picks, lengthProxy });
+    printJson(result);
     return;
   }
+  recordResult(result);
   process.stdout.write(
     [
       `RewardBench best-of-16 (AlpacaEval, ${data.prompts} prompts; judge win rate vs gpt-3.5-turbo-0613)`,

@@ -1,6 +1,7 @@
 // Turns typed errors into one clear line and the documented exit code: 1 bad input or failed check, 2 usage error.
 import { SpecError } from '../scorers/spec.js';
 import { ScorerInputError } from '../scorers/contract.js';
+import { noteCommandError } from '../store/command-run.js';
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -32,6 +33,7 @@ export function action<A extends unknown[]>(
     try {
       await fn(...args);
     } catch (err) {
+      noteCommandError(err);
       writeError(describeError(err) + '\n');
       if (process.env.TRENCHCOAT_DEBUG && err instanceof Error) writeError(`${err.stack}\n`);
       process.exitCode = exitCodeFor(err);

@@ -14,9 +14,12 @@ import { openScoringSession } from '../store/session.js';
 import { addCacheOptions, resolveCachePath, type CacheFlags } from './cache.js';
 import { action, UsageError } from './errors.js';
 import { collect, collectList, num, oneOf } from './options.js';
+import { addMaxFailuresOption, parseMaxFailures, reportFailures } from './failures.js';
+import { recordResultText } from './run-record.js';
 import { createProgress } from './progress.js';
 
 export interface MetaEvalFlags extends CacheFlags {
+  maxFailures?: string;
   judgments: string;
   judgmentFormat?: string;
   texts?: string;
@@ -98,6 +101,7 @@ export function registerMetaEvalCommand(program: Command): void {
     .option('--seed <n>', 'seed of every random procedure', '1')
     .option('--json', 'machine-readable JSON on stdout');
   addCacheOptions(cmd);
+  addMaxFailuresOption(cmd);
   cmd.addHelpText(
     'after',
     `
@@ -221,14 +225,22 @@ export async function runMetaEvalCommand(flags: MetaEvalFlags): Promise<void> {
   let session: Awaited<ReturnType<typeof openScoringSession>> | undefined;
   const progress = createProgress('scoring');
   options.onProgress = (done, total) => progress.update(done, total);
+  let phase = 'scoring';
+  options.onResampling = (next, done) => {
+    // the bar follows the run into its resampling phases instead of sitting at 100% after scoring
+    if (next !== phase) progress.phase((phase = next) === 'bootstrap' ? 'bootstrap intervals' : 'permutation tests', next === 'bootstrap' ? 'intervals' : 'tables');
+    progress.update(done);
+  };
   options.wrapScorers = async (scorers) => {
     session = await openScoringSession(scorers, { cachePath: resolveCachePath(flags), command: 'meta-eval', argv: process.argv.slice(2), inputFiles });
     return session.scorers;
   };
+  const allowFailures = parseMaxFailures(flags.maxFailures ?? '0');
   let report;
   try {
     report = await metaEvaluate(input, options);
-    session?.finish({ tables: report.tables.length }, 0, report.scorers.map((s) => s.signature));
+    const failed = (session?.failures() ?? []).reduce((n, f) => n + f.failures.failed, 0);
+    session?.finish({ tables: report.tables.length, failed }, failed, report.scorers.map((s) => s.signature));
   } catch (err) {
     session?.fail(err);
     if (err instanceof MeasureError) throw new UsageError(err.message);
@@ -240,7 +252,14 @@ export async function runMetaEvalCommand(flags: MetaEvalFlags): Promise<void> {
     if (c) process.stderr.write(c + '\n');
     session?.close();
   }
-  process.stdout.write((flags.json ? reportJson(report) : formatReport(report)) + '\n');
+  // model scorers that failed or abstained on some items: counted apart, in --json and under the table
+  const missing = (session?.failures() ?? []).filter((f) => f.failures.failed + f.failures.abstained > 0);
+  if (missing.length) Object.assign(report, { failures: missing.map((f) => ({ scorer: f.label, ...f.failures })) });
+  const json = reportJson(report);
+  recordResultText(json);
+  const notes = missing.map((f) => `${f.label}: ${f.failures.failed} of ${f.failures.total} scored item(s) failed, ${f.failures.abstained} abstained`);
+  process.stdout.write((flags.json ? json : [formatReport(report), ...notes].join('\n')) + '\n');
+  if (session) reportFailures(session.failures(), allowFailures);
 }
 
 /** `--task-average wmt23|wmt24`: precomputed metric files of an mt-metrics-eval folder only. */
@@ -270,5 +289,7 @@ async function runTaskAverage(flags: MetaEvalFlags): Promise<void> {
     if (err instanceof MeasureError) throw new UsageError(err.message);
     throw err;
   }
-  process.stdout.write((flags.json ? JSON.stringify(report, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) : formatTaskAverage(report)) + '\n');
+  const json = JSON.stringify(report, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2);
+  recordResultText(json);
+  process.stdout.write((flags.json ? json : formatTaskAverage(report)) + '\n');
 }

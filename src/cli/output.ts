@@ -1,16 +1,22 @@
 // How commands print: with --json the result as indented JSON, otherwise the human text, each ending in one newline
 // on stdout; record files (`--out`) through the data writers, by extension.
 import { openRecordWriter } from '../data/index.js';
+import { recordResultText } from './run-record.js';
 
-/** `--json` output: 2-space indented JSON and a newline. */
+/** `--json` output: 2-space indented JSON and a newline. It is also the result of the command's run record. */
 export function printJson(data: unknown): void {
-  process.stdout.write(JSON.stringify(data, null, 2) + '\n');
+  const text = JSON.stringify(data, null, 2);
+  recordResultText(text);
+  process.stdout.write(text + '\n');
 }
 
-/** `data` as JSON when `json` is set, else the text `human()` builds (only built when needed). */
+/** `data` as JSON when `json` is set, else the text `human()` builds (only built when needed); `data` is recorded either way. */
 export function printResult(json: boolean | undefined, data: unknown, human: () => string): void {
   if (json) printJson(data);
-  else process.stdout.write(human() + '\n');
+  else {
+    recordResultText(JSON.stringify(data, null, 2));
+    process.stdout.write(human() + '\n');
+  }
 }
 
 /** Writes `records` to `path` (.jsonl, .json, .csv, .tsv, .parquet), closing the file even when a write fails. */

@@ -1,4 +1,5 @@
-// `trenchcoat runs`: the run records kept beside the score cache, most recent first.
+// `trenchcoat runs`: the run records kept beside the score cache, most recent first; `runs show ID`: one run and the
+// result it printed, again (with --json the same bytes as the run's own --json output).
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { defaultStorePath } from '../store/paths.js';
@@ -14,15 +15,105 @@ interface RunsFlags {
   json?: boolean;
 }
 
+interface ShowFlags {
+  cache?: string;
+  json?: boolean;
+}
+
 export function registerRunsCommand(program: Command): void {
-  program
+  const runs = program
     .command('runs')
     .description('list recorded runs: command, status, counts, scorer signatures, data hash')
     .option('--cache <path>', 'store file (default: $TRENCHCOAT_HOME/cache.sqlite or ./.trenchcoat/cache.sqlite)')
     .option('-n, --limit <n>', 'show the N most recent runs (0: all)', '20')
     .option('--json', 'machine-readable JSON')
-    .addHelpText('after', '\nExamples:\n  trenchcoat runs\n  trenchcoat runs --limit 5 --json')
+    .addHelpText('after', '\nExamples:\n  trenchcoat runs\n  trenchcoat runs --limit 5 --json\n  trenchcoat runs show 20250301T101500123Z-9f2c4a --json')
     .action(action((flags: RunsFlags) => listRunsCommand(flags)));
+  runs
+    .command('show')
+    .description('one run: what ran, on which inputs, how it ended, and the result it printed')
+    .argument('<id>', 'run id (or a unique prefix of one), as `trenchcoat runs` lists them')
+    .option('--cache <path>', 'store file (default: $TRENCHCOAT_HOME/cache.sqlite or ./.trenchcoat/cache.sqlite)')
+    .option('--json', "the run's result exactly as the run printed it with --json")
+    .addHelpText('after', '\nExamples:\n  trenchcoat runs show 20250301T101500123Z-9f2c4a\n  trenchcoat runs show 20250301T1015 --json > result.json')
+    // `runs` has --json and --cache too, and commander gives an option to the parent that declares it: merge both
+    .action(action((id: string, flags: ShowFlags, cmd: Command) => showRunCommand(id, { ...(cmd.parent?.opts() as ShowFlags), ...flags })));
+}
+
+/** A run id that names no run, or a prefix that names several: a data error (exit 1), not a usage error. */
+export class RunNotFoundError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RunNotFoundError';
+  }
+}
+
+function showRunCommand(id: string, flags: ShowFlags): void {
+  const file = flags.cache ?? defaultStorePath();
+  if (!existsSync(file)) throw new RunNotFoundError(`no run store at ${file} (pass --cache PATH)`);
+  const store = openRunStore(file);
+  try {
+    const found = store.getRun(id) ?? unique(store.findRuns(id), id, file);
+    const text = store.getResultText(found.id);
+    if (flags.json) {
+      if (text === undefined) throw new RunNotFoundError(`run ${found.id} printed no result (status ${found.status}${found.error ? `: ${found.error}` : ''})`);
+      process.stdout.write(text + '\n');
+      return;
+    }
+    process.stdout.write(formatRun(found) + '\n');
+  } finally {
+    store.close();
+  }
+}
+
+function unique(found: RunRecord[], id: string, file: string): RunRecord {
+  if (found.length === 1) return found[0];
+  if (found.length === 0) throw new RunNotFoundError(`no run "${id}" in ${file} (trenchcoat runs lists them)`);
+  throw new RunNotFoundError(`"${id}" names more than one run in ${file}; give more of the id`);
+}
+
+/** The readable form: the record's fields, then the result's numbers one per line (path = value). */
+export function formatRun(r: RunRecord): string {
+  const lines = [
+    `run ${r.id}`,
+    `  command   trenchcoat ${r.argv.join(' ')}`,
+    `  status    ${r.status}${r.exitCode !== null ? ` (exit ${r.exitCode})` : ''}${r.error ? `: ${r.error}` : ''}`,
+    `  started   ${r.startedAt.replace('T', ' ').slice(0, 19)} UTC, took ${duration(r)}`,
+    `  version   ${r.version}${r.seed !== null ? `, seed ${r.seed}` : ''}`,
+  ];
+  const counts = formatCounts(r.counts);
+  if (counts) lines.push(`  counts    ${counts}${r.failures ? `; failures ${r.failures}` : ''}`);
+  const inputs = Object.entries(r.inputHashes);
+  if (inputs.length) {
+    lines.push('  inputs');
+    for (const [p, h] of inputs) lines.push(`    ${p}  ${h}`);
+  }
+  if (r.signatures.length) {
+    lines.push('  signatures');
+    for (const s of r.signatures) lines.push(`    ${s}`);
+  }
+  if (r.result === undefined) lines.push('  result    (none printed)');
+  else {
+    const flat = flattenResult(r.result);
+    lines.push('  result');
+    for (const [k, v] of flat.slice(0, RESULT_LINES)) lines.push(`    ${k} = ${v}`);
+    if (flat.length > RESULT_LINES) lines.push(`    … ${flat.length - RESULT_LINES} more (trenchcoat runs show ${r.id} --json)`);
+  }
+  return lines.join('\n');
+}
+
+const RESULT_LINES = 60;
+
+function flattenResult(v: unknown, prefix = '', out: [string, string][] = []): [string, string][] {
+  if (Array.isArray(v)) {
+    if (v.length === 0) out.push([prefix, '[]']);
+    v.forEach((x, i) => flattenResult(x, `${prefix}[${i}]`, out));
+  } else if (v !== null && typeof v === 'object') {
+    const entries = Object.entries(v);
+    if (entries.length === 0) out.push([prefix, '{}']);
+    for (const [k, x] of entries) flattenResult(x, prefix ? `${prefix}.${k}` : k, out);
+  } else out.push([prefix, typeof v === 'string' ? v : String(v)]);
+  return out;
 }
 
 function parseLimit(s: string): number {
@@ -58,7 +149,7 @@ function readRuns(file: string, limit: number): RunRecord[] {
 
 function duration(r: RunRecord): string {
   if (!r.endedAt) return '—';
-  const s = (Date.parse(r.endedAt) - Date.parse(r.startedAt)) / 1000;
+  const s = (r.durationMs ?? Date.parse(r.endedAt) - Date.parse(r.startedAt)) / 1000;
   return s < 60 ? `${s.toFixed(1)}s` : `${Math.floor(s / 60)}m${Math.floor(s % 60)}s`;
 }
 

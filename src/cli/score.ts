@@ -15,6 +15,8 @@ import { openRecordWriter } from '../data/index.js';
 import { VERSION } from '../version.js';
 import { addCacheOptions, resolveCachePath, type CacheFlags } from './cache.js';
 import { openScoringSession } from '../store/session.js';
+import { addMaxFailuresOption, parseMaxFailures, reportFailures } from './failures.js';
+import { recordResult } from './run-record.js';
 
 interface ScoreFlags extends InputFlags, CacheFlags {
   scorer: string[];
@@ -22,6 +24,7 @@ interface ScoreFlags extends InputFlags, CacheFlags {
   groupBy?: string;
   out?: string;
   json?: boolean;
+  maxFailures: string;
 }
 
 export function registerScoreCommand(program: Command): void {
@@ -35,6 +38,7 @@ export function registerScoreCommand(program: Command): void {
     .option('--json', 'machine-readable JSON on stdout');
   addInputOptions(cmd);
   addCacheOptions(cmd);
+  addMaxFailuresOption(cmd);
   cmd.addHelpText(
     'after',
     `
@@ -49,6 +53,7 @@ Examples:
 
 export async function runScoreCommand(flags: ScoreFlags): Promise<void> {
   if (flags.level !== 'corpus' && flags.level !== 'segment') throw new UsageError(`--level must be corpus or segment, not "${flags.level}"`);
+  const allowFailures = parseMaxFailures(flags.maxFailures);
   const specs = flags.scorer.length ? flags.scorer : ['bleu'];
   const created = specs.map((s) => createScorer(s));
   // A `column:NAME` scorer reads NAME from the item's meta, and --group-by FIELD groups by meta: keep those fields
@@ -104,18 +109,22 @@ export async function runScoreCommand(flags: ScoreFlags): Promise<void> {
     if (c) process.stderr.write(c + '\n');
   }
   const summary = await source.close();
-  session.finish({ items: result.items, skipped: summary.skipped }, summary.skipped, result.runs.map((r) => r.signature));
+  const failedItems = result.runs.reduce((n, r) => n + r.failures.failed, 0);
+  session.finish({ items: result.items, skipped: summary.skipped, failed: failedItems }, summary.skipped + failedItems, result.runs.map((r) => r.signature));
   session.close();
   if (keepSegments) result.runs.forEach((r, k) => (r.segments = segments[k]));
   if (summary.skipped > 0) process.stderr.write(`skipped ${summary.skipped} bad row(s); see ${summary.rejectsPath ?? 'the messages above'}\n`);
+  const json = scoreResultJson(result, ids, summary.skipped);
   if (flags.json) {
-    printJson(scoreResultJson(result, ids, summary.skipped));
-    return;
+    printJson(json);
+  } else {
+    recordResult(json);
+    // --level segment without --out: one tab-separated line per segment first (as sacreBLEU's --sentence-level), then the table
+    if (keepSegments) process.stdout.write(formatSegmentLines(result, ids) + '\n\n');
+    process.stdout.write(formatScoreTable(result) + '\n');
+    if (flags.out) process.stdout.write(`segment scores: ${flags.out}\n`);
   }
-  // --level segment without --out: one tab-separated line per segment first (as sacreBLEU's --sentence-level), then the table
-  if (keepSegments) process.stdout.write(formatSegmentLines(result, ids) + '\n\n');
-  process.stdout.write(formatScoreTable(result) + '\n');
-  if (flags.out) process.stdout.write(`segment scores: ${flags.out}\n`);
+  reportFailures(result.runs.map((r) => ({ label: r.spec, failures: r.failures })), allowFailures);
 }
 
 export function scoreResultJson(result: ScoreRunResult, ids: string[], skipped = 0): unknown {
@@ -128,6 +137,7 @@ export function scoreResultJson(result: ScoreRunResult, ids: string[], skipped =
       signature: r.signature,
       direction: r.direction,
       corpus: r.corpus.map((c) => ({ group: c.group, n: c.n, value: c.score.value, details: c.score.details })),
+      failures: { failed: r.failures.failed, abstained: r.failures.abstained, failedIds: r.failures.failedIds, lastError: r.failures.lastError },
       ...(r.segments ? { segments: r.segments.map((s, i) => ({ id: ids[i], value: s.value })) } : {}),
     })),
   };
@@ -142,12 +152,21 @@ export function formatSegmentLines(result: ScoreRunResult, ids: readonly string[
 export function formatScoreTable(result: ScoreRunResult): string {
   const grouped = result.runs.some((r) => r.corpus.some((c) => c.group !== null));
   const lines: string[] = [];
+  // shown only when a scorer gave no score somewhere: failed (could not run) apart from abstained (ran, no score)
+  const missing = result.runs.some((r) => r.failures.failed + r.failures.abstained > 0);
   if (grouped) {
     // one row per group, one column per scorer: the shape of a leaderboard
     const groups = result.runs[0]?.corpus.map((c) => c.group as string) ?? [];
     const header = ['group', 'n', ...result.runs.map((r) => r.spec)];
     const rows = groups.map((g, k) => [g, String(result.runs[0].corpus[k].n), ...result.runs.map((r) => formatNumber(r.corpus[k].score.value))]);
     lines.push(formatTable(header, rows, ['l', 'r', ...result.runs.map(() => 'r' as const)]));
+    if (missing) {
+      lines.push('');
+      for (const r of result.runs) lines.push(`  ${r.spec}: ${r.failures.abstained} abstained, ${r.failures.failed} failed`);
+    }
+  } else if (missing) {
+    const rows = result.runs.map((r) => [r.spec, String(r.corpus[0].n), formatNumber(r.corpus[0].score.value), String(r.failures.abstained), String(r.failures.failed)]);
+    lines.push(formatTable(['scorer', 'n', 'score', 'abstained', 'failed'], rows, ['l', 'r', 'r', 'r', 'r']));
   } else {
     const rows = result.runs.map((r) => [r.spec, String(r.corpus[0].n), formatNumber(r.corpus[0].score.value)]);
     lines.push(formatTable(['scorer', 'n', 'score'], rows, ['l', 'r', 'r']));

@@ -80,6 +80,8 @@ export interface MetaEvalOptions {
   /** Wraps the resolved model scorers (e.g. with the score cache). */
   wrapScorers?: (scorers: Scorer[]) => Promise<Scorer[]> | Scorer[];
   onProgress?: (done: number, total: number) => void;
+  /** Called after each bootstrap interval and each permutation test, with how many of that phase are done so far. */
+  onResampling?: (phase: 'bootstrap' | 'permutation', done: number) => void;
 }
 
 type Resolved = { kind: 'scorer'; scorer: Scorer } | { kind: 'precomputed'; ratings: Ratings; spec: string; direction: 'higher' | 'lower' } | { kind: 'recorded' };
@@ -143,6 +145,7 @@ export async function metaEvaluate(input: MetaEvalInput, options: MetaEvalOption
     report: emptyReport(seed),
     boot: { resamples: options.bootstrap ?? 0, confidence: options.confidence ?? 0.95, seed },
     sig: { method: options.significance ?? 'perm', permutations: options.permutations ?? 0, alpha: options.alpha ?? 0.05, correction: options.correction ?? 'holm', seed },
+    resamplingDone: resamplingCounter(options.onResampling),
   };
   if (!(ctx.boot.confidence > 0 && ctx.boot.confidence < 1)) throw new MetaEvalInputError(`confidence must be in (0, 1), got ${ctx.boot.confidence}`);
   if (!Number.isInteger(ctx.boot.resamples) || ctx.boot.resamples < 0) throw new MetaEvalInputError(`bootstrap must be a non-negative integer, got ${ctx.boot.resamples}`);
@@ -161,7 +164,13 @@ export async function metaEvaluate(input: MetaEvalInput, options: MetaEvalOption
   return ctx.report;
 }
 
+function resamplingCounter(on: MetaEvalOptions['onResampling']): (phase: 'bootstrap' | 'permutation') => void {
+  const done = { bootstrap: 0, permutation: 0 };
+  return (phase) => on?.(phase, ++done[phase]);
+}
+
 interface RunContext {
+  resamplingDone: (phase: 'bootstrap' | 'permutation') => void;
   shape: Shape;
   seed: number;
   grouping?: Grouping;
@@ -191,6 +200,7 @@ function addTable(
     if (units && ctx.boot.resamples > 0 && !Number.isNaN(v.value)) {
       const ci = bootstrapInterval(units, (sample) => compute(k, sample).value, ctx.boot);
       if (ci) row.ci = ci;
+      ctx.resamplingDone('bootstrap');
     }
     return row;
   });
@@ -199,6 +209,7 @@ function addTable(
   if (ctx.sig.method === 'williams' && (m.name !== 'pearson' || meta.level === 'pairs' || meta.level === 'lists')) checkWilliams(m, meta.level === 'seg' ? 'seg' : meta.level, meta.grouping);
   if ((ctx.sig.permutations > 0 || ctx.sig.method === 'williams') && scorers.length > 1) {
     const done = unitScores !== undefined && assignClusters(table, m, scorers.map((_, k) => unitScores(k)), ctx.sig);
+    if (done) ctx.resamplingDone('permutation');
     const note = `no permutation test for ${m.name}: its table has no clusters`;
     if (!done && !ctx.report.notes.includes(note)) ctx.report.notes.push(note);
   }

@@ -147,12 +147,16 @@ export function countReferences(items: readonly Item[]): number {
 export function meanScore(scores: readonly Score[]): Score {
   let sum = 0;
   let n = 0;
+  let failed = 0;
   for (const s of scores) {
-    if (s.value === null) continue;
+    if (s.value === null) {
+      if (scoreStatus(s) === 'failed') failed++;
+      continue;
+    }
     sum += s.value;
     n++;
   }
-  return { value: n === 0 ? null : sum / n, details: { n, abstained: scores.length - n } };
+  return { value: n === 0 ? null : sum / n, details: { n, abstained: scores.length - n - failed, failed } };
 }
 
 /**

@@ -14,6 +14,8 @@ export interface StartRunInput {
   signatures: readonly string[];
   dataHash: string | null;
   version: string;
+  seed?: number | null;
+  inputHashes?: Record<string, string>;
 }
 
 export interface RunProgress {
@@ -26,6 +28,9 @@ export interface FinishRunInput extends RunProgress {
   error?: string;
   /** Replaces the signatures given at start: the data-dependent parts (nrefs) are known only once the data is read. */
   signatures?: readonly string[];
+  exitCode?: number;
+  /** The printed result as JSON text (see RunRecord.resultJson). */
+  resultJson?: string;
 }
 
 type RunRow = {
@@ -43,6 +48,11 @@ type RunRow = {
   error: string | null;
   pid: number;
   hostname: string;
+  seed: number | null;
+  input_hashes: string;
+  duration_ms: number | null;
+  exit_code: number | null;
+  result: string | null;
 };
 
 export class RunStore {
@@ -52,6 +62,10 @@ export class RunStore {
   private readonly markInterrupted: SqliteStatement;
   private readonly selectOne: SqliteStatement;
   private readonly selectRecent: SqliteStatement;
+  private readonly selectResult: SqliteStatement;
+  private readonly selectPrefix: SqliteStatement;
+  /** Monotonic start times of the runs this process started: durations immune to wall-clock steps. */
+  private readonly started = new Map<string, number>();
 
   constructor(
     readonly db: SqliteDatabase,
@@ -61,16 +75,19 @@ export class RunStore {
   ) {
     ensureSchema(db);
     this.insertRun = db.prepare(
-      `INSERT INTO runs (id, command, argv, signatures, data_hash, version, started_at, status, pid, hostname)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)`,
+      `INSERT INTO runs (id, command, argv, signatures, data_hash, version, started_at, status, pid, hostname, seed, input_hashes)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?)`,
     );
     this.updateProgress = db.prepare(`UPDATE runs SET counts = ?, failures = ? WHERE id = ?`);
     this.finish = db.prepare(
-      `UPDATE runs SET status = ?, ended_at = ?, counts = ?, failures = ?, error = ?, signatures = coalesce(?, signatures) WHERE id = ?`,
+      `UPDATE runs SET status = ?, ended_at = ?, counts = ?, failures = ?, error = ?, signatures = coalesce(?, signatures),
+         exit_code = ?, result = coalesce(?, result), duration_ms = ? WHERE id = ?`,
     );
     this.markInterrupted = db.prepare(`UPDATE runs SET status = 'interrupted' WHERE id = ? AND status = 'running'`);
     this.selectOne = db.prepare(`SELECT * FROM runs WHERE id = ?`);
     this.selectRecent = db.prepare(`SELECT * FROM runs ORDER BY started_at DESC, rowid DESC LIMIT ?`);
+    this.selectResult = db.prepare(`SELECT result FROM runs WHERE id = ?`);
+    this.selectPrefix = db.prepare(`SELECT * FROM runs WHERE id LIKE ? ESCAPE '\\' ORDER BY started_at DESC, rowid DESC LIMIT ?`);
   }
 
   /** Records a run as 'running' under this process's pid; returns its id (time-ordered, e.g. `20250301T101500123Z-9f2c4a`). */
@@ -88,8 +105,11 @@ export class RunStore {
         now.toISOString(),
         process.pid,
         osHostname(),
+        input.seed ?? null,
+        JSON.stringify(input.inputHashes ?? {}),
       ),
     );
+    this.started.set(id, performance.now());
     return id;
   }
 
@@ -99,19 +119,41 @@ export class RunStore {
   }
 
   finishRun(id: string, result: FinishRunInput): void {
+    const endedAt = new Date();
+    const t0 = this.started.get(id);
+    let durationMs: number | null = t0 === undefined ? null : performance.now() - t0;
+    if (durationMs === null) {
+      const row = this.selectOne.get(id) as RunRow | undefined;
+      if (row) durationMs = endedAt.getTime() - Date.parse(row.started_at);
+    }
     const changed = retryBusy(
       () =>
         this.finish.run(
           result.status,
-          new Date().toISOString(),
+          endedAt.toISOString(),
           JSON.stringify(result.counts),
           result.failures,
           result.error ?? null,
           result.signatures ? JSON.stringify(result.signatures) : null,
+          result.exitCode ?? (result.status === 'ok' ? 0 : 1),
+          result.resultJson ?? null,
+          durationMs,
           id,
         ).changes,
     );
     if (changed === 0) throw new Error(`no run with id ${id} in ${this.path}`);
+  }
+
+  /** The result exactly as the command printed it with --json (without the final newline). */
+  getResultText(id: string): string | undefined {
+    const row = this.selectResult.get(id) as { result: string | null } | undefined;
+    return row?.result ?? undefined;
+  }
+
+  /** Runs whose id starts with `prefix` (at most `limit`), most recent first: `runs show` accepts a unique prefix. */
+  findRuns(prefix: string, limit = 2): RunRecord[] {
+    const rows = this.selectPrefix.all(`${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, limit) as RunRow[];
+    return rows.map((r) => this.resolveInterrupted(rowToRecord(r)));
   }
 
   getRun(id: string): RunRecord | undefined {
@@ -157,8 +199,13 @@ function rowToRecord(r: RunRow): RunRecord {
     failures: r.failures,
     pid: r.pid,
     hostname: r.hostname,
+    seed: r.seed,
+    inputHashes: JSON.parse(r.input_hashes) as Record<string, string>,
+    durationMs: r.duration_ms,
+    exitCode: r.exit_code,
   };
   if (r.error !== null) rec.error = r.error;
+  if (r.result !== null) rec.result = JSON.parse(r.result);
   return rec;
 }
 

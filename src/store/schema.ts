@@ -2,7 +2,7 @@
 import { retryBusy, type SqliteDatabase } from './sqlite-driver.js';
 
 /** Bumped when a table changes shape; a file written by a newer trenchcoat is refused rather than misread. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const TABLES = `
   -- Signatures are interned: a score row carries a small integer instead of an ~80-byte signature string.
@@ -35,7 +35,12 @@ const TABLES = `
     failures INTEGER NOT NULL DEFAULT 0,
     error TEXT,
     pid INTEGER NOT NULL,
-    hostname TEXT NOT NULL
+    hostname TEXT NOT NULL,
+    seed INTEGER,
+    input_hashes TEXT NOT NULL DEFAULT '{}',
+    duration_ms REAL,
+    exit_code INTEGER,
+    result TEXT
   );
   CREATE INDEX IF NOT EXISTS runs_by_start ON runs (started_at);
 `;
@@ -62,7 +67,25 @@ export function ensureSchema(db: SqliteDatabase): void {
       if (v > SCHEMA_VERSION) throw new StoreVersionError(db.name, v);
       if (v === SCHEMA_VERSION) return;
       db.exec(TABLES);
+      addMissingRunColumns(db);
       db.pragma(`user_version = ${SCHEMA_VERSION}`);
     }).immediate(),
   );
+}
+
+/**
+ * Version 2 added to `runs` what a run record shows again later: the seed, per-file input hashes, duration, exit code
+ * and the printed result. A version-1 file keeps its rows; the new columns are added, empty for old runs.
+ */
+const RUN_COLUMNS_V2: [name: string, decl: string][] = [
+  ['seed', 'INTEGER'],
+  ['input_hashes', "TEXT NOT NULL DEFAULT '{}'"],
+  ['duration_ms', 'REAL'],
+  ['exit_code', 'INTEGER'],
+  ['result', 'TEXT'],
+];
+
+function addMissingRunColumns(db: SqliteDatabase): void {
+  const have = new Set((db.pragma('table_info(runs)') as { name: string }[]).map((c) => c.name));
+  for (const [name, decl] of RUN_COLUMNS_V2) if (!have.has(name)) db.exec(`ALTER TABLE runs ADD COLUMN ${name} ${decl}`);
 }

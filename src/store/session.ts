@@ -1,8 +1,11 @@
 // A scoring session: the scorers of one command wrapped with the score cache, and the run record that describes it.
 // Shared by `score`, `meta-eval`, probes and best-of-n so every command caches and records the same way.
-import type { Scorer } from '../scorers/contract.js';
+import { isStatisticsScorer, isSyncScorer, type Scorer } from '../scorers/contract.js';
+import { FailureTally, type FailureSummary } from '../scorers/failure-tally.js';
+import { trackFailures } from '../scorers/failure-tracking.js';
 import { VERSION } from '../version.js';
 import { benefitsFromCache, isCachedScorer, withCache } from './cached-scorer.js';
+import { checkpointCommandRun, commandRunDisabled, commandRunId, noteCommandCounts, noteCommandError } from './command-run.js';
 import { hashFiles, openRunStore, type RunStore } from './runs.js';
 import { openScoreCache, type SqliteScoreCache } from './sqlite-cache.js';
 
@@ -18,26 +21,33 @@ export interface SessionOptions {
 export interface ScoringSession {
   /** The scorers to use: model scorers wrapped with the cache, cheap ones unchanged. */
   scorers: Scorer[];
-  /** Null when nothing is cached (no model scorer, or --no-cache): then no run is recorded either. */
+  /** The run this session's counts go to: the command's run when one is recorded (command-run.ts); else, for library
+   * callers, a run of its own when the cache is in use; null when nothing is recorded. */
   runId: string | null;
   progress(counts: Record<string, number>, failures?: number): void;
   finish(counts: Record<string, number>, failures: number, signatures?: string[]): void;
   fail(err: unknown, counts?: Record<string, number>): void;
   /** `cache: H hits, M computed (PATH)`, or null when the cache was not used. */
   cacheSummary(): string | null;
+  /** Per model scorer (by spec): items failed apart from abstained, the first failed ids and the last error. */
+  failures(): { label: string; failures: FailureSummary }[];
   close(): void;
 }
 
 /**
  * Opens the cache only when a scorer benefits from it (model scorers: asynchronous and costly); lexical metrics are
- * cheaper to recompute than to look up. A run is recorded exactly when the cache is in use, in the same file, so
- * `trenchcoat runs` lists every run whose results the cache holds.
+ * cheaper to recompute than to look up. Inside a CLI command the command's run record takes the session's counts;
+ * a library caller without one gets a run recorded when the cache is in use, in the same file.
  */
 export async function openScoringSession(scorers: readonly Scorer[], opts: SessionOptions): Promise<ScoringSession> {
   const useCache = opts.cachePath !== null && scorers.some(benefitsFromCache);
+  const commandRun = commandRunId();
+  if (commandRun !== undefined || commandRunDisabled()) return attachedSession(scorers, useCache ? (opts.cachePath as string) : null, commandRun ?? null);
   if (!useCache) {
+    const tracked = tracking([...scorers]);
     return {
-      scorers: [...scorers],
+      scorers: tracked.scorers,
+      failures: tracked.failures,
       runId: null,
       progress() {},
       finish() {},
@@ -60,25 +70,16 @@ export async function openScoringSession(scorers: readonly Scorer[], opts: Sessi
       version: VERSION,
     });
     const store = runs;
+    const tracked = tracking(wrapped);
     return {
-      scorers: wrapped,
+      scorers: tracked.scorers,
+      failures: tracked.failures,
       runId,
       progress: (counts, failures = 0) => store.updateRun(runId, { counts, failures }),
       finish: (counts, failures, signatures) => store.finishRun(runId, { status: 'ok', counts, failures, signatures }),
       fail: (err, counts = {}) =>
         store.finishRun(runId, { status: 'failed', counts, failures: 0, error: err instanceof Error ? err.message : String(err) }),
-      cacheSummary() {
-        let hits = 0;
-        let misses = 0;
-        let failed = 0;
-        for (const s of wrapped) {
-          if (!isCachedScorer(s)) continue;
-          hits += s.counters.hits;
-          misses += s.counters.misses;
-          failed += s.counters.failed;
-        }
-        return `cache: ${hits} hits, ${misses} computed${failed ? `, ${failed} failed (not cached)` : ''} (${path}); run ${runId}`;
-      },
+      cacheSummary: () => formatCacheSummary(wrapped, path, runId),
       close() {
         cache.close();
         store.close();
@@ -89,4 +90,52 @@ export async function openScoringSession(scorers: readonly Scorer[], opts: Sessi
     runs?.close();
     throw err;
   }
+}
+
+/**
+ * A session inside a command whose run is already being recorded (see command-run.ts): its counts and signatures go to
+ * that run, so a command is one record.
+ */
+function attachedSession(scorers: readonly Scorer[], cachePath: string | null, runId: string | null): ScoringSession {
+  const cache = cachePath === null ? undefined : openScoreCache(cachePath);
+  const wrapped = cache ? scorers.map((s) => (benefitsFromCache(s) ? withCache(s, cache) : s)) : [...scorers];
+  const tracked = tracking(wrapped);
+  return {
+    scorers: tracked.scorers,
+    failures: tracked.failures,
+    runId,
+    progress: (counts, failures = 0) => checkpointCommandRun(counts, failures),
+    finish: (counts, failures, signatures) => noteCommandCounts(counts, failures, signatures),
+    fail: (err, counts = {}) => {
+      noteCommandCounts(counts, 0);
+      noteCommandError(err);
+    },
+    cacheSummary: () => (cachePath === null ? null : formatCacheSummary(wrapped, cachePath, runId)),
+    close() {
+      cache?.close();
+    },
+  };
+}
+
+function formatCacheSummary(wrapped: readonly Scorer[], path: string, runId: string | null): string {
+  let hits = 0;
+  let misses = 0;
+  let failed = 0;
+  for (const s of wrapped) {
+    if (!isCachedScorer(s)) continue;
+    hits += s.counters.hits;
+    misses += s.counters.misses;
+    failed += s.counters.failed;
+  }
+  return `cache: ${hits} hits, ${misses} computed${failed ? `, ${failed} failed (not cached)` : ''} (${path})${runId ? `; run ${runId}` : ''}`;
+}
+
+/** Every scorer counting its failures and abstentions (see failure-tracking.ts). */
+function tracking(scorers: Scorer[]): { scorers: Scorer[]; failures: ScoringSession['failures'] } {
+  const tallies = scorers.map(() => new FailureTally());
+  return {
+    // cheap synchronous scorers neither fail nor abstain for transport reasons; leaving them unwrapped keeps their hot loops direct
+    scorers: scorers.map((s, k) => (isStatisticsScorer(s) || isSyncScorer(s) ? s : trackFailures(s, tallies[k]))),
+    failures: () => scorers.map((s, k) => ({ label: s.spec(), failures: tallies[k].summary() })),
+  };
 }

@@ -40,6 +40,19 @@ export interface RunRecord {
   /** The process that ran it and its host: how a run left 'running' by a killed process is recognised as interrupted. */
   pid?: number;
   hostname?: string;
+  /** The seed of the run's random procedures (bootstrap, permutation, sampling), when it has one. */
+  seed: number | null;
+  /** sha256 of each input file, by the path given on the command line. */
+  inputHashes: Record<string, string>;
+  /** Wall time from start to finish; null while running (and for runs recorded before version 2). */
+  durationMs: number | null;
+  /** The command's exit code (0 ok, 1 bad input or failed check, 2 usage error); null while running. */
+  exitCode: number | null;
+  /**
+   * The result the command printed, as the JSON object `--json` prints (recorded also without --json); undefined when
+   * the command printed none. `RunStore.getResultText` gives its exact text, so showing it again gives the same bytes.
+   */
+  result?: unknown;
 }
 
 export type ItemKeyFn = (item: Item) => string;

@@ -167,5 +167,5 @@ test('through scoreStream: cached segment and corpus scores equal uncached ones,
 test('corpusScore of a wrapped scorer is the mean of its segment scores, abstentions left out', async () => {
   const cached = withCache(new CountingScorer(), openScoreCache(':memory:'));
   const c = await cached.corpusScore(items(['ab', 'abcd', '?x']));
-  assert.deepEqual(c, { value: 3, details: { n: 2, abstained: 1 } });
+  assert.deepEqual(c, { value: 3, details: { n: 2, abstained: 1, failed: 0 } });
 });

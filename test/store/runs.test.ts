@@ -131,3 +131,38 @@ test('hashFile is the sha256 of the bytes, streamed; hashFiles depends on order'
   const expected = createHash('sha256').update(`${await hashFile(a)}\n${await hashFile(b)}\n`).digest('hex');
   assert.equal(await hashFiles([a, b]), expected);
 });
+
+test('a version-1 store (before seed, input hashes, duration, exit code, result) is migrated in place; old runs stay readable', (t) => {
+  const file = path.join(tempDir(t), 'v1.sqlite');
+  const db = openSqlite(file);
+  // the runs table exactly as schema version 1 created it
+  db.exec(`CREATE TABLE runs (id TEXT PRIMARY KEY, command TEXT NOT NULL, argv TEXT NOT NULL, signatures TEXT NOT NULL, data_hash TEXT,
+    version TEXT NOT NULL, started_at TEXT NOT NULL, ended_at TEXT, status TEXT NOT NULL, counts TEXT NOT NULL DEFAULT '{}',
+    failures INTEGER NOT NULL DEFAULT 0, error TEXT, pid INTEGER NOT NULL, hostname TEXT NOT NULL)`);
+  db.prepare(`INSERT INTO runs VALUES ('old-run', 'score', '["score"]', '["BLEU|v"]', NULL, '0.1.0', '2025-01-01T00:00:00.000Z',
+    '2025-01-01T00:00:02.000Z', 'ok', '{"items":3}', 0, NULL, 1, 'elsewhere')`).run();
+  db.pragma('user_version = 1');
+  db.close();
+  const store = openRunStore(file);
+  const old = store.getRun('old-run')!;
+  assert.equal(old.status, 'ok');
+  assert.deepEqual(old.counts, { items: 3 });
+  assert.equal(old.seed, null);
+  assert.deepEqual(old.inputHashes, {});
+  assert.equal(old.durationMs, null);
+  assert.equal(old.exitCode, null);
+  assert.equal(old.result, undefined);
+  const id = store.startRun({ ...input, seed: 12345, inputHashes: { 'x.jsonl': 'ff00' } });
+  store.finishRun(id, { status: 'failed', exitCode: 2, counts: {}, failures: 0, resultJson: '{\n  "a": 1\n}' });
+  const rec = store.getRun(id)!;
+  assert.equal(rec.seed, 12345);
+  assert.deepEqual(rec.inputHashes, { 'x.jsonl': 'ff00' });
+  assert.equal(rec.exitCode, 2);
+  assert.ok(rec.durationMs !== null && rec.durationMs >= 0);
+  assert.deepEqual(rec.result, { a: 1 });
+  assert.equal(store.getResultText(id), '{\n  "a": 1\n}');
+  assert.equal(store.db.pragma('user_version', { simple: true }), 2);
+  assert.deepEqual(store.findRuns('old-').map((r) => r.id), ['old-run']);
+  assert.deepEqual(store.findRuns('%'), [], 'LIKE wildcards in a prefix are literal');
+  store.close();
+});

@@ -2,6 +2,10 @@
 // a timeout per attempt (AbortController), retries with exponential backoff and full jitter on 429 / 5xx / timeouts /
 // connection errors / unparseable JSON, `Retry-After` honoured, and a per-run budget.
 //
+// A circuit breaker stops a run that cannot work: when the first attempts of a run (before any success) all end in
+// a connection error or HTTP 404 — the server is down, or the URL names no endpoint — every later call resolves at
+// once to the same error instead of retrying every item for minutes. One success disarms it for the run.
+//
 // Failures are values, not exceptions: `postJson` resolves to `{ ok: false, error }` once retries are exhausted, the
 // budget is spent or the call is aborted, so one bad item never sinks a batch of thousands. Scorers turn such results
 // into `{ value: null, details: { error } }` — the mark that tells the score cache not to store them.
@@ -32,6 +36,8 @@ export interface HttpClientOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** The fetch implementation. Default: the global fetch. */
   fetch?: typeof fetch;
+  /** Consecutive connection-error or 404 attempts, before any success, that open the circuit breaker. Default 5; 0: never. */
+  breakerAfter?: number;
 }
 
 /** Error codes found in `details.error` of a failed score. */
@@ -39,7 +45,16 @@ export type HttpErrorCode = 'budget' | 'aborted' | 'timeout' | 'network' | 'malf
 
 export type HttpResult =
   | { ok: true; status: number; json: unknown; attempts: number }
-  | { ok: false; error: HttpErrorCode; message: string; status?: number; attempts: number };
+  | { ok: false; error: HttpErrorCode; message: string; status?: number; attempts: number; url?: string };
+
+/** Why the breaker opened: the error of the attempts that opened it. */
+export interface BreakerTrip {
+  error: HttpErrorCode;
+  message: string;
+  status?: number;
+  /** Attempts that failed in a row before it opened. */
+  attempts: number;
+}
 
 export interface HttpClientStats {
   /** Attempts sent. */
@@ -52,6 +67,8 @@ export interface HttpClientStats {
   tokens: number;
   /** Highest number of requests in flight at once. */
   maxInFlight: number;
+  /** Calls answered by the open circuit breaker without a request. */
+  shortCircuited: number;
 }
 
 export interface PostOptions {
@@ -91,9 +108,15 @@ export class HttpClient {
   readonly timeoutMs: number;
   readonly budget: RunBudget;
   private readonly limiter: ConcurrencyLimiter;
-  private readonly opts: Required<Omit<HttpClientOptions, 'budget' | 'headers' | 'concurrency' | 'maxRetries' | 'timeoutMs'>>;
+  private readonly opts: Required<Omit<HttpClientOptions, 'budget' | 'headers' | 'concurrency' | 'maxRetries' | 'timeoutMs' | 'breakerAfter'>>;
   private readonly headers: Record<string, string>;
-  private counters = { requests: 0, retries: 0, failures: 0 };
+  private counters = { requests: 0, retries: 0, failures: 0, shortCircuited: 0 };
+  private readonly breakerAfter: number;
+  private succeeded = false;
+  private fatalStreak = 0;
+  private tripped?: BreakerTrip;
+  /** Aborted when the breaker opens, so retries sleeping in backoff give up at once. */
+  private readonly breakerOpened = new AbortController();
 
   constructor(options: HttpClientOptions = {}) {
     this.concurrency = options.concurrency ?? 8;
@@ -101,6 +124,7 @@ export class HttpClient {
     this.timeoutMs = options.timeoutMs ?? 120_000;
     if (!Number.isInteger(this.maxRetries) || this.maxRetries < 0) throw new RangeError(`maxRetries must be a non-negative integer, got ${this.maxRetries}`);
     if (!(this.timeoutMs > 0)) throw new RangeError(`timeoutMs must be positive, got ${this.timeoutMs}`);
+    this.breakerAfter = options.breakerAfter ?? 5;
     this.limiter = new ConcurrencyLimiter(this.concurrency);
     this.budget = new RunBudget(options.budget);
     this.headers = { 'content-type': 'application/json', accept: 'application/json', ...options.headers };
@@ -123,6 +147,11 @@ export class HttpClient {
     };
   }
 
+  /** Set once the circuit breaker has opened (see the file comment); it never closes within a run. */
+  get breaker(): BreakerTrip | undefined {
+    return this.tripped;
+  }
+
   /** POSTs `body` as JSON and resolves to its parsed JSON answer or to an error result; never rejects. */
   async postJson(url: string, body: unknown, opts: PostOptions = {}): Promise<HttpResult> {
     const payload = JSON.stringify(body);
@@ -134,6 +163,7 @@ export class HttpClient {
       let out: AttemptOutcome;
       try {
         if (opts.signal?.aborted) return this.fail({ error: 'aborted', message: 'aborted by caller' }, attempt);
+        if (this.tripped) return this.shortCircuit(url, attempt);
         if (!this.budget.tryStartRequest()) {
           return this.fail({ error: 'budget', message: `run budget spent (${this.budget.spent()})${last ? ` after ${last}` : ''}` }, attempt);
         }
@@ -142,25 +172,51 @@ export class HttpClient {
       } finally {
         release();
       }
+      this.watchBreaker(out);
       if (out.ok) {
         this.budget.addTokens(tokensOf(out.json));
         return { ok: true, status: out.status, json: out.json, attempts: attempt + 1 };
       }
-      if (!out.retryable || attempt >= this.maxRetries) return this.fail(out, attempt + 1);
+      if (!out.retryable || attempt >= this.maxRetries || this.tripped) return this.fail({ ...out, url }, attempt + 1);
       last = out.message;
       const delay =
         out.retryAfterMs !== undefined
           ? Math.min(out.retryAfterMs, this.opts.maxRetryAfterMs)
           : fullJitterDelay(attempt, this.opts.backoffBaseMs, this.opts.backoffCapMs, this.opts.random);
       this.counters.retries++;
-      await this.opts.sleep(delay, opts.signal);
+      const wake = opts.signal ? AbortSignal.any([opts.signal, this.breakerOpened.signal]) : this.breakerOpened.signal;
+      await this.opts.sleep(delay, wake);
     }
   }
 
-  private fail(o: { error: HttpErrorCode; message: string; status?: number }, attempts: number): HttpResult {
+  private watchBreaker(out: AttemptOutcome): void {
+    if (out.ok) {
+      this.succeeded = true;
+      return;
+    }
+    if (this.succeeded || this.tripped || this.breakerAfter === 0) return;
+    if (out.error !== 'network' && out.status !== 404) {
+      this.fatalStreak = 0;
+      return;
+    }
+    if (++this.fatalStreak < this.breakerAfter) return;
+    this.tripped = { error: out.error, message: out.message, attempts: this.fatalStreak };
+    if (out.status !== undefined) this.tripped.status = out.status;
+    this.breakerOpened.abort();
+  }
+
+  private shortCircuit(url: string, attempts: number): HttpResult {
+    this.counters.shortCircuited++;
+    const t = this.tripped as BreakerTrip;
+    const message = `not sent: the first ${t.attempts} requests all failed (${t.message})`;
+    return this.fail({ error: t.error, message, status: t.status, url }, attempts);
+  }
+
+  private fail(o: { error: HttpErrorCode; message: string; status?: number; url?: string }, attempts: number): HttpResult {
     this.counters.failures++;
     const r: HttpResult = { ok: false, error: o.error, message: o.message, attempts };
     if (o.status !== undefined) r.status = o.status;
+    if (o.url !== undefined) r.url = o.url;
     return r;
   }
 
@@ -186,7 +242,8 @@ export class HttpClient {
         if (timedOut) return { ok: false, retryable: true, error: 'timeout', message: `no complete answer within ${this.timeoutMs} ms` };
         if (outer?.aborted) return { ok: false, retryable: false, error: 'aborted', message: 'aborted by caller' };
         const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-        return { ok: false, retryable: true, error: 'network', message: `${(e as Error).message}${cause ? `: ${cause.code ?? cause.message}` : ''}` };
+        const why = `${(e as Error).message}${cause ? `: ${cause.code ?? cause.message}` : ''}`;
+        return { ok: false, retryable: true, error: 'network', message: `${why} (POST ${url})` };
       }
       if (status >= 200 && status < 300) {
         try {
@@ -197,7 +254,7 @@ export class HttpClient {
         }
       }
       const retryable = RETRYABLE_STATUS.has(status) || status >= 500;
-      const out: AttemptOutcome = { ok: false, retryable, error: `http-${status}`, message: `HTTP ${status}: ${text.slice(0, 300)}`, status };
+      const out: AttemptOutcome = { ok: false, retryable, error: `http-${status}`, message: `HTTP ${status} from POST ${url}: ${text.slice(0, 300)}`, status };
       const ra = parseRetryAfter(retryAfter, Date.now());
       if (retryable && ra !== undefined) out.retryAfterMs = ra;
       return out;

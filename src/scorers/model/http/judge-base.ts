@@ -3,6 +3,7 @@
 import { meanScore, type ChatMessage, type Item, type Score, type SignatureContext } from '../../contract.js';
 import { chatRequestBody, endpointUrl, readChatAnswer, type ChatAnswer } from './chat.js';
 import type { HttpClient } from './client.js';
+import { judgeFailureHint } from './hints.js';
 import { judgeSignature, judgeSpecString, type JudgeConfig } from './judge-config.js';
 import { makeClient, type RemoteDeps } from './options.js';
 
@@ -48,7 +49,12 @@ export abstract class RemoteJudgeBase {
     const messages: ChatMessage[] = [{ role: 'user', content: text }];
     const body = chatRequestBody(this.config.model, messages, this.config.decoding);
     const res = await this.client.postJson(endpointUrl(this.config.transport.url, '/chat/completions'), body, { signal });
-    if (!res.ok) return { ok: false, details: { error: res.error, message: res.message, attempts: res.attempts } };
+    if (!res.ok) {
+      const details: Record<string, unknown> = { error: res.error, message: res.message, attempts: res.attempts };
+      const hint = judgeFailureHint(res, this.config.transport.url);
+      if (hint) details.hint = hint;
+      return { ok: false, details };
+    }
     const answer = readChatAnswer(res.json);
     if (typeof answer === 'string') return { ok: false, details: { error: 'bad-response', message: answer, attempts: res.attempts } };
     return { ok: true, answer };

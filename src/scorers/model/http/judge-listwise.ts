@@ -55,6 +55,7 @@ export class ListwiseJudge extends RemoteJudgeBase implements ListwiseScorer {
         if (failed) {
           details.error = failed.error!.error;
           details.message = failed.error!.message;
+          if (failed.error!.hint !== undefined) details.hint = failed.error!.hint;
         }
         const outcome: RankingOutcome = { ranking: runs[0].ranking ?? null, details };
         if (both) outcome.reversed = runs[1].ranking ?? null;

@@ -87,6 +87,7 @@ function combine(orders: OrderResult[], both: boolean): PairOutcome {
     // a transport failure in either order: the outcome is not a result and must not be cached
     details.error = failed.error!.error;
     details.message = failed.error!.message;
+    if (failed.error!.hint !== undefined) details.hint = failed.error!.hint;
   }
   let pA: number | null = null;
   if (orders.every((o) => o.verdict !== null)) pA = orders.reduce((acc, o) => acc + VALUE[o.verdict as 'a' | 'b' | 'tie'], 0) / orders.length;

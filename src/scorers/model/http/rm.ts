@@ -7,6 +7,7 @@ import { checkNeeds, meanScore, type Item, type Needs, type Score, type Scorer, 
 import { formatSignature, formatSpec, SpecError, type SpecOptions } from '../../spec.js';
 import { endpointUrl } from './chat.js';
 import type { HttpClient } from './client.js';
+import { rmFailureHint } from './hints.js';
 import { makeClient, readTransport, transportSpecOptions, type RemoteDeps, type TransportConfig } from './options.js';
 import { RM_ADAPTERS, RM_APIS, type RmApi, type RmApiAdapter, type RmValue } from './rm-apis.js';
 import { RM_FORMATS, rmInput, type RmFormat, type RmInput } from './rm-format.js';
@@ -142,7 +143,9 @@ export class RemoteRewardModel implements Scorer {
         const singles = await Promise.all(inputs.map((x) => this.scoreChunk([x], signal)));
         return singles.map((s) => s[0]);
       }
-      const details = { error: res.error, message: res.message, attempts: res.attempts };
+      const details: Record<string, unknown> = { error: res.error, message: res.message, attempts: res.attempts };
+      const hint = rmFailureHint(res, this.config.transport.url, this.config.api, this.adapter.path);
+      if (hint) details.hint = hint;
       return inputs.map(() => ({ value: null, details: { ...details } }));
     }
     const values = this.adapter.read(res.json, inputs.length, this.config);

@@ -1,0 +1,153 @@
+// The run record of the command this process is running: started before the command's action and finished after it,
+// whatever the command, so every run leaves a record (command, argv, seed, input hashes, signatures, duration, exit
+// code and the result it printed). Scoring sessions attach their counts and signatures to it instead of starting a
+// run of their own, so one command is one record.
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { VERSION } from '../version.js';
+import { hashFile, openRunStore, type RunStore } from './runs.js';
+
+export interface CommandRunStart {
+  /** Store file (the score cache file): runs live beside the scores they produced. */
+  storePath: string;
+  /** The command path, e.g. `score`, `prefs bt`, `probe length`. */
+  command: string;
+  argv: readonly string[];
+  seed: number | null;
+  /** Input paths in a meaningful order (data, hypothesis, references, …); `-` (standard input) is left out. */
+  inputs: readonly string[];
+}
+
+interface ActiveRun {
+  store: RunStore;
+  id: string;
+  signatures: string[];
+  counts: Record<string, number>;
+  failures: number;
+  resultJson?: string;
+  error?: string;
+}
+
+let active: ActiveRun | undefined;
+let disabled = false;
+
+/** Starts the command's run record; returns its id. */
+export async function startCommandRun(start: CommandRunStart): Promise<string> {
+  const inputHashes: Record<string, string> = {};
+  // a missing input is the command's own error to report (with its name): the run is recorded without its hash
+  for (const p of start.inputs) if (existsSync(p)) inputHashes[p] ??= await hashInput(p);
+  const store = openRunStore(start.storePath);
+  try {
+    const hashes = Object.values(inputHashes);
+    const id = store.startRun({
+      command: start.command,
+      argv: start.argv,
+      signatures: [],
+      dataHash: hashes.length === 0 ? null : hashes.length === 1 ? hashes[0] : combinedHash(hashes),
+      version: VERSION,
+      seed: start.seed,
+      inputHashes,
+    });
+    active = { store, id, signatures: [], counts: {}, failures: 0 };
+    return id;
+  } catch (err) {
+    store.close();
+    throw err;
+  }
+}
+
+/** `--no-record`: no run is recorded, and scoring sessions must not record one of their own either. */
+export function disableCommandRun(): void {
+  disabled = true;
+}
+
+export function commandRunDisabled(): boolean {
+  return disabled;
+}
+
+/** The id of the command's run, if one is being recorded. */
+export function commandRunId(): string | undefined {
+  return active?.id;
+}
+
+/** The result the command printed, as its exact `--json` text. The last one noted wins. */
+export function noteCommandResult(json: string): void {
+  if (active) active.resultJson = json;
+}
+
+export function noteCommandError(err: unknown): void {
+  if (active) active.error = err instanceof Error ? err.message : String(err);
+}
+
+/** Counts, failures and the (data-complete) signatures from a scoring session. */
+export function noteCommandCounts(counts: Record<string, number>, failures: number, signatures?: readonly string[]): void {
+  if (!active) return;
+  Object.assign(active.counts, counts);
+  active.failures += failures;
+  if (signatures) for (const s of signatures) if (!active.signatures.includes(s)) active.signatures.push(s);
+}
+
+/** Checkpoints counts while the command runs, so an interrupted run shows how far it got. */
+export function checkpointCommandRun(counts: Record<string, number>, failures = 0): void {
+  if (active) active.store.updateRun(active.id, { counts: { ...active.counts, ...counts }, failures: active.failures + failures });
+}
+
+/** Finishes the run with the command's exit code and closes the store. */
+export function finishCommandRun(exitCode: number): void {
+  const run = active;
+  active = undefined;
+  if (!run) return;
+  try {
+    // commands without a scoring session still print their scorers' signatures in the result
+    if (run.resultJson !== undefined) for (const s of signaturesIn(JSON.parse(run.resultJson))) if (!run.signatures.includes(s)) run.signatures.push(s);
+    run.store.finishRun(run.id, {
+      status: exitCode === 0 ? 'ok' : 'failed',
+      exitCode,
+      counts: run.counts,
+      failures: run.failures,
+      error: run.error,
+      signatures: run.signatures,
+      resultJson: run.resultJson,
+    });
+  } finally {
+    run.store.close();
+  }
+}
+
+function signaturesIn(v: unknown, out: string[] = []): string[] {
+  if (Array.isArray(v)) for (const x of v) signaturesIn(x, out);
+  else if (v !== null && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) {
+      if (k === 'signature' && typeof x === 'string' && !out.includes(x)) out.push(x);
+      else signaturesIn(x, out);
+    }
+  }
+  return out;
+}
+
+function combinedHash(hashes: readonly string[]): string {
+  const h = createHash('sha256');
+  for (const x of hashes) h.update(`${x}\n`);
+  return h.digest('hex');
+}
+
+/**
+ * sha256 of a file's bytes. A folder (an mt-metrics-eval layout, RewardBench files) gets `listing:` + sha256 over its
+ * files' relative paths and sizes — not their contents, which can be gigabytes; the prefix says so.
+ */
+async function hashInput(p: string): Promise<string> {
+  const st = statSync(p);
+  if (!st.isDirectory()) return hashFile(p);
+  const h = createHash('sha256');
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      const full = path.join(dir, name);
+      const s = statSync(full);
+      if (s.isDirectory()) walk(full);
+      else h.update(`${path.relative(p, full)}\t${s.size}\n`);
+    }
+  };
+  walk(p);
+  return `listing:${h.digest('hex')}`;
+}

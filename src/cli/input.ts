@@ -9,6 +9,7 @@ import {
   type FieldMapping,
   type RecordFormat,
   type RejectSummary,
+  STDIN_PATH,
 } from '../data/index.js';
 import type { Item } from '../scorers/contract.js';
 import { UsageError } from './errors.js';
@@ -32,7 +33,7 @@ export interface InputFlags {
 
 export function addInputOptions(cmd: Command): Command {
   return cmd
-    .option('-d, --data <file>', 'records: .jsonl, .json, .csv, .tsv, .parquet (optionally .gz)')
+    .option('-d, --data <file>', 'records: .jsonl, .json, .csv, .tsv, .parquet (optionally .gz); - reads standard input (with --format)')
     .option('--format <fmt>', 'override the format guessed from the extension: jsonl | json | csv | tsv | parquet')
     .option('--id-field <name>', 'item id field (default: id, else the line number)')
     .option('--output-field <name>', 'hypothesis / response field', 'output')
@@ -40,7 +41,7 @@ export function addInputOptions(cmd: Command): Command {
     .option('--prompt-field <name>', 'source / prompt field')
     .option('--context-field <name>', 'context (documents) field')
     .option('--meta-field <name>', 'extra field kept for grouping and column: scorers, repeatable; "rest" keeps every other field', collect, [])
-    .option('--hyp <file>', 'plain-text hypotheses, one segment per line (sacreBLEU style)')
+    .option('--hyp <file>', 'plain-text hypotheses, one segment per line (sacreBLEU style); - reads standard input')
     .option('--ref <file>', 'plain-text references aligned with --hyp, repeatable', collect, [])
     .option('--src <file>', 'plain-text sources aligned with --hyp')
     .option('--on-error <policy>', 'fail: stop at the first bad row; skip: count it and write it to --rejects', 'fail')
@@ -60,6 +61,7 @@ export async function openItems(flags: InputFlags): Promise<ItemSource> {
   if (flags.onError !== 'fail' && flags.onError !== 'skip') throw new UsageError(`--on-error must be fail or skip, not "${flags.onError}"`);
   if (Boolean(flags.data) === Boolean(flags.hyp)) throw new UsageError('give either --data FILE or --hyp FILE [--ref FILE …]');
   const input = (flags.data ?? flags.hyp) as string;
+  checkStandardInput(flags);
   const policy: ErrorPolicy = { onError: flags.onError, rejectsPath: flags.onError === 'skip' ? (flags.rejects ?? `${input}.rejects.jsonl`) : undefined };
   if (flags.hyp) {
     if (flags.refField.length || flags.promptField || flags.idField) throw new UsageError('--*-field flags apply to --data, not to --hyp');
@@ -88,3 +90,14 @@ export async function openItems(flags: InputFlags): Promise<ItemSource> {
 }
 
 const FORMATS: readonly RecordFormat[] = ['jsonl', 'json', 'csv', 'tsv', 'parquet'];
+
+/** `-` (standard input) is one stream: at most one input may name it, records need --format, skip mode needs --rejects. */
+function checkStandardInput(flags: InputFlags): void {
+  const named = [flags.data, flags.hyp, ...flags.ref, flags.src].filter((f) => f === STDIN_PATH);
+  if (named.length > 1) throw new UsageError('only one input can be standard input (-)');
+  if (flags.data === STDIN_PATH) {
+    if (flags.format === undefined) throw new UsageError('--data - (standard input) needs --format jsonl | json | csv | tsv');
+    if (flags.format === 'parquet') throw new UsageError('parquet cannot be read from standard input (it needs random access): give a file');
+  }
+  if (named.length && flags.onError === 'skip' && !flags.rejects) throw new UsageError('--on-error skip on standard input needs --rejects FILE');
+}

@@ -158,5 +158,7 @@ export function formatScoreTable(result: ScoreRunResult): string {
 }
 
 function inputFiles(flags: InputFlags): string[] {
-  return flags.data ? [flags.data] : [flags.hyp as string, ...flags.ref, ...(flags.src ? [flags.src] : [])];
+  // standard input cannot be hashed after the fact (it is consumed by the run)
+  const files = flags.data ? [flags.data] : [flags.hyp as string, ...flags.ref, ...(flags.src ? [flags.src] : [])];
+  return files.filter((f) => f !== '-');
 }

@@ -11,7 +11,8 @@ import {
   type RejectSummary,
   STDIN_PATH,
 } from '../data/index.js';
-import type { Item } from '../scorers/contract.js';
+import type { Item, Scorer } from '../scorers/contract.js';
+import { ColumnScorer } from '../scorers/simple/column.js';
 import { UsageError } from './errors.js';
 import { collect } from './options.js';
 
@@ -90,6 +91,17 @@ export async function openItems(flags: InputFlags): Promise<ItemSource> {
 }
 
 const FORMATS: readonly RecordFormat[] = ['jsonl', 'json', 'csv', 'tsv', 'parquet'];
+
+/**
+ * The --meta-field list with the fields a run reads from item meta added: a `column:NAME` scorer reads NAME, and a
+ * grouping flag (score's --group-by, probe length's --group-field) reads its field. Every command that builds items
+ * from records goes through this, so `column:` works the same everywhere without --meta-field.
+ */
+export function withNeededMetaFields(flags: InputFlags, scorers: readonly Scorer[], fields: readonly (string | undefined)[] = []): InputFlags {
+  if (flags.hyp || flags.metaField.includes('rest')) return flags;
+  const needed = [...scorers.flatMap((s) => (s instanceof ColumnScorer ? [s.column] : [])), ...fields.filter((f): f is string => f !== undefined)];
+  return { ...flags, metaField: [...new Set([...flags.metaField, ...needed])] };
+}
 
 /** `-` (standard input) is one stream: at most one input may name it, records need --format, skip mode needs --rejects. */
 function checkStandardInput(flags: InputFlags): void {

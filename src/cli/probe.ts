@@ -37,7 +37,7 @@ import {
 } from '../probes/index.js';
 import type { BootstrapInterval } from '../stats/bootstrap.js';
 import { action, UsageError } from './errors.js';
-import { addInputOptions, openItems, type InputFlags } from './input.js';
+import { addInputOptions, openItems, withNeededMetaFields, type InputFlags } from './input.js';
 import { collect } from './options.js';
 import { printResult } from './output.js';
 import { formatNumber, formatTable } from './table.js';
@@ -117,7 +117,7 @@ Examples:
   trenchcoat probe length -j harmless-base/test.jsonl.gz                 # length baselines of the data alone
   trenchcoat probe length -j rewardbench.jsonl -s column:score_chosen      # not meaningful; use a real scorer:
   trenchcoat probe length -j pairs.jsonl --judgments-format preferences -s length
-  trenchcoat probe length --data outputs.jsonl --meta-field prompt_id --group-field prompt_id -s column:reward`,
+  trenchcoat probe length --data outputs.jsonl --group-field prompt_id -s column:reward`,
   );
   cmd.action(
     action(async (flags: LengthFlags) => {
@@ -154,8 +154,8 @@ Examples:
         return;
       }
       if (!flags.scorer) throw new UsageError('probe length on items needs --scorer');
-      const items = await collectItems(flags);
       const scorer = createScorer(flags.scorer);
+      const items = await collectItems(withNeededMetaFields(flags, [scorer], [flags.groupField]));
       const scores = await scorer.score(items);
       const sign = scorer.direction === 'higher' ? 1 : -1;
       const keys = items.map((it) => String(flags.groupField ? (it.meta?.[flags.groupField] ?? '') : JSON.stringify(it.prompt ?? '')));
@@ -443,7 +443,7 @@ Examples:
       }
       if (flags.scorer.length === 0) throw new UsageError('give at least one --scorer');
       const scorers = flags.scorer.map((s) => createScorer(s));
-      const items = await collectItems(flags);
+      const items = await collectItems(withNeededMetaFields(flags, scorers));
       const seed = int('--seed', flags.seed, 12345);
       const options = {
         perturbations: flags.perturbation.length ? flags.perturbation : undefined,
@@ -463,9 +463,14 @@ Examples:
               `${r.signature}  (items ${r.items}, seed ${r.seed}, ε ${r.epsilon.toPrecision(3)})`,
               formatTable(
                 ['perturbation', 'kind', 'n', 'rate', '95% CI', 'mean Δ (better +)', ''],
-                r.outcomes.map((o) => [o.perturbation, o.kind === 'degrading' ? 'hack rate' : 'instability', String(o.scored), formatNumber(o.rate), ci(o.interval), formatNumber(o.meanImprovement), o.exceeded ? 'FAIL' : '']),
+                r.outcomes.map((o) =>
+                  o.skipped
+                    ? [o.perturbation, o.kind === 'degrading' ? 'hack rate' : 'instability', String(o.scored), '—', '—', '—', 'skipped']
+                    : [o.perturbation, o.kind === 'degrading' ? 'hack rate' : 'instability', String(o.scored), formatNumber(o.rate), ci(o.interval), formatNumber(o.meanImprovement), o.exceeded ? 'FAIL' : ''],
+                ),
                 ['l', 'l', 'r', 'r', 'l', 'r', 'l'],
               ),
+              ...r.outcomes.filter((o) => o.skipped).map((o) => `skipped ${o.perturbation}: ${o.skipped}`),
               ...r.violations.map((v) => `FAIL ${v}`),
             ].join('\n'),
           )

@@ -1,12 +1,11 @@
 // `trenchcoat score`: score a data file or plain-text hypothesis/reference files with one or more scorers.
 import type { Command } from 'commander';
 import { createScorer } from '../scorers/registry.js';
-import { ColumnScorer } from '../scorers/simple/column.js';
 import '../scorers/builtin.js';
 import { batched, scoreStream, type ScoreRunResult } from '../scoring.js';
 import type { Score } from '../scorers/contract.js';
 import { action, UsageError } from './errors.js';
-import { addInputOptions, openItems, type InputFlags } from './input.js';
+import { addInputOptions, openItems, withNeededMetaFields, type InputFlags } from './input.js';
 import { collect } from './options.js';
 import { printJson } from './output.js';
 import { createProgress } from './progress.js';
@@ -51,11 +50,7 @@ export async function runScoreCommand(flags: ScoreFlags): Promise<void> {
   if (flags.level !== 'corpus' && flags.level !== 'segment') throw new UsageError(`--level must be corpus or segment, not "${flags.level}"`);
   const specs = flags.scorer.length ? flags.scorer : ['bleu'];
   const created = specs.map((s) => createScorer(s));
-  // A `column:NAME` scorer reads NAME from the item's meta, and --group-by FIELD groups by meta: keep those fields
-  // without making the user list them again with --meta-field.
-  const needed = [...created.flatMap((s) => (s instanceof ColumnScorer ? [s.column] : [])), ...(flags.groupBy ? [flags.groupBy] : [])];
-  const metaField = flags.metaField.includes('rest') ? flags.metaField : [...new Set([...flags.metaField, ...needed])];
-  const source = await openItems({ ...flags, metaField: flags.hyp ? flags.metaField : metaField });
+  const source = await openItems(withNeededMetaFields(flags, created, [flags.groupBy]));
   const session = await openScoringSession(
     created,
     { cachePath: resolveCachePath(flags), command: 'score', argv: process.argv.slice(2), inputFiles: inputFiles(flags) },

@@ -1,6 +1,8 @@
 // Flag helpers the commands share: commander accumulators for repeatable flags, and checked values that turn a bad
 // one into a UsageError (exit 2) naming the flag.
+import { readFileSync, statSync } from 'node:fs';
 import { UsageError } from './errors.js';
+import { DataError } from '../data/errors.js';
 
 /** Commander accumulator of a repeatable flag: `-s a -s b` → ['a', 'b']. */
 export function collect(value: string, previous: string[]): string[] {
@@ -27,4 +29,14 @@ export function num(name: string, v: string | undefined, check: (x: number) => b
   const x = Number(v);
   if (v.trim() === '' || !check(x)) throw new UsageError(`${name}: invalid value "${v}"`);
   return x;
+}
+
+/** The text of a file named by a flag: a folder or an unreadable path is a DataError naming the file and the flag. */
+export function readFlagFile(flag: string, path: string): string {
+  if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw new DataError({ file: path, line: 0, kind: 'io', detail: `is a folder; ${flag} takes a file` });
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new DataError({ file: path, line: 0, kind: 'io', detail: `cannot read ${flag}: ${(e as Error).message}` });
+  }
 }

@@ -5,7 +5,6 @@
 //   probe self-pref  self-preference of a judge on attributed pairwise judgments (AlpacaEval annotations)
 //   probe hack       perturbation hack rates / instability with bootstrap CIs; exit 1 when a threshold is exceeded
 import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
 import { createScorer } from '../scorers/registry.js';
 import '../scorers/builtin.js';
 import type { Item } from '../scorers/contract.js';
@@ -38,7 +37,7 @@ import {
 import type { BootstrapInterval } from '../stats/bootstrap.js';
 import { action, UsageError } from './errors.js';
 import { addInputOptions, openItems, withNeededMetaFields, type InputFlags } from './input.js';
-import { collect } from './options.js';
+import { collect, readFlagFile } from './options.js';
 import { printResult } from './output.js';
 import { formatNumber, formatTable } from './table.js';
 
@@ -283,8 +282,8 @@ approximation of the published column (no gamed-baseline rows, different difficu
       action(async (flags: LcFlags) => {
         if (flags.weights) {
           if (!flags.difficulty) throw new UsageError('--weights needs --difficulty (per-instruction difficulties)');
-          const weights = parseLcWeightsCsv(readFileSync(flags.weights, 'utf8'));
-          const difficulty = readFileSync(flags.difficulty, 'utf8')
+          const weights = parseLcWeightsCsv(readFlagFile('--weights', flags.weights));
+          const difficulty = readFlagFile('--difficulty', flags.difficulty)
             .trim()
             .split(/\r?\n/)
             .slice(1)

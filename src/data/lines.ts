@@ -157,6 +157,7 @@ function openByteStream(path: string, opts: LineReadOptions): Readable {
 
 function ioError(path: string, e: unknown, linesRead: number): DataError {
   const err = e as NodeJS.ErrnoException;
+  if (err?.code === 'EISDIR') return new DataError({ file: path, line: 0, kind: 'io', detail: 'is a folder, not a file: give the file' });
   const what = err?.code?.startsWith('Z_') || /incorrect header|unexpected end of file/i.test(String(err?.message))
     ? `cannot gunzip: ${err.message}`
     : `cannot read: ${err?.message ?? String(e)}`;

@@ -72,3 +72,39 @@ test('probe hack without a prompt field skips the prompt perturbations with a no
   assert.equal(j.outcomes[1].skipped, undefined);
   assert.equal(j.outcomes[1].rate, 0);
 });
+
+// ------------------------------------------------------------------------------------------------ folders and formats
+
+test('a folder given as a file: a clear error naming it (no EISDIR), exit 1, for every file flag', () => {
+  const dir = path.join(tmp, 'a-folder');
+  mkdirSync(dir, { recursive: true });
+  const txt = path.join(tmp, 'one.txt');
+  writeFileSync(txt, 'x\n');
+  const cases: [string[], RegExp][] = [
+    [['prefs', 'bt', '--judgments', dir, '--judgment-format', 'alpaca-eval'], /is a folder, but this format reads one file/],
+    [['score', '--data', dir, '-s', 'chrf'], /is a folder, not a record file/],
+    [['score', '--data', dir, '--format', 'jsonl', '-s', 'chrf'], /is a folder, not a record file/],
+    [['score', '--hyp', txt, '--ref', dir, '-s', 'chrf'], /is a folder, not a file/],
+    [['bon', '--data', dir, '--proxy-field', 'r'], /is a folder, not a record file/],
+    [['prefs', 'agreement', '--data', dir], /is a folder, not a record file/],
+    [['probe', 'position', '--decisions', dir], /is a folder, not a record file/],
+    [['probe', 'lc', '--weights', dir, '--difficulty', txt], /is a folder; --weights takes a file/],
+  ];
+  for (const [args, message] of cases) {
+    const r = cli(args);
+    assert.equal(r.code, 1, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, new RegExp(`^error: ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: `), args.join(' '));
+    assert.match(r.stderr, message, args.join(' '));
+    assert.doesNotMatch(r.stderr, /EISDIR/, args.join(' '));
+  }
+});
+
+test('"cannot tell the format" names the flag to pass: --judgment-format, --format', () => {
+  const txt = path.join(tmp, 'unknown.txt');
+  writeFileSync(txt, 'x\n');
+  const dir = path.join(tmp, 'empty-folder');
+  mkdirSync(dir, { recursive: true });
+  assert.match(cli(['prefs', 'bt', '--judgments', txt]).stderr, /name it with --judgment-format FORMAT/);
+  assert.match(cli(['prefs', 'bt', '--judgments', dir]).stderr, /cannot tell the judgment format of this folder; name it with --judgment-format FORMAT/);
+  assert.match(cli(['score', '--data', txt, '-s', 'chrf']).stderr, /or name the format with --format$/m);
+});

@@ -1,5 +1,5 @@
 // Input flags shared by the commands that read items: a record file with a field mapping, or plain-text files.
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import {
   ErrorSink,
   readRecords,
@@ -38,12 +38,12 @@ export function addInputOptions(cmd: Command): Command {
     .option('--format <fmt>', 'override the format guessed from the extension: jsonl | json | csv | tsv | parquet')
     .option('--id-field <name>', 'item id field (default: id, else the line number)')
     .option('--output-field <name>', 'hypothesis / response field', 'output')
-    .option('--ref-field <name>', 'reference field, repeatable; a field may hold a list', collect, [])
+    .addOption(new Option('--ref-field <name>', 'reference field, repeatable; a field may hold a list').argParser(collect).default([], 'none'))
     .option('--prompt-field <name>', 'source / prompt field')
     .option('--context-field <name>', 'context (documents) field')
-    .option('--meta-field <name>', 'extra field kept for grouping and column: scorers, repeatable; "rest" keeps every other field', collect, [])
+    .addOption(new Option('--meta-field <name>', 'extra field kept in item meta, repeatable; "rest" keeps every other field (column: and grouping fields are kept anyway)').argParser(collect).default([], 'none'))
     .option('--hyp <file>', 'plain-text hypotheses, one segment per line (sacreBLEU style); - reads standard input')
-    .option('--ref <file>', 'plain-text references aligned with --hyp, repeatable', collect, [])
+    .addOption(new Option('--ref <file>', 'plain-text references aligned with --hyp, repeatable').argParser(collect).default([], 'none'))
     .option('--src <file>', 'plain-text sources aligned with --hyp')
     .option('--on-error <policy>', 'fail: stop at the first bad row; skip: count it and write it to --rejects', 'fail')
     .option('--rejects <file>', 'where skipped rows go (JSONL; default: <input>.rejects.jsonl)');

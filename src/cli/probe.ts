@@ -4,7 +4,7 @@
 //   probe lc         AlpacaEval length-controlled win rate (exact from saved weights + difficulties, or our own GLM fit)
 //   probe self-pref  self-preference of a judge on attributed pairwise judgments (AlpacaEval annotations)
 //   probe hack       perturbation hack rates / instability with bootstrap CIs; exit 1 when a threshold is exceeded
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { createScorer } from '../scorers/registry.js';
 import '../scorers/builtin.js';
 import type { Item } from '../scorers/contract.js';
@@ -37,7 +37,7 @@ import {
 import type { BootstrapInterval } from '../stats/bootstrap.js';
 import { action, UsageError } from './errors.js';
 import { addInputOptions, openItems, withNeededMetaFields, type InputFlags } from './input.js';
-import { collect, readFlagFile } from './options.js';
+import { collect, DEFAULT_SEED, readFlagFile } from './options.js';
 import { printResult } from './output.js';
 import { formatNumber, formatTable } from './table.js';
 
@@ -60,7 +60,7 @@ function ci(i: BootstrapInterval): string {
 
 async function loadPreferences(file: string, format?: string): Promise<Preference[]> {
   if (format !== undefined && !JUDGMENT_FORMATS.includes(format as JudgmentFormat)) {
-    throw new UsageError(`--judgments-format must be one of ${JUDGMENT_FORMATS.join(', ')}, not "${format}"`);
+    throw new UsageError(`--judgment-format must be one of ${JUDGMENT_FORMATS.join(', ')}, not "${format}"`);
   }
   const imported = await importJudgments(file, { format: format as JudgmentFormat | undefined });
   const prefs = imported.judgments.find((j) => j.kind === 'preferences');
@@ -89,6 +89,8 @@ export function registerProbeCommand(program: Command): void {
 
 interface LengthFlags extends InputFlags {
   judgments?: string;
+  judgmentFormat?: string;
+  /** hidden alias of --judgment-format */
   judgmentsFormat?: string;
   scorer?: string;
   groupField?: string;
@@ -102,7 +104,8 @@ function registerLength(probe: Command): void {
     .command('length')
     .description('length bias: accuracy by chosen longer/shorter/similar and the pure length baselines (pairs), or within-item score–length rank correlation (items)')
     .option('-j, --judgments <file>', 'preference pairs (any importer format: hh-rlhf, rewardbench-v1, alpaca-eval, preferences …)')
-    .option('--judgments-format <fmt>', 'importer format, when it cannot be detected')
+    .option('--judgment-format <fmt>', 'importer format, when it cannot be detected')
+    .addOption(new Option('--judgments-format <fmt>').hideHelp())
     .option('-s, --scorer <spec>', 'scorer to probe (pairs: optional; items: required)')
     .option('--group-field <field>', 'items: meta field naming the item/prompt the outputs belong to (default: the prompt text)')
     .option('--tolerance <r>', 'similar length: |Δ| ≤ r · longer length', '0.1')
@@ -115,14 +118,14 @@ function registerLength(probe: Command): void {
 Examples:
   trenchcoat probe length -j harmless-base/test.jsonl.gz                 # length baselines of the data alone
   trenchcoat probe length -j rewardbench.jsonl -s column:score_chosen      # not meaningful; use a real scorer:
-  trenchcoat probe length -j pairs.jsonl --judgments-format preferences -s length
+  trenchcoat probe length -j pairs.jsonl --judgment-format preferences -s length
   trenchcoat probe length --data outputs.jsonl --group-field prompt_id -s column:reward`,
   );
   cmd.action(
     action(async (flags: LengthFlags) => {
       const tolerance = { relative: num('--tolerance', flags.tolerance)!, chars: num('--tolerance-chars', flags.toleranceChars)! };
       if (flags.judgments) {
-        const pairs = await loadPreferences(flags.judgments, flags.judgmentsFormat);
+        const pairs = await loadPreferences(flags.judgments, flags.judgmentFormat ?? flags.judgmentsFormat);
         const scorer = flags.scorer ? createScorer(flags.scorer) : undefined;
         const predicted = scorer ? await predictPreferences(scorer, pairs) : undefined;
         const r = preferencePairsLengthReport(pairs, { predicted, tolerance });
@@ -174,6 +177,8 @@ Examples:
 
 interface PositionFlags {
   judgments?: string;
+  judgmentFormat?: string;
+  /** hidden alias of --judgment-format */
   judgmentsFormat?: string;
   scorer?: string;
   decisions?: string;
@@ -181,7 +186,9 @@ interface PositionFlags {
   originalField: string;
   swappedField: string;
   seed: string;
-  resamples: string;
+  bootstrap: string;
+  /** hidden alias of --bootstrap */
+  resamples?: string;
   json?: boolean;
 }
 
@@ -190,25 +197,27 @@ function registerPosition(probe: Command): void {
     .command('position')
     .description('position bias: consistency across the two orders, first/second-slot bias, accuracy with inconsistent pairs as ½ and as wrong')
     .option('-j, --judgments <file>', 'preference pairs to run a pairwise judge on in both orders')
-    .option('--judgments-format <fmt>', 'importer format, when it cannot be detected')
+    .option('--judgment-format <fmt>', 'importer format, when it cannot be detected')
+    .addOption(new Option('--judgments-format <fmt>').hideHelp())
     .option('-s, --scorer <spec>', 'a pairwise-native judge spec')
     .option('--decisions <file>', 'precomputed decisions instead: one record per pair with label, original and swapped winners (1/2)')
     .option('--label-field <f>', 'decisions: gold winner field', 'label')
     .option('--original-field <f>', 'decisions: winner with output 1 shown first', 'original')
     .option('--swapped-field <f>', 'decisions: winner with output 2 shown first, in original-order terms', 'swapped')
-    .option('--seed <n>', 'bootstrap seed', '12345')
-    .option('--resamples <n>', 'bootstrap resamples', '1000')
+    .option('--seed <n>', 'bootstrap seed', DEFAULT_SEED)
+    .option('--bootstrap <n>', 'bootstrap resamples', '1000')
+    .addOption(new Option('--resamples <n>').hideHelp())
     .option('--json', 'machine-readable JSON')
     .addHelpText(
       'after',
       `
 Examples:
   trenchcoat probe position --decisions llmbar-decisions.jsonl
-  trenchcoat probe position -j llmbar/Natural/dataset.json --judgments-format llmbar -s 'judge:…'`,
+  trenchcoat probe position -j llmbar/Natural/dataset.json --judgment-format llmbar -s 'judge:…'`,
     )
     .action(
       action(async (flags: PositionFlags) => {
-        const boot = { seed: int('--seed', flags.seed, 12345), resamples: int('--resamples', flags.resamples, 1000) };
+        const boot = { seed: int('--seed', flags.seed, 1), resamples: int('--bootstrap', flags.resamples ?? flags.bootstrap, 1000) };
         let runs: TwoOrderRuns;
         if (flags.decisions) {
           const labels: (1 | 2)[] = [], original: (1 | 2 | null)[] = [], swapped: (1 | 2 | null)[] = [];
@@ -222,7 +231,7 @@ Examples:
           runs = { labels, original, swapped };
         } else {
           if (!flags.judgments || !flags.scorer) throw new UsageError('give --decisions FILE, or --judgments FILE with --scorer JUDGE');
-          const pairs = await loadPreferences(flags.judgments, flags.judgmentsFormat);
+          const pairs = await loadPreferences(flags.judgments, flags.judgmentFormat ?? flags.judgmentsFormat);
           const outcomes = await compareBothOrders(createScorer(flags.scorer), pairs);
           runs = twoOrderRunsFromOutcomes(outcomes, pairs.map((p) => p.label)).runs;
         }
@@ -339,7 +348,9 @@ interface SelfPrefFlags {
   judgeFamily: string;
   family: string[];
   seed: string;
-  resamples: string;
+  bootstrap: string;
+  /** hidden alias of --bootstrap */
+  resamples?: string;
   json?: boolean;
 }
 
@@ -350,8 +361,9 @@ function registerSelfPreference(probe: Command): void {
     .option('-j, --judgments <file>', 'AlpacaEval-style annotations (generator_1/generator_2/preference), repeatable', collect, [])
     .requiredOption('--judge-family <name>', "the judge's own family")
     .option('--family <prefix=family>', 'generator-name prefix → family, repeatable (first match wins)', collect, [])
-    .option('--seed <n>', 'bootstrap seed', '12345')
-    .option('--resamples <n>', 'bootstrap resamples', '1000')
+    .option('--seed <n>', 'bootstrap seed', DEFAULT_SEED)
+    .option('--bootstrap <n>', 'bootstrap resamples', '1000')
+    .addOption(new Option('--resamples <n>').hideHelp())
     .option('--json', 'machine-readable JSON')
     .addHelpText(
       'after',
@@ -380,7 +392,7 @@ Without reference labels the own-family win rate mixes self-preference with real
         const r = selfPreference(js, {
           judgeFamily: flags.judgeFamily,
           family: familyMapping(prefixes),
-          bootstrap: { seed: int('--seed', flags.seed, 12345), resamples: int('--resamples', flags.resamples, 1000) },
+          bootstrap: { seed: int('--seed', flags.seed, 1), resamples: int('--bootstrap', flags.resamples ?? flags.bootstrap, 1000) },
         });
         printResult(flags.json, r, () =>
           [
@@ -403,7 +415,9 @@ interface HackFlags extends InputFlags {
   hackMargin: string;
   maxHackRate?: string;
   maxInstability?: string;
-  resamples: string;
+  bootstrap: string;
+  /** hidden alias of --bootstrap */
+  resamples?: string;
   json?: boolean;
   list?: boolean;
 }
@@ -414,12 +428,13 @@ function registerHack(probe: Command): void {
     .description('perturbation hackability: hack rate of degrading perturbations, instability under meaning-preserving ones, with bootstrap CIs; exit 1 above a threshold')
     .option('-s, --scorer <spec>', 'scorer to probe, repeatable', collect, [])
     .option('-p, --perturbation <name>', 'perturbation, repeatable (default: all; --list shows them)', collect, [])
-    .option('--seed <n>', 'seed of the perturbations and the bootstrap', '12345')
+    .option('--seed <n>', 'seed of the perturbations and the bootstrap', DEFAULT_SEED)
     .option('--epsilon <x>', 'instability threshold on |Δscore| (default: 1% of the sd of the unperturbed scores)')
     .option('--hack-margin <x>', 'a degrading perturbation hacks when the score improves by more than this', '0')
     .option('--max-hack-rate <r>', 'fail (exit 1) when a hack rate exceeds r')
     .option('--max-instability <r>', 'fail (exit 1) when an instability exceeds r')
-    .option('--resamples <n>', 'bootstrap resamples', '1000')
+    .option('--bootstrap <n>', 'bootstrap resamples', '1000')
+    .addOption(new Option('--resamples <n>').hideHelp())
     .option('--list', 'list the perturbations and exit')
     .option('--json', 'machine-readable JSON');
   addInputOptions(cmd);
@@ -443,13 +458,13 @@ Examples:
       if (flags.scorer.length === 0) throw new UsageError('give at least one --scorer');
       const scorers = flags.scorer.map((s) => createScorer(s));
       const items = await collectItems(withNeededMetaFields(flags, scorers));
-      const seed = int('--seed', flags.seed, 12345);
+      const seed = int('--seed', flags.seed, 1);
       const options = {
         perturbations: flags.perturbation.length ? flags.perturbation : undefined,
         seed,
         epsilon: num('--epsilon', flags.epsilon),
         hackMargin: num('--hack-margin', flags.hackMargin, 0),
-        bootstrap: { seed, resamples: int('--resamples', flags.resamples, 1000) },
+        bootstrap: { seed, resamples: int('--bootstrap', flags.resamples ?? flags.bootstrap, 1000) },
         thresholds: { maxHackRate: num('--max-hack-rate', flags.maxHackRate), maxInstability: num('--max-instability', flags.maxInstability) },
       };
       if (options.perturbations) for (const p of options.perturbations) if (!listPerturbations().some((x) => x.name === p)) throw new UsageError(`unknown perturbation "${p}" (see --list)`);

@@ -108,3 +108,89 @@ test('"cannot tell the format" names the flag to pass: --judgment-format, --form
   assert.match(cli(['prefs', 'bt', '--judgments', dir]).stderr, /cannot tell the judgment format of this folder; name it with --judgment-format FORMAT/);
   assert.match(cli(['score', '--data', txt, '-s', 'chrf']).stderr, /or name the format with --format$/m);
 });
+
+// ------------------------------------------------------------------------------------------------ flag names, defaults
+
+const PAIRS_DATA = () =>
+  jsonl('pairs.jsonl', [
+    { prompt: 'p1', chosen: 'a long good answer', rejected: 'short' },
+    { prompt: 'p2', chosen: 'ok', rejected: 'a much longer but worse answer' },
+    { prompt: 'p3', chosen: 'fine answer here', rejected: 'bad' },
+  ]);
+
+test('--judgment-format everywhere; probe keeps --judgments-format as a hidden alias with the same result', () => {
+  const file = PAIRS_DATA();
+  const canonical = cli(['probe', 'length', '-j', file, '--judgment-format', 'preferences', '-s', 'length', '--json']);
+  const alias = cli(['probe', 'length', '-j', file, '--judgments-format', 'preferences', '-s', 'length', '--json']);
+  assert.equal(canonical.code, alias.code);
+  assert.equal(canonical.stdout, alias.stdout);
+  for (const sub of ['length', 'position']) {
+    const help = cli(['probe', sub, '--help']).stdout;
+    assert.match(help, /--judgment-format <fmt>/);
+    assert.doesNotMatch(help, /--judgments-format/);
+  }
+});
+
+test('--bootstrap everywhere; probe keeps --resamples as a hidden alias with the same result', () => {
+  const file = jsonl('decisions.jsonl', [
+    { label: 1, original: 1, swapped: 1 },
+    { label: 2, original: 1, swapped: 2 },
+    { label: 1, original: 1, swapped: 2 },
+    { label: 2, original: 2, swapped: 2 },
+  ]);
+  const canonical = cli(['probe', 'position', '--decisions', file, '--bootstrap', '50', '--json']);
+  const alias = cli(['probe', 'position', '--decisions', file, '--resamples', '50', '--json']);
+  assert.equal(canonical.code, 0, canonical.stderr);
+  assert.equal(canonical.stdout, alias.stdout);
+  assert.equal(JSON.parse(canonical.stdout).intervals.consistency.resamples, 50);
+  for (const sub of [['probe', 'position'], ['probe', 'self-pref'], ['probe', 'hack']]) {
+    const help = cli([...sub, '--help']).stdout;
+    assert.match(help, /--bootstrap <n>/, sub.join(' '));
+    assert.doesNotMatch(help, /--resamples/, sub.join(' '));
+  }
+});
+
+test('one default --seed (1) in every command that has one', () => {
+  const commands = [['meta-eval'], ['prefs', 'agreement'], ['prefs', 'bt'], ['prefs', 'elo'], ['prefs', 'pairs'], ['probe', 'position'], ['probe', 'self-pref'], ['probe', 'hack']];
+  for (const c of commands) {
+    const help = cli([...c, '--help']).stdout.replace(/\n\s+/g, ' ');
+    assert.match(help, /--seed <n> [^-]*\(default: "1"\)/, c.join(' '));
+  }
+  const file = jsonl('decisions2.jsonl', [{ label: 1, original: 1, swapped: 2 }, { label: 2, original: 2, swapped: 2 }, { label: 1, original: 2, swapped: 1 }]);
+  const r = cli(['probe', 'position', '--decisions', file, '--bootstrap', '20', '--json']);
+  assert.equal(JSON.parse(r.stdout).intervals.consistency.seed, 1);
+});
+
+test('levels: segment|system|corpus with seg/sys accepted in score and meta-eval', () => {
+  const file = jsonl('lv.jsonl', [{ output: 'a b c', ref: 'a b c' }, { output: 'x', ref: 'y' }]);
+  const seg = cli(['score', '--data', file, '--ref-field', 'ref', '-s', 'chrf', '--level', 'seg', '--json']);
+  const segment = cli(['score', '--data', file, '--ref-field', 'ref', '-s', 'chrf', '--level', 'segment', '--json']);
+  assert.equal(seg.code, 0, seg.stderr);
+  assert.equal(seg.stdout, segment.stdout);
+  assert.equal(JSON.parse(seg.stdout).results[0].segments.length, 2);
+  const bad = cli(['score', '--data', file, '--ref-field', 'ref', '-s', 'chrf', '--level', 'system']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--level must be corpus or segment \(seg\), not "system"/);
+  const sample = path.join(REPO, 'examples/mqm-ted-ende/ted-ende.jsonl');
+  const base = ['meta-eval', '-j', sample, '--value-field', 'mqm', '--item-field', 'seg_id', '--output-field', 'output', '--ref-field', 'reference', '-s', 'length', '-m', 'pearson', '--bootstrap', '0', '--no-cache', '--json'];
+  const sys = cli([...base, '--level', 'sys']);
+  const system = cli([...base, '--level', 'system']);
+  assert.equal(sys.code, 0, sys.stderr);
+  assert.equal(sys.stdout, system.stdout);
+  assert.equal(JSON.parse(sys.stdout).tables[0].level, 'sys');
+});
+
+test('--help shows true defaults (no "[]"); score without -s says it uses BLEU', () => {
+  for (const c of [['score'], ['meta-eval'], ['prefs', 'agreement'], ['probe', 'hack'], ['probe', 'length'], ['bon']]) {
+    assert.doesNotMatch(cli([...c, '--help']).stdout, /default: \[\]/, c.join(' '));
+  }
+  const help = cli(['score', '--help']).stdout.replace(/\n\s+/g, ' ');
+  assert.match(help, /--ref-field <name> [^-]*\(default: none\)/);
+  assert.match(help, /-s, --scorer <spec> .*\(default: bleu, with a note on stderr\)/);
+  for (const example of [/-s 'judge:model=/, /-s 'rm:api=/, /-s 'onnx-rm:path=/, /-s 'bertscore:path=/]) assert.match(help, example);
+  const file = jsonl('nos.jsonl', [{ output: 'a b c d', ref: 'a b c d' }]);
+  const r = cli(['score', '--data', file, '--ref-field', 'ref', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /no --scorer given: scoring with bleu \(the default\)/);
+  assert.equal(JSON.parse(r.stdout).results[0].spec, 'bleu');
+});

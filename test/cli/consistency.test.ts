@@ -194,3 +194,26 @@ test('--help shows true defaults (no "[]"); score without -s says it uses BLEU',
   assert.match(r.stderr, /no --scorer given: scoring with bleu \(the default\)/);
   assert.equal(JSON.parse(r.stdout).results[0].spec, 'bleu');
 });
+
+// ------------------------------------------------------------------------------------------------ scorers NAME
+
+test('trenchcoat scorers NAME: one option per line with its default and meaning; every built-in scorer has lines', () => {
+  const r = cli(['scorers', 'bleu']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^ {2}tokenize +13a\|intl\|zh\|char\|none; default 13a$/m);
+  assert.match(r.stdout, /^ +sacreBLEU's tokenizer: /m);
+  assert.match(r.stdout, /^ {2}eff +default false$/m);
+  for (const line of r.stdout.split('\n')) assert.ok(line.length <= 120, `too wide: ${line}`);
+  const judge = JSON.parse(cli(['scorers', 'judge', '--json']).stdout);
+  const model = judge.options.find((o: { name: string }) => o.name === 'model');
+  assert.deepEqual([model.values, model.default, model.note], ['NAME', undefined, 'required']);
+  assert.equal(judge.options.find((o: { name: string }) => o.name === 'mode').default, 'pointwise');
+  const all = JSON.parse(cli(['scorers', '--json']).stdout) as { name: string; options: string }[];
+  for (const f of all.filter((x) => x.options)) {
+    const one = JSON.parse(cli(['scorers', f.name, '--json']).stdout);
+    assert.ok(one.options.length >= 1 && one.options.every((o: { name: string }) => /^[A-Za-z][\w-]*$/.test(o.name)), f.name);
+  }
+  const bad = cli(['scorers', 'nope']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /unknown scorer "nope"/);
+});

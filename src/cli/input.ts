@@ -1,5 +1,5 @@
 // Input flags shared by the commands that read items: a record file with a field mapping, or plain-text files.
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import {
   ErrorSink,
   readRecords,
@@ -9,8 +9,10 @@ import {
   type FieldMapping,
   type RecordFormat,
   type RejectSummary,
+  STDIN_PATH,
 } from '../data/index.js';
-import type { Item } from '../scorers/contract.js';
+import type { Item, Scorer } from '../scorers/contract.js';
+import { ColumnScorer } from '../scorers/simple/column.js';
 import { UsageError } from './errors.js';
 import { collect } from './options.js';
 
@@ -32,16 +34,16 @@ export interface InputFlags {
 
 export function addInputOptions(cmd: Command): Command {
   return cmd
-    .option('-d, --data <file>', 'records: .jsonl, .json, .csv, .tsv, .parquet (optionally .gz)')
+    .option('-d, --data <file>', 'records: .jsonl, .json, .csv, .tsv, .parquet (optionally .gz); - reads standard input (with --format)')
     .option('--format <fmt>', 'override the format guessed from the extension: jsonl | json | csv | tsv | parquet')
     .option('--id-field <name>', 'item id field (default: id, else the line number)')
     .option('--output-field <name>', 'hypothesis / response field', 'output')
-    .option('--ref-field <name>', 'reference field, repeatable; a field may hold a list', collect, [])
+    .addOption(new Option('--ref-field <name>', 'reference field, repeatable; a field may hold a list').argParser(collect).default([], 'none'))
     .option('--prompt-field <name>', 'source / prompt field')
     .option('--context-field <name>', 'context (documents) field')
-    .option('--meta-field <name>', 'extra field kept for grouping and column: scorers, repeatable; "rest" keeps every other field', collect, [])
-    .option('--hyp <file>', 'plain-text hypotheses, one segment per line (sacreBLEU style)')
-    .option('--ref <file>', 'plain-text references aligned with --hyp, repeatable', collect, [])
+    .addOption(new Option('--meta-field <name>', 'extra field kept in item meta, repeatable; "rest" keeps every other field (column: and grouping fields are kept anyway)').argParser(collect).default([], 'none'))
+    .option('--hyp <file>', 'plain-text hypotheses, one segment per line (sacreBLEU style); - reads standard input')
+    .addOption(new Option('--ref <file>', 'plain-text references aligned with --hyp, repeatable').argParser(collect).default([], 'none'))
     .option('--src <file>', 'plain-text sources aligned with --hyp')
     .option('--on-error <policy>', 'fail: stop at the first bad row; skip: count it and write it to --rejects', 'fail')
     .option('--rejects <file>', 'where skipped rows go (JSONL; default: <input>.rejects.jsonl)');
@@ -60,6 +62,7 @@ export async function openItems(flags: InputFlags): Promise<ItemSource> {
   if (flags.onError !== 'fail' && flags.onError !== 'skip') throw new UsageError(`--on-error must be fail or skip, not "${flags.onError}"`);
   if (Boolean(flags.data) === Boolean(flags.hyp)) throw new UsageError('give either --data FILE or --hyp FILE [--ref FILE …]');
   const input = (flags.data ?? flags.hyp) as string;
+  checkStandardInput(flags);
   const policy: ErrorPolicy = { onError: flags.onError, rejectsPath: flags.onError === 'skip' ? (flags.rejects ?? `${input}.rejects.jsonl`) : undefined };
   if (flags.hyp) {
     if (flags.refField.length || flags.promptField || flags.idField) throw new UsageError('--*-field flags apply to --data, not to --hyp');
@@ -88,3 +91,25 @@ export async function openItems(flags: InputFlags): Promise<ItemSource> {
 }
 
 const FORMATS: readonly RecordFormat[] = ['jsonl', 'json', 'csv', 'tsv', 'parquet'];
+
+/**
+ * The --meta-field list with the fields a run reads from item meta added: a `column:NAME` scorer reads NAME, and a
+ * grouping flag (score's --group-by, probe length's --group-field) reads its field. Every command that builds items
+ * from records goes through this, so `column:` works the same everywhere without --meta-field.
+ */
+export function withNeededMetaFields(flags: InputFlags, scorers: readonly Scorer[], fields: readonly (string | undefined)[] = []): InputFlags {
+  if (flags.hyp || flags.metaField.includes('rest')) return flags;
+  const needed = [...scorers.flatMap((s) => (s instanceof ColumnScorer ? [s.column] : [])), ...fields.filter((f): f is string => f !== undefined)];
+  return { ...flags, metaField: [...new Set([...flags.metaField, ...needed])] };
+}
+
+/** `-` (standard input) is one stream: at most one input may name it, records need --format, skip mode needs --rejects. */
+function checkStandardInput(flags: InputFlags): void {
+  const named = [flags.data, flags.hyp, ...flags.ref, flags.src].filter((f) => f === STDIN_PATH);
+  if (named.length > 1) throw new UsageError('only one input can be standard input (-)');
+  if (flags.data === STDIN_PATH) {
+    if (flags.format === undefined) throw new UsageError('--data - (standard input) needs --format jsonl | json | csv | tsv');
+    if (flags.format === 'parquet') throw new UsageError('parquet cannot be read from standard input (it needs random access): give a file');
+  }
+  if (named.length && flags.onError === 'skip' && !flags.rejects) throw new UsageError('--on-error skip on standard input needs --rejects FILE');
+}

@@ -12,6 +12,7 @@ import { registerProbeCommand } from './probe.js';
 import { registerBonCommand } from './bon.js';
 import { registerMetaEvalCommand } from './meta-eval.js';
 import { installRunRecording } from './run-record.js';
+import { describeEmptyListDefaults } from './options.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerProbeCommand(program);
   registerBonCommand(program);
   installRunRecording(program);
+  describeEmptyListDefaults(program);
   return program;
 }
 

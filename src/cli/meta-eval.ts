@@ -13,7 +13,7 @@ import { createScorer } from '../scorers/registry.js';
 import { openScoringSession } from '../store/session.js';
 import { addCacheOptions, resolveCachePath, type CacheFlags } from './cache.js';
 import { action, UsageError } from './errors.js';
-import { collect, collectList, num, oneOf } from './options.js';
+import { collect, collectList, DEFAULT_SEED, levelOf, num, oneOf } from './options.js';
 import { addMaxFailuresOption, parseMaxFailures, reportFailures } from './failures.js';
 import { recordResultText } from './run-record.js';
 import { createProgress } from './progress.js';
@@ -84,7 +84,7 @@ export function registerMetaEvalCommand(program: Command): void {
     .option('--exclude-systems <patterns>', 'leave out systems, comma-separated, * wildcard (e.g. "Human*,ref-B")', collectList, [])
     .option('-s, --scorer <spec>', 'scorer spec, repeatable: bleu, chrf, length, column:NAME (precomputed), recorded (the file\'s judge)', collect, [])
     .option('--scores <file>', 'precomputed scores: a table with the system/item columns and one column per scorer, repeatable', collect, [])
-    .option('--level <level>', 'ratings: seg (segment level) or sys (system level)')
+    .option('--level <level>', 'ratings: segment (seg) or system (sys) level')
     .option('--group <grouping>', 'segment level: none | item | sys (default: per measure)')
     .option('-m, --measure <names>', `measures, repeatable or comma-separated: ${MEASURES.map((m) => m.name).join(', ')}`, collectList, [])
     .option('--sys-aggregate <how>', 'system scores from segments: corpus (BLEU/chrF/TER statistics; default) | mean')
@@ -98,7 +98,7 @@ export function registerMetaEvalCommand(program: Command): void {
     .option('--correction <how>', 'multiple comparisons: holm | none', 'holm')
     .option('--sig <test>', 'significance test of the clusters: perm (PERM-BOTH, needs --perm K) | williams (Pearson only, deterministic)', 'perm')
     .option('--task-average <year>', 'WMT metrics-task summary on an mt-metrics-eval folder (-j ROOT --testset NAME): wmt23 | wmt24')
-    .option('--seed <n>', 'seed of every random procedure', '1')
+    .option('--seed <n>', 'seed of every random procedure', DEFAULT_SEED)
     .option('--json', 'machine-readable JSON on stdout');
   addCacheOptions(cmd);
   addMaxFailuresOption(cmd);
@@ -166,7 +166,8 @@ export async function runMetaEvalCommand(flags: MetaEvalFlags): Promise<void> {
   if (flags.taskAverage !== undefined) return runTaskAverage(flags);
   const sig = oneOf('--sig', flags.sig, ['perm', 'williams'] as const) ?? 'perm';
   const format = oneOf('--judgment-format', flags.judgmentFormat, JUDGMENT_FORMATS) as JudgmentFormat | undefined;
-  const level = oneOf('--level', flags.level, ['seg', 'sys'] as const);
+  const longLevel = levelOf(flags.level, ['segment', 'system'] as const);
+  const level = longLevel === undefined ? undefined : longLevel === 'segment' ? 'seg' : 'sys';
   const grouping = oneOf('--group', flags.group, ['none', 'item', 'sys'] as const);
   const asPreferences = parsePairOptions(flags.asPreferences);
   if (flags.aField === undefined !== (flags.bField === undefined)) throw new UsageError('--a-field and --b-field go together');

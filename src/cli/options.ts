@@ -1,6 +1,9 @@
 // Flag helpers the commands share: commander accumulators for repeatable flags, and checked values that turn a bad
 // one into a UsageError (exit 2) naming the flag.
+import { readFileSync, statSync } from 'node:fs';
+import type { Command } from 'commander';
 import { UsageError } from './errors.js';
+import { DataError } from '../data/errors.js';
 
 /** Commander accumulator of a repeatable flag: `-s a -s b` → ['a', 'b']. */
 export function collect(value: string, previous: string[]): string[] {
@@ -27,4 +30,47 @@ export function num(name: string, v: string | undefined, check: (x: number) => b
   const x = Number(v);
   if (v.trim() === '' || !check(x)) throw new UsageError(`${name}: invalid value "${v}"`);
   return x;
+}
+
+/** The text of a file named by a flag: a folder or an unreadable path is a DataError naming the file and the flag. */
+export function readFlagFile(flag: string, path: string): string {
+  if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw new DataError({ file: path, line: 0, kind: 'io', detail: `is a folder; ${flag} takes a file` });
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new DataError({ file: path, line: 0, kind: 'io', detail: `cannot read ${flag}: ${(e as Error).message}` });
+  }
+}
+
+// Flag names, one per concept, across commands (the next command follows this table):
+//   input records         -d/--data FILE (- = stdin, with --format), --format, --*-field NAME
+//   plain text            --hyp FILE (- = stdin), --ref FILE (repeatable), --src FILE
+//   judgment files        -j/--judgments PATH, --judgment-format FMT      (hidden alias: --judgments-format)
+//   scorers               -s/--scorer SPEC (repeatable); column:NAME reads a field of the data everywhere
+//   level                 --level segment|system|corpus, seg/sys accepted (prefs agreement's --level is α's measurement level)
+//   bootstrap resamples   --bootstrap N (0 = none)                         (hidden alias: --resamples)
+//   CI level              --confidence P (default 0.95)
+//   seed                  --seed N, default DEFAULT_SEED (1) for every random procedure of every command
+//   output                --json (stdout), -o/--out FILE
+export const DEFAULT_SEED = '1';
+
+const LEVEL_NAMES: Record<string, 'segment' | 'system' | 'corpus'> = { segment: 'segment', seg: 'segment', system: 'system', sys: 'system', corpus: 'corpus' };
+
+/** A --level value in its long form (`seg` → segment, `sys` → system), checked against the levels a command has. */
+export function levelOf<T extends 'segment' | 'system' | 'corpus'>(v: string | undefined, allowed: readonly T[]): T | undefined {
+  if (v === undefined) return undefined;
+  const level = LEVEL_NAMES[v.toLowerCase()] as T | undefined;
+  if (level === undefined || !allowed.includes(level)) {
+    const names = allowed.map((l) => (l === 'corpus' ? l : `${l} (${l.slice(0, 3)})`));
+    throw new UsageError(`--level must be ${names.join(' or ')}, not "${v}"`);
+  }
+  return level;
+}
+
+/** --help shows true defaults: a repeatable flag's empty list is "none", not commander's "[]" (every command, recursively). */
+export function describeEmptyListDefaults(cmd: Command): void {
+  for (const o of cmd.options) {
+    if (Array.isArray(o.defaultValue) && o.defaultValue.length === 0 && o.defaultValueDescription === undefined) o.defaultValueDescription = 'none';
+  }
+  for (const sub of cmd.commands) describeEmptyListDefaults(sub);
 }

@@ -40,7 +40,7 @@ import {
 } from '../prefs/index.js';
 import { VERSION } from '../version.js';
 import { action, UsageError } from './errors.js';
-import { collect, num, oneOf } from './options.js';
+import { collect, DEFAULT_SEED, num, oneOf } from './options.js';
 import { writeRecords } from './output.js';
 import { formatNumber, formatTable } from './table.js';
 
@@ -468,7 +468,7 @@ export function registerPrefsCommand(program: Command, io: PrefsOutput = STDIO):
     .option('--order <labels>', 'comma-separated label order, lowest first (ordinal α on labels)')
     .option('--weights <w>', "Cohen's κ weights: none | linear | quadratic", 'none')
     .option('--bootstrap <n>', 'bootstrap rounds over units (0: no CIs)', '1000')
-    .option('--seed <n>', 'bootstrap seed', '0')
+    .option('--seed <n>', 'bootstrap seed', DEFAULT_SEED)
     .option('--confidence <p>', 'CI level', '0.95')
     .option('--dawid-skene', 'also fit Dawid–Skene: class marginals, annotator accuracy, item labels')
     .option('--ds-init <init>', 'Dawid–Skene start: vote-share (the 1979 paper) | majority', 'vote-share')
@@ -489,7 +489,7 @@ export function registerPrefsCommand(program: Command, io: PrefsOutput = STDIO):
     .alias('arena')
     .description('Bradley–Terry leaderboard (Chatbot Arena method) with multinomial-bootstrap CIs and rank upper bounds')
     .option('--bootstrap <n>', 'bootstrap rounds (0: none)', '1000')
-    .option('--seed <n>', 'bootstrap seed', '0')
+    .option('--seed <n>', 'bootstrap seed', DEFAULT_SEED)
     .option('--confidence <p>', 'CI level', '0.95')
     .option('--scale <x>', 'rating points per unit of log-odds in base --base', '400')
     .option('--base <x>', 'odds base', '10')
@@ -519,7 +519,7 @@ export function registerPrefsCommand(program: Command, io: PrefsOutput = STDIO):
     .option('--base <x>', 'base', '10')
     .option('--init <x>', 'starting rating', '1000')
     .option('--bootstrap <n>', 'bootstrap rounds (0: online ratings only)', '0')
-    .option('--seed <n>', 'bootstrap seed', '0')
+    .option('--seed <n>', 'bootstrap seed', DEFAULT_SEED)
     .option('--confidence <p>', 'CI level', '0.95')
     .option('--json', 'machine-readable JSON on stdout')
     .option('-o, --out <file>', 'write the ratings (.jsonl, .csv, .tsv, .parquet)');
@@ -551,7 +551,7 @@ export function registerPrefsCommand(program: Command, io: PrefsOutput = STDIO):
     .option('--max-pairs <k>', 'at most k pairs per item')
     .option('--select <how>', 'which pairs to keep under --max-pairs: margin (largest |Δ|) | random', 'margin')
     .option('--no-balance', 'do not randomise positions (default: the preferred side is first in half of the pairs)')
-    .option('--seed <n>', 'seed for position balancing and random selection', '0')
+    .option('--seed <n>', 'seed for position balancing and random selection', DEFAULT_SEED)
     .option('--direction <d>', 'higher | lower ratings are better', 'higher')
     .option('--shape <shape>', `output shape: ${PAIR_SHAPES.join(' | ')}`, 'trl')
     .option('--with-margin', 'write "margin" (the rating difference) for margin losses')

@@ -4,8 +4,7 @@
 //   probe lc         AlpacaEval length-controlled win rate (exact from saved weights + difficulties, or our own GLM fit)
 //   probe self-pref  self-preference of a judge on attributed pairwise judgments (AlpacaEval annotations)
 //   probe hack       perturbation hack rates / instability with bootstrap CIs; exit 1 when a threshold is exceeded
-import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
+import { Option, type Command } from 'commander';
 import { createScorer } from '../scorers/registry.js';
 import '../scorers/builtin.js';
 import type { Item } from '../scorers/contract.js';
@@ -37,8 +36,8 @@ import {
 } from '../probes/index.js';
 import type { BootstrapInterval } from '../stats/bootstrap.js';
 import { action, UsageError } from './errors.js';
-import { addInputOptions, openItems, type InputFlags } from './input.js';
-import { collect } from './options.js';
+import { addInputOptions, openItems, withNeededMetaFields, type InputFlags } from './input.js';
+import { collect, DEFAULT_SEED, readFlagFile } from './options.js';
 import { printResult } from './output.js';
 import { formatNumber, formatTable } from './table.js';
 
@@ -61,7 +60,7 @@ function ci(i: BootstrapInterval): string {
 
 async function loadPreferences(file: string, format?: string): Promise<Preference[]> {
   if (format !== undefined && !JUDGMENT_FORMATS.includes(format as JudgmentFormat)) {
-    throw new UsageError(`--judgments-format must be one of ${JUDGMENT_FORMATS.join(', ')}, not "${format}"`);
+    throw new UsageError(`--judgment-format must be one of ${JUDGMENT_FORMATS.join(', ')}, not "${format}"`);
   }
   const imported = await importJudgments(file, { format: format as JudgmentFormat | undefined });
   const prefs = imported.judgments.find((j) => j.kind === 'preferences');
@@ -90,6 +89,8 @@ export function registerProbeCommand(program: Command): void {
 
 interface LengthFlags extends InputFlags {
   judgments?: string;
+  judgmentFormat?: string;
+  /** hidden alias of --judgment-format */
   judgmentsFormat?: string;
   scorer?: string;
   groupField?: string;
@@ -103,7 +104,8 @@ function registerLength(probe: Command): void {
     .command('length')
     .description('length bias: accuracy by chosen longer/shorter/similar and the pure length baselines (pairs), or within-item score–length rank correlation (items)')
     .option('-j, --judgments <file>', 'preference pairs (any importer format: hh-rlhf, rewardbench-v1, alpaca-eval, preferences …)')
-    .option('--judgments-format <fmt>', 'importer format, when it cannot be detected')
+    .option('--judgment-format <fmt>', 'importer format, when it cannot be detected')
+    .addOption(new Option('--judgments-format <fmt>').hideHelp())
     .option('-s, --scorer <spec>', 'scorer to probe (pairs: optional; items: required)')
     .option('--group-field <field>', 'items: meta field naming the item/prompt the outputs belong to (default: the prompt text)')
     .option('--tolerance <r>', 'similar length: |Δ| ≤ r · longer length', '0.1')
@@ -116,14 +118,14 @@ function registerLength(probe: Command): void {
 Examples:
   trenchcoat probe length -j harmless-base/test.jsonl.gz                 # length baselines of the data alone
   trenchcoat probe length -j rewardbench.jsonl -s column:score_chosen      # not meaningful; use a real scorer:
-  trenchcoat probe length -j pairs.jsonl --judgments-format preferences -s length
-  trenchcoat probe length --data outputs.jsonl --meta-field prompt_id --group-field prompt_id -s column:reward`,
+  trenchcoat probe length -j pairs.jsonl --judgment-format preferences -s length
+  trenchcoat probe length --data outputs.jsonl --group-field prompt_id -s column:reward`,
   );
   cmd.action(
     action(async (flags: LengthFlags) => {
       const tolerance = { relative: num('--tolerance', flags.tolerance)!, chars: num('--tolerance-chars', flags.toleranceChars)! };
       if (flags.judgments) {
-        const pairs = await loadPreferences(flags.judgments, flags.judgmentsFormat);
+        const pairs = await loadPreferences(flags.judgments, flags.judgmentFormat ?? flags.judgmentsFormat);
         const scorer = flags.scorer ? createScorer(flags.scorer) : undefined;
         const predicted = scorer ? await predictPreferences(scorer, pairs) : undefined;
         const r = preferencePairsLengthReport(pairs, { predicted, tolerance });
@@ -154,8 +156,8 @@ Examples:
         return;
       }
       if (!flags.scorer) throw new UsageError('probe length on items needs --scorer');
-      const items = await collectItems(flags);
       const scorer = createScorer(flags.scorer);
+      const items = await collectItems(withNeededMetaFields(flags, [scorer], [flags.groupField]));
       const scores = await scorer.score(items);
       const sign = scorer.direction === 'higher' ? 1 : -1;
       const keys = items.map((it) => String(flags.groupField ? (it.meta?.[flags.groupField] ?? '') : JSON.stringify(it.prompt ?? '')));
@@ -175,6 +177,8 @@ Examples:
 
 interface PositionFlags {
   judgments?: string;
+  judgmentFormat?: string;
+  /** hidden alias of --judgment-format */
   judgmentsFormat?: string;
   scorer?: string;
   decisions?: string;
@@ -182,7 +186,9 @@ interface PositionFlags {
   originalField: string;
   swappedField: string;
   seed: string;
-  resamples: string;
+  bootstrap: string;
+  /** hidden alias of --bootstrap */
+  resamples?: string;
   json?: boolean;
 }
 
@@ -191,25 +197,27 @@ function registerPosition(probe: Command): void {
     .command('position')
     .description('position bias: consistency across the two orders, first/second-slot bias, accuracy with inconsistent pairs as ½ and as wrong')
     .option('-j, --judgments <file>', 'preference pairs to run a pairwise judge on in both orders')
-    .option('--judgments-format <fmt>', 'importer format, when it cannot be detected')
+    .option('--judgment-format <fmt>', 'importer format, when it cannot be detected')
+    .addOption(new Option('--judgments-format <fmt>').hideHelp())
     .option('-s, --scorer <spec>', 'a pairwise-native judge spec')
     .option('--decisions <file>', 'precomputed decisions instead: one record per pair with label, original and swapped winners (1/2)')
     .option('--label-field <f>', 'decisions: gold winner field', 'label')
     .option('--original-field <f>', 'decisions: winner with output 1 shown first', 'original')
     .option('--swapped-field <f>', 'decisions: winner with output 2 shown first, in original-order terms', 'swapped')
-    .option('--seed <n>', 'bootstrap seed', '12345')
-    .option('--resamples <n>', 'bootstrap resamples', '1000')
+    .option('--seed <n>', 'bootstrap seed', DEFAULT_SEED)
+    .option('--bootstrap <n>', 'bootstrap resamples', '1000')
+    .addOption(new Option('--resamples <n>').hideHelp())
     .option('--json', 'machine-readable JSON')
     .addHelpText(
       'after',
       `
 Examples:
   trenchcoat probe position --decisions llmbar-decisions.jsonl
-  trenchcoat probe position -j llmbar/Natural/dataset.json --judgments-format llmbar -s 'judge:…'`,
+  trenchcoat probe position -j llmbar/Natural/dataset.json --judgment-format llmbar -s 'judge:…'`,
     )
     .action(
       action(async (flags: PositionFlags) => {
-        const boot = { seed: int('--seed', flags.seed, 12345), resamples: int('--resamples', flags.resamples, 1000) };
+        const boot = { seed: int('--seed', flags.seed, 1), resamples: int('--bootstrap', flags.resamples ?? flags.bootstrap, 1000) };
         let runs: TwoOrderRuns;
         if (flags.decisions) {
           const labels: (1 | 2)[] = [], original: (1 | 2 | null)[] = [], swapped: (1 | 2 | null)[] = [];
@@ -223,7 +231,7 @@ Examples:
           runs = { labels, original, swapped };
         } else {
           if (!flags.judgments || !flags.scorer) throw new UsageError('give --decisions FILE, or --judgments FILE with --scorer JUDGE');
-          const pairs = await loadPreferences(flags.judgments, flags.judgmentsFormat);
+          const pairs = await loadPreferences(flags.judgments, flags.judgmentFormat ?? flags.judgmentsFormat);
           const outcomes = await compareBothOrders(createScorer(flags.scorer), pairs);
           runs = twoOrderRunsFromOutcomes(outcomes, pairs.map((p) => p.label)).runs;
         }
@@ -283,8 +291,8 @@ approximation of the published column (no gamed-baseline rows, different difficu
       action(async (flags: LcFlags) => {
         if (flags.weights) {
           if (!flags.difficulty) throw new UsageError('--weights needs --difficulty (per-instruction difficulties)');
-          const weights = parseLcWeightsCsv(readFileSync(flags.weights, 'utf8'));
-          const difficulty = readFileSync(flags.difficulty, 'utf8')
+          const weights = parseLcWeightsCsv(readFlagFile('--weights', flags.weights));
+          const difficulty = readFlagFile('--difficulty', flags.difficulty)
             .trim()
             .split(/\r?\n/)
             .slice(1)
@@ -340,7 +348,9 @@ interface SelfPrefFlags {
   judgeFamily: string;
   family: string[];
   seed: string;
-  resamples: string;
+  bootstrap: string;
+  /** hidden alias of --bootstrap */
+  resamples?: string;
   json?: boolean;
 }
 
@@ -351,8 +361,9 @@ function registerSelfPreference(probe: Command): void {
     .option('-j, --judgments <file>', 'AlpacaEval-style annotations (generator_1/generator_2/preference), repeatable', collect, [])
     .requiredOption('--judge-family <name>', "the judge's own family")
     .option('--family <prefix=family>', 'generator-name prefix → family, repeatable (first match wins)', collect, [])
-    .option('--seed <n>', 'bootstrap seed', '12345')
-    .option('--resamples <n>', 'bootstrap resamples', '1000')
+    .option('--seed <n>', 'bootstrap seed', DEFAULT_SEED)
+    .option('--bootstrap <n>', 'bootstrap resamples', '1000')
+    .addOption(new Option('--resamples <n>').hideHelp())
     .option('--json', 'machine-readable JSON')
     .addHelpText(
       'after',
@@ -381,7 +392,7 @@ Without reference labels the own-family win rate mixes self-preference with real
         const r = selfPreference(js, {
           judgeFamily: flags.judgeFamily,
           family: familyMapping(prefixes),
-          bootstrap: { seed: int('--seed', flags.seed, 12345), resamples: int('--resamples', flags.resamples, 1000) },
+          bootstrap: { seed: int('--seed', flags.seed, 1), resamples: int('--bootstrap', flags.resamples ?? flags.bootstrap, 1000) },
         });
         printResult(flags.json, r, () =>
           [
@@ -404,7 +415,9 @@ interface HackFlags extends InputFlags {
   hackMargin: string;
   maxHackRate?: string;
   maxInstability?: string;
-  resamples: string;
+  bootstrap: string;
+  /** hidden alias of --bootstrap */
+  resamples?: string;
   json?: boolean;
   list?: boolean;
 }
@@ -415,12 +428,13 @@ function registerHack(probe: Command): void {
     .description('perturbation hackability: hack rate of degrading perturbations, instability under meaning-preserving ones, with bootstrap CIs; exit 1 above a threshold')
     .option('-s, --scorer <spec>', 'scorer to probe, repeatable', collect, [])
     .option('-p, --perturbation <name>', 'perturbation, repeatable (default: all; --list shows them)', collect, [])
-    .option('--seed <n>', 'seed of the perturbations and the bootstrap', '12345')
+    .option('--seed <n>', 'seed of the perturbations and the bootstrap', DEFAULT_SEED)
     .option('--epsilon <x>', 'instability threshold on |Δscore| (default: 1% of the sd of the unperturbed scores)')
     .option('--hack-margin <x>', 'a degrading perturbation hacks when the score improves by more than this', '0')
     .option('--max-hack-rate <r>', 'fail (exit 1) when a hack rate exceeds r')
     .option('--max-instability <r>', 'fail (exit 1) when an instability exceeds r')
-    .option('--resamples <n>', 'bootstrap resamples', '1000')
+    .option('--bootstrap <n>', 'bootstrap resamples', '1000')
+    .addOption(new Option('--resamples <n>').hideHelp())
     .option('--list', 'list the perturbations and exit')
     .option('--json', 'machine-readable JSON');
   addInputOptions(cmd);
@@ -443,14 +457,14 @@ Examples:
       }
       if (flags.scorer.length === 0) throw new UsageError('give at least one --scorer');
       const scorers = flags.scorer.map((s) => createScorer(s));
-      const items = await collectItems(flags);
-      const seed = int('--seed', flags.seed, 12345);
+      const items = await collectItems(withNeededMetaFields(flags, scorers));
+      const seed = int('--seed', flags.seed, 1);
       const options = {
         perturbations: flags.perturbation.length ? flags.perturbation : undefined,
         seed,
         epsilon: num('--epsilon', flags.epsilon),
         hackMargin: num('--hack-margin', flags.hackMargin, 0),
-        bootstrap: { seed, resamples: int('--resamples', flags.resamples, 1000) },
+        bootstrap: { seed, resamples: int('--bootstrap', flags.resamples ?? flags.bootstrap, 1000) },
         thresholds: { maxHackRate: num('--max-hack-rate', flags.maxHackRate), maxInstability: num('--max-instability', flags.maxInstability) },
       };
       if (options.perturbations) for (const p of options.perturbations) if (!listPerturbations().some((x) => x.name === p)) throw new UsageError(`unknown perturbation "${p}" (see --list)`);
@@ -463,9 +477,14 @@ Examples:
               `${r.signature}  (items ${r.items}, seed ${r.seed}, ε ${r.epsilon.toPrecision(3)})`,
               formatTable(
                 ['perturbation', 'kind', 'n', 'rate', '95% CI', 'mean Δ (better +)', ''],
-                r.outcomes.map((o) => [o.perturbation, o.kind === 'degrading' ? 'hack rate' : 'instability', String(o.scored), formatNumber(o.rate), ci(o.interval), formatNumber(o.meanImprovement), o.exceeded ? 'FAIL' : '']),
+                r.outcomes.map((o) =>
+                  o.skipped
+                    ? [o.perturbation, o.kind === 'degrading' ? 'hack rate' : 'instability', String(o.scored), '—', '—', '—', 'skipped']
+                    : [o.perturbation, o.kind === 'degrading' ? 'hack rate' : 'instability', String(o.scored), formatNumber(o.rate), ci(o.interval), formatNumber(o.meanImprovement), o.exceeded ? 'FAIL' : ''],
+                ),
                 ['l', 'l', 'r', 'r', 'l', 'r', 'l'],
               ),
+              ...r.outcomes.filter((o) => o.skipped).map((o) => `skipped ${o.perturbation}: ${o.skipped}`),
               ...r.violations.map((v) => `FAIL ${v}`),
             ].join('\n'),
           )

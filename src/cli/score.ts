@@ -1,13 +1,12 @@
 // `trenchcoat score`: score a data file or plain-text hypothesis/reference files with one or more scorers.
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { createScorer } from '../scorers/registry.js';
-import { ColumnScorer } from '../scorers/simple/column.js';
 import '../scorers/builtin.js';
 import { batched, scoreStream, type ScoreRunResult } from '../scoring.js';
 import type { Score } from '../scorers/contract.js';
 import { action, UsageError } from './errors.js';
-import { addInputOptions, openItems, type InputFlags } from './input.js';
-import { collect } from './options.js';
+import { addInputOptions, openItems, withNeededMetaFields, type InputFlags } from './input.js';
+import { collect, levelOf } from './options.js';
 import { printJson } from './output.js';
 import { createProgress } from './progress.js';
 import { formatNumber, formatTable } from './table.js';
@@ -31,8 +30,8 @@ export function registerScoreCommand(program: Command): void {
   const cmd = program
     .command('score')
     .description('score outputs with one or more scorers (corpus and/or segment level)')
-    .option('-s, --scorer <spec>', 'scorer spec, repeatable (e.g. bleu, chrf++, ter, rouge-l:stem=true, column:COMET)', collect, [])
-    .option('-l, --level <level>', 'corpus | segment', 'corpus')
+    .addOption(new Option('-s, --scorer <spec>', 'scorer spec, repeatable (e.g. bleu, chrf++, ter, rouge-l:stem=true, column:COMET)').argParser(collect).default([], 'bleu, with a note on stderr'))
+    .option('-l, --level <level>', 'corpus | segment (seg)', 'corpus')
     .option('-g, --group-by <field>', 'corpus score per value of this field (e.g. system)')
     .option('-o, --out <file>', 'write segment scores to FILE (.jsonl, .csv, .tsv or .parquet)')
     .option('--json', 'machine-readable JSON on stdout');
@@ -46,21 +45,27 @@ Examples:
   trenchcoat score --hyp system.de --ref ref.A.de --ref ref.C.de -s bleu -s chrf -s ter
   trenchcoat score --data outputs.jsonl --ref-field reference -s bleu:tokenize=intl -s chrf++ --group-by system
   trenchcoat score --data outputs.csv --output-field response --ref-field gold -s rouge-l --level segment --out scores.parquet
-  trenchcoat score --data rm.jsonl -s column:reward --on-error skip --rejects bad-rows.jsonl`,
+  trenchcoat score --data rm.jsonl -s column:reward --on-error skip --rejects bad-rows.jsonl
+  cat system.de | trenchcoat score --hyp - --ref ref.de -s chrf
+  # an LLM judge behind any OpenAI-compatible server (the base URL ends in /v1)
+  trenchcoat score --data answers.jsonl --prompt-field question -s 'judge:model=gpt-4o-mini,url=http://127.0.0.1:8000/v1'
+  # a reward model served over HTTP, and a local ONNX reward model / BERTScore
+  trenchcoat score --data answers.jsonl --prompt-field question -s 'rm:api=vllm-classify,model=Skywork-Reward,url=http://127.0.0.1:8001'
+  trenchcoat score --data answers.jsonl --prompt-field question -s 'onnx-rm:path=models/reward-onnx'
+  trenchcoat score --data outputs.jsonl --ref-field reference -s 'bertscore:path=models/roberta-large-onnx,rescale=true,baseline=roberta-large.tsv'
+See every scorer's options with: trenchcoat scorers NAME`,
   );
   cmd.action(action(async (flags: ScoreFlags) => runScoreCommand(flags)));
 }
 
 export async function runScoreCommand(flags: ScoreFlags): Promise<void> {
-  if (flags.level !== 'corpus' && flags.level !== 'segment') throw new UsageError(`--level must be corpus or segment, not "${flags.level}"`);
+  flags = { ...flags, level: levelOf(flags.level, ['corpus', 'segment'] as const)! };
+  // Without -s the run is BLEU (sacreBLEU's default metric): said on stderr so nobody reads BLEU as something else
+  if (flags.scorer.length === 0) process.stderr.write('no --scorer given: scoring with bleu (the default)\n');
   const allowFailures = parseMaxFailures(flags.maxFailures);
   const specs = flags.scorer.length ? flags.scorer : ['bleu'];
   const created = specs.map((s) => createScorer(s));
-  // A `column:NAME` scorer reads NAME from the item's meta, and --group-by FIELD groups by meta: keep those fields
-  // without making the user list them again with --meta-field.
-  const needed = [...created.flatMap((s) => (s instanceof ColumnScorer ? [s.column] : [])), ...(flags.groupBy ? [flags.groupBy] : [])];
-  const metaField = flags.metaField.includes('rest') ? flags.metaField : [...new Set([...flags.metaField, ...needed])];
-  const source = await openItems({ ...flags, metaField: flags.hyp ? flags.metaField : metaField });
+  const source = await openItems(withNeededMetaFields(flags, created, [flags.groupBy]));
   const session = await openScoringSession(
     created,
     { cachePath: resolveCachePath(flags), command: 'score', argv: process.argv.slice(2), inputFiles: inputFiles(flags) },
@@ -177,5 +182,7 @@ export function formatScoreTable(result: ScoreRunResult): string {
 }
 
 function inputFiles(flags: InputFlags): string[] {
-  return flags.data ? [flags.data] : [flags.hyp as string, ...flags.ref, ...(flags.src ? [flags.src] : [])];
+  // standard input cannot be hashed after the fact (it is consumed by the run)
+  const files = flags.data ? [flags.data] : [flags.hyp as string, ...flags.ref, ...(flags.src ? [flags.src] : [])];
+  return files.filter((f) => f !== '-');
 }

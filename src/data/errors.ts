@@ -64,7 +64,7 @@ export class DataError extends Error {
 }
 
 export function formatDataErrorMessage(init: DataErrorInit): string {
-  let where = init.file;
+  let where = init.file === '-' ? '<stdin>' : init.file;
   if (init.line > 0) where += init.unit === 'row' ? `: row ${init.line}` : `:${init.line}`;
   const field = init.field === undefined ? '' : ` field ${JSON.stringify(init.field)}:`;
   return `${where}:${field} ${init.detail}`;

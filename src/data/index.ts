@@ -5,7 +5,7 @@ export { DataError, formatDataErrorMessage, isDataError, describeValue } from '.
 export type { DataErrorInit, DataErrorKind, PositionUnit } from './errors.js';
 export { ErrorSink } from './policy.js';
 export type { ErrorPolicy, OnError, RejectRecord, RejectSummary } from './policy.js';
-export { readLineBatches, readLines, firstInvalidUtf8Offset, invalidUtf8Error, isGzipPath } from './lines.js';
+export { readLineBatches, readLines, firstInvalidUtf8Offset, invalidUtf8Error, isGzipPath, STDIN_PATH } from './lines.js';
 export type { InvalidLine, LineBatch, LineReadOptions } from './lines.js';
 export { readJsonlRecords, parseJsonObject } from './jsonl.js';
 export type { JsonlReadOptions } from './jsonl.js';

@@ -142,8 +142,12 @@ export function firstInvalidUtf8Offset(bytes: Uint8Array): number {
   return -1;
 }
 
+/** The path that names standard input. */
+export const STDIN_PATH = '-';
+
 function openByteStream(path: string, opts: LineReadOptions): Readable {
-  const raw = createReadStream(path, { highWaterMark: opts.chunkSize ?? 1 << 16 });
+  // `-` is standard input, as in sacreBLEU and Unix tools (the CLI's `--hyp -`, `--data - --format F`)
+  const raw = path === STDIN_PATH ? process.stdin : createReadStream(path, { highWaterMark: opts.chunkSize ?? 1 << 16 });
   if (!(opts.gzip ?? isGzipPath(path))) return raw;
   const gunzip = createGunzip();
   // pipeline destroys the gunzip stream with the source's error (e.g. ENOENT), so the consumer sees it
@@ -153,6 +157,7 @@ function openByteStream(path: string, opts: LineReadOptions): Readable {
 
 function ioError(path: string, e: unknown, linesRead: number): DataError {
   const err = e as NodeJS.ErrnoException;
+  if (err?.code === 'EISDIR') return new DataError({ file: path, line: 0, kind: 'io', detail: 'is a folder, not a file: give the file' });
   const what = err?.code?.startsWith('Z_') || /incorrect header|unexpected end of file/i.test(String(err?.message))
     ? `cannot gunzip: ${err.message}`
     : `cannot read: ${err?.message ?? String(e)}`;

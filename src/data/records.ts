@@ -1,5 +1,6 @@
 // One entry point for record files: the format comes from the extension (or `format`), `.gz` is gunzipped.
 
+import { statSync } from 'node:fs';
 import { readCsvRecords, type CsvQuoting } from './csv.js';
 import { DataError } from './errors.js';
 import { readJsonRecords } from './json-array.js';
@@ -53,6 +54,9 @@ export function formatFromPath(path: string): { format: RecordFormat; gzip: bool
 
 /** Records of `path`, streamed. Whole-file problems throw DataError; row problems go to `opts.sink`. */
 export function readRecords(path: string, opts: ReadRecordsOptions = {}): AsyncIterable<SourceRecord> {
+  if (path !== '-' && statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new DataError({ file: path, line: 0, kind: 'io', detail: 'is a folder, not a record file: give a .jsonl, .json, .csv, .tsv or .parquet file' });
+  }
   const detected = formatFromPath(path);
   const format = opts.format ?? detected?.format;
   if (format === undefined) {
@@ -60,7 +64,7 @@ export function readRecords(path: string, opts: ReadRecordsOptions = {}): AsyncI
       file: path,
       line: 0,
       kind: 'format',
-      detail: `cannot tell the format from the file name; use .jsonl, .json, .csv, .tsv or .parquet (optionally .gz), or pass a format`,
+      detail: `cannot tell the format from the file name; use .jsonl, .json, .csv, .tsv or .parquet (optionally .gz), or name the format with --format`,
     });
   }
   const gzip = opts.gzip ?? detected?.gzip ?? isGzipPath(path);

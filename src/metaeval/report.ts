@@ -16,7 +16,8 @@ export interface MetaEvalRow {
   /** Gold group (language pair, criterion) and/or preference subset; absent for the whole data. */
   group?: string;
   value: number;
-  ci?: { lower: number; upper: number };
+  /** `method: 'bca'` for bias-corrected and accelerated intervals (ece, brier); absent = percentile. */
+  ci?: { lower: number; upper: number; method?: 'bca' };
   /** 1 = the best significance cluster (AssignRanks); absent without a permutation test. */
   cluster?: number;
   /** Cells (grouping none) or groups averaged; systems at system level; pairs or lists. */
@@ -145,7 +146,8 @@ export function formatReport(report: MetaEvalReport): string {
   for (const t of report.tables) {
     out.push('', tableTitle(t));
     const extras = [...new Set(t.rows.flatMap((r) => Object.keys(r.extra ?? {})))].filter((k) => EXTRA_COLUMNS.has(k));
-    const header = ['scorer', t.measure, ...(conf ? [conf] : []), ...(report.significance ? ['cluster'] : []), ...extras, 'n'];
+    const bca = t.rows.some((r) => r.ci?.method === 'bca');
+    const header = ['scorer', t.measure, ...(conf ? [bca ? `${conf} (BCa)` : conf] : []), ...(report.significance ? ['cluster'] : []), ...extras, 'n'];
     const rows = t.rows.map((r) => [
       r.scorer,
       fmt(r.value),
@@ -190,14 +192,23 @@ export function calibrationSummary(report: MetaEvalReport): string | undefined {
     const measures = SUMMARY_MEASURES.filter((m) => ts.some((t) => t.measure === m));
     const scorers = report.scorers.map((s) => s.spec);
     const cell = (spec: string, m: string) => ts.find((t) => t.measure === m)?.rows.find((r) => r.scorer === spec);
-    const header = ['scorer', ...measures.flatMap((m) => (m === 'acc23-tc' ? [m, 'ε'] : m === 'brier' ? [m, 'T'] : [m]))];
+    // ECE and Brier carry their interval here, with its method: BCa, since both are biased under resampling
+    const withCi = (m: string) => (m === 'ece' || m === 'brier') && ts.some((t) => t.measure === m && t.rows.some((r) => r.ci));
+    const ciHeader = (m: string) => {
+      const rows = ts.find((t) => t.measure === m)?.rows ?? [];
+      const level = report.bootstrap ? `${Math.round(report.bootstrap.confidence * 100)}% ` : '';
+      return `${level}CI (${rows.some((r) => r.ci?.method === 'bca') ? 'BCa' : 'percentile'})`;
+    };
+    const ciCell = (r: MetaEvalRow | undefined) => (r?.ci ? `[${fmt(r.ci.lower)}, ${fmt(r.ci.upper)}]` : '—');
+    const header = ['scorer', ...measures.flatMap((m) => [...(m === 'acc23-tc' ? [m, 'ε'] : [m]), ...(withCi(m) ? [ciHeader(m)] : []), ...(m === 'brier' ? ['T'] : [])])];
     const rows = scorers.map((spec) => [
       spec,
       ...measures.flatMap((m) => {
         const r = cell(spec, m);
+        const ci = withCi(m) ? [ciCell(r)] : [];
         if (m === 'acc23-tc') return [fmt(r?.value), fmt(r?.extra?.epsilon)];
-        if (m === 'brier') return [fmt(r?.value), fmt(r?.extra?.temperature)];
-        return [fmt(r?.value)];
+        if (m === 'brier') return [fmt(r?.value), ...ci, fmt(r?.extra?.temperature)];
+        return [fmt(r?.value), ...ci];
       }),
     ]);
     if (g) blocks.push(`[${g}]`);

@@ -182,6 +182,9 @@ interface RunContext {
 }
 
 /** One table: every scorer's value, interval and cluster for one measure on one unit set. */
+/** Measures whose bootstrap intervals are BCa (biased under resampling); the rest are percentile intervals. */
+export const BCA_MEASURES: ReadonlySet<string> = new Set(['ece', 'brier']);
+
 function addTable(
   ctx: RunContext,
   m: MeasureSpec,
@@ -198,8 +201,15 @@ function addTable(
     if (meta.group !== undefined) row.group = meta.group;
     if (v.extra) row.extra = v.extra;
     if (units && ctx.boot.resamples > 0 && !Number.isNaN(v.value)) {
-      const ci = bootstrapInterval(units, (sample) => compute(k, sample).value, ctx.boot);
-      if (ci) row.ci = ci;
+      // ECE and Brier grow under resampling, so percentile intervals can exclude their own estimate: read them BCa
+      const method = BCA_MEASURES.has(m.name) ? 'bca' : 'percentile';
+      const ci = bootstrapInterval(units, (sample) => compute(k, sample).value, ctx.boot, method);
+      if (ci) {
+        const { edge, ...bounds } = ci;
+        row.ci = bounds;
+        const note = `${m.label} ${s.spec}${meta.group !== undefined ? ` (${meta.group})` : ''}: the estimate lies outside its bootstrap distribution, so the BCa interval collapses onto the extreme replicate`;
+        if (edge && !ctx.report.notes.includes(note)) ctx.report.notes.push(note);
+      }
       ctx.resamplingDone('bootstrap');
     }
     return row;

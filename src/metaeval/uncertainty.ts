@@ -1,8 +1,8 @@
-// Uncertainty of a meta-evaluation number: percentile bootstrap intervals over the units the data is made of — items
+// Uncertainty of a meta-evaluation number: percentile (or, for biased statistics, BCa) bootstrap intervals over the units the data is made of — items
 // (resampled jointly across systems: one draw picks an item with all its systems' cells), pairs, or lists. Every
 // scorer is resampled with the same draws (same seed), so intervals of different scorers are paired.
 
-import { bootstrapReplicates, percentileBounds } from '../stats/bootstrap.js';
+import { bcaBounds, bootstrapReplicates, jackknifeValues, percentileBounds } from '../stats/bootstrap.js';
 
 export interface BootstrapSettings {
   resamples: number;
@@ -10,12 +10,21 @@ export interface BootstrapSettings {
   seed: number;
 }
 
-/** Percentile interval of `statistic` over `units.length` resampled units (indices into `units`). */
+/** How an interval is read off the replicates: percentile, or BCa (bias-corrected and accelerated, scipy's default). */
+export type IntervalMethod = 'percentile' | 'bca';
+
+/**
+ * Interval of `statistic` over `units.length` resampled units (indices into `units`). `bca` runs a jackknife over the
+ * units (n more evaluations) and takes its estimate from `statistic` on all the units, the same arithmetic as the
+ * replicates (a point estimate computed another way may differ in the last bits and tip the bias correction); a
+ * degenerate BCa (NaN bounds) gives no interval.
+ */
 export function bootstrapInterval(
   units: ArrayLike<number>,
   statistic: (sample: Int32Array) => number,
   settings: BootstrapSettings,
-): { lower: number; upper: number } | undefined {
+  method: IntervalMethod = 'percentile',
+): { lower: number; upper: number; method?: 'bca'; edge?: boolean } | undefined {
   if (settings.resamples < 1 || units.length < 2) return undefined;
   const sample = new Int32Array(units.length);
   const reps = bootstrapReplicates(
@@ -26,6 +35,18 @@ export function bootstrapInterval(
     },
     { resamples: settings.resamples, seed: settings.seed },
   );
+  if (method === 'bca') {
+    const theta = statistic(Int32Array.from(units));
+    const leaveOneOut = new Int32Array(units.length - 1);
+    const jack = jackknifeValues(units.length, (idx) => {
+      for (let k = 0; k < idx.length; k++) leaveOneOut[k] = units[idx[k]];
+      return statistic(leaveOneOut);
+    });
+    const b = bcaBounds(reps, theta, jack, settings.confidence);
+    if (Number.isNaN(b.lower) || Number.isNaN(b.upper)) return undefined;
+    // every replicate on one side of the estimate: z0 = ±∞ and BCa collapses onto the extreme replicate (scipy too)
+    return { lower: b.lower, upper: b.upper, method: 'bca', ...(Number.isFinite(b.z0) ? {} : { edge: true }) };
+  }
   const b = percentileBounds(reps, settings.confidence);
   if (Number.isNaN(b.lower)) return undefined;
   return { lower: b.lower, upper: b.upper };

@@ -48,6 +48,8 @@ export interface PerturbationOutcome {
   meanImprovement: number;
   /** Whether `rate` exceeds the threshold for its kind. */
   exceeded: boolean;
+  /** Why there is no rate (rate NaN): the perturbation applied to no item, or no item was scored both ways. */
+  skipped?: string;
 }
 
 export interface HackabilityReport {
@@ -122,7 +124,7 @@ export async function hackabilityProbe(scorer: Scorer, items: readonly Item[], o
       const what = p.kind === 'degrading' ? 'hack rate' : 'instability';
       violations.push(`${p.name}: ${what} ${rate.toFixed(4)} > ${limit}`);
     }
-    outcomes.push({
+    const outcome: PerturbationOutcome = {
       perturbation: p.name,
       kind: p.kind,
       applicable: indices.length,
@@ -131,7 +133,14 @@ export async function hackabilityProbe(scorer: Scorer, items: readonly Item[], o
       interval,
       meanImprovement: improvements.length ? mean(improvements) : NaN,
       exceeded,
-    });
+    };
+    // A rate over no item is not a number to report: say why instead (e.g. copy-prompt on items without prompts)
+    if (indices.length === 0) {
+      const promptless = p.needsPrompt && !items.some((it) => it.prompt !== undefined || it.context?.length);
+      outcome.skipped = promptless ? 'needs a prompt or context, and the items have none (--prompt-field)' : `applies to none of the ${items.length} items`;
+    }
+    else if (flags.length === 0) outcome.skipped = 'no item has a score both before and after';
+    outcomes.push(outcome);
   }
   return { spec: scorer.spec(), signature: scorer.signature({ nrefs: items[0]?.references?.length ?? 0 }), seed, epsilon, hackMargin, items: items.length, outcomes, violations, failed: violations.length > 0 };
 }

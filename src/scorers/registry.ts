@@ -11,7 +11,56 @@ export interface ScorerFactory {
   summary: string;
   /** Option synopsis for help, e.g. `tokenize=13a|intl|zh|char|none, lowercase=false, smooth=exp|floor|add-k|none`. */
   options?: string;
+  /** Per-option meaning for `trenchcoat scorers NAME`, keyed by option name (the synopsis gives values and defaults). */
+  optionDocs?: Record<string, string>;
   create(options: SpecOptions): Scorer;
+}
+
+export interface ScorerOptionLine {
+  name: string;
+  /** Allowed values or the value's form, e.g. `13a|intl|zh|char|none`, `INTEGER`. */
+  values: string;
+  /** The default, when the synopsis gives one (the first of `a|b` lists, or `key=value`). */
+  default?: string;
+  note?: string;
+  doc?: string;
+}
+
+/** One factory's options, one per line: the synopsis split at its top-level commas, with `optionDocs` attached. */
+export function scorerOptionLines(factory: ScorerFactory): ScorerOptionLine[] {
+  const text = factory.options ?? '';
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '(' || c === '<') depth++;
+    else if (c === ')' || c === '>') depth--;
+    else if (c === ',' && depth === 0) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => {
+      const paren = p.indexOf(' (');
+      const head = paren < 0 ? p : p.slice(0, paren);
+      const note = paren < 0 ? undefined : p.slice(paren + 2, p.lastIndexOf(')') > paren ? p.lastIndexOf(')') : undefined);
+      const eq = head.indexOf('=');
+      const name = eq < 0 ? head : head.slice(0, eq);
+      const values = eq < 0 ? '' : head.slice(eq + 1);
+      const required = note?.startsWith('required') ?? false;
+      const plain = /^[^A-Z<]/.test(values) && !required;
+      const line: ScorerOptionLine = { name, values };
+      if (plain && values) line.default = values.split('|')[0];
+      if (note) line.note = note;
+      const doc = factory.optionDocs?.[name];
+      if (doc) line.doc = doc;
+      return line;
+    });
 }
 
 const factories = new Map<string, ScorerFactory>();

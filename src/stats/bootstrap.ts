@@ -5,6 +5,8 @@
 // same statistic ⇒ same interval, bit for bit.
 
 import { createRng, type Rng } from './rng.js';
+import { normalQuantile } from './normal-quantile.js';
+import { normalCdf } from './special.js';
 
 export interface BootstrapOptions {
   /** Number of bootstrap replicates. Default 1000. */
@@ -119,4 +121,85 @@ export function meanAt(values: ArrayLike<number>): (indices: Int32Array) => numb
 /** Percentile bootstrap CI of a mean (NaN entries are observations that do not count, e.g. abstentions). */
 export function bootstrapMean(values: ArrayLike<number>, options: BootstrapOptions = {}): BootstrapInterval {
   return percentileBootstrap(values.length, meanAt(values), options);
+}
+
+/**
+ * Leave-one-out values of `statistic`: entry i is the statistic on the n − 1 observations without observation i, in
+ * the order 0 … n−1 (the jackknife of scipy.stats.bootstrap's BCa acceleration).
+ */
+export function jackknifeValues(n: number, statistic: (indices: Int32Array) => number): Float64Array {
+  const out = new Float64Array(n);
+  const idx = new Int32Array(n - 1);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0, k = 0; j < n; j++) if (j !== i) idx[k++] = j;
+    out[i] = statistic(idx);
+  }
+  return out;
+}
+
+export interface BcaBounds {
+  lower: number;
+  upper: number;
+  /** Bias correction z0 = Φ⁻¹(share of replicates below the estimate, ties counted ½). */
+  z0: number;
+  /** Acceleration from the jackknife skewness. */
+  acceleration: number;
+  /** The percentile levels the interval is read at, in (0, 1). */
+  levels: [number, number];
+  undefinedReplicates: number;
+}
+
+/**
+ * Bias-corrected and accelerated (BCa) interval (Efron & Tibshirani 1993, §14.3; scipy.stats.bootstrap's default
+ * method): the replicates are read at Φ(z0 + (z0 + z)/(1 − a(z0 + z))) for z = Φ⁻¹(α/2), Φ⁻¹(1 − α/2) instead of at
+ * α/2 and 1 − α/2, which moves the interval back over a biased estimate (ECE and Brier grow under resampling, so
+ * their percentile intervals can miss their own estimate). NaN replicates are left out, as in `percentileBounds`; a
+ * degenerate distribution (every replicate equal, or a constant jackknife) gives NaN bounds, as scipy does.
+ */
+export function bcaBounds(replicates: ArrayLike<number>, estimate: number, jackknife: ArrayLike<number>, level: number): BcaBounds {
+  if (!(level > 0 && level < 1)) throw new RangeError(`level must be in (0, 1), got ${level}`);
+  const kept: number[] = [];
+  for (let i = 0; i < replicates.length; i++) if (!Number.isNaN(replicates[i])) kept.push(replicates[i]);
+  const B = kept.length;
+  // scipy's _percentile_of_score with kind 'mean': (#below + #below-or-equal) / 2B
+  let below = 0;
+  let belowOrEqual = 0;
+  for (const t of kept) {
+    if (t < estimate) below++;
+    if (t <= estimate) belowOrEqual++;
+  }
+  const z0 = normalQuantile((below + belowOrEqual) / (2 * B));
+  // acceleration: U_i = (n − 1)(mean − θ_i), a = (ΣU³/n³) / (6 (ΣU²/n²)^{3/2}), in scipy's order of operations
+  const n = jackknife.length;
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += jackknife[i];
+  mean /= n;
+  let s2 = 0;
+  let s3 = 0;
+  for (let i = 0; i < n; i++) {
+    const u = (n - 1) * (mean - jackknife[i]);
+    s2 += u ** 2;
+    s3 += u ** 3;
+  }
+  const acceleration = ((1 / 6) * (s3 / n ** 3)) / (s2 / n ** 2) ** 1.5;
+  const alpha = (1 - level) / 2;
+  const zAlpha = normalQuantile(alpha);
+  const at = (z: number) => normalCdf(z0 + (z0 + z) / (1 - acceleration * (z0 + z)));
+  const levels: [number, number] = [at(zAlpha), at(-zAlpha)];
+  const sorted = Float64Array.from(kept).sort();
+  const read = (q: number) => (Number.isNaN(q) ? NaN : linearQuantileSorted(sorted, q));
+  return { lower: read(levels[0]), upper: read(levels[1]), z0, acceleration, levels, undefinedReplicates: replicates.length - B };
+}
+
+/** BCa bootstrap CI of `statistic` over n observations: the replicates of `bootstrapReplicates` plus a jackknife. */
+export function bcaBootstrap(n: number, statistic: (indices: Int32Array) => number, options: BootstrapOptions = {}): BootstrapInterval & { z0: number; acceleration: number } {
+  const resamples = options.resamples ?? DEFAULT_BOOTSTRAP_RESAMPLES;
+  const seed = options.seed ?? DEFAULT_BOOTSTRAP_SEED;
+  const level = options.level ?? DEFAULT_BOOTSTRAP_LEVEL;
+  const identity = new Int32Array(n);
+  for (let i = 0; i < n; i++) identity[i] = i;
+  const estimate = statistic(identity);
+  const reps = bootstrapReplicates(n, statistic, { resamples, seed });
+  const b = bcaBounds(reps, estimate, jackknifeValues(n, statistic), level);
+  return { estimate, lower: b.lower, upper: b.upper, level, resamples, seed, undefinedReplicates: b.undefinedReplicates, z0: b.z0, acceleration: b.acceleration };
 }

@@ -40,7 +40,7 @@ test('record shapes that match no format, or more than one, are not guessed', as
   await assert.rejects(detectJudgmentFormat(unknown), (e: unknown) => e instanceof DataError && e.kind === 'format' && e.file === unknown);
   const emptyDir = mkdtempSync(path.join(tmpdir(), 'tc-detect-'));
   await assert.rejects(detectJudgmentFormat(emptyDir), (e: unknown) => e instanceof DataError && e.kind === 'format');
-  await assert.rejects(importJudgments(unknown, { ratings: { system: 'sys', item: 'seg', value: 'score' }, preferences: { a: 'a', b: 'b' } }), /pass format/);
+  await assert.rejects(importJudgments(unknown, { ratings: { system: 'sys', item: 'seg', value: 'score' }, preferences: { a: 'a', b: 'b' } }), /name the format with --judgment-format/);
 });
 
 test('importJudgments returns gold judgments and, where the source has them, metric scores', async () => {

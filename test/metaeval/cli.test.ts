@@ -172,3 +172,24 @@ test('--help documents the data shapes, the measures and an example', () => {
   assert.equal(r.code, 0);
   for (const s of ['--as-preferences', 'acc23-tc', 'PERM-BOTH', 'Examples:', 'examples/mqm-ted-ende/ted-ende.jsonl']) assert.ok(r.stdout.includes(s), s);
 });
+
+test('ECE and Brier intervals are BCa, say so, and contain their estimate (the percentile one of length was 0.0001 [0.0003, 0.0153])', () => {
+  const r = metaEvalCli([...HEADLINE, '-m', 'accuracy,ece,brier', '--bootstrap', '200', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const report = JSON.parse(r.stdout) as MetaEvalReport;
+  for (const s of report.scorers) {
+    for (const m of ['ece', 'brier']) {
+      const row = rowOf(report, m, s.spec);
+      assert.equal(row.ci?.method, 'bca', `${m} ${s.spec}`);
+      // length's ECE (T = ∞) is the same number in every resample up to the last bits: its interval is a point
+      // a few ulps from the estimate, which is computed along another summation path
+      const slack = s.spec === 'length' && m === 'ece' ? 1e-15 : 0;
+      assert.ok(row.ci!.lower - slack <= row.value && row.value <= row.ci!.upper + slack, `${m} ${s.spec}: ${row.value} [${row.ci!.lower}, ${row.ci!.upper}]`);
+    }
+    assert.equal(rowOf(report, 'accuracy', s.spec).ci?.method, undefined);
+  }
+  const human = metaEvalCli([...HEADLINE, '-m', 'accuracy,ece,brier', '--bootstrap', '200']);
+  assert.match(human.stdout, /^scorer +ece +95% CI \(BCa\)/m);
+  const summary = human.stdout.slice(human.stdout.indexOf('calibration summary'));
+  assert.match(summary, /accuracy +ece +95% CI \(BCa\) +brier +95% CI \(BCa\) +T/);
+});

@@ -25,6 +25,14 @@ export function isGzip(buf: Uint8Array): boolean {
   return buf.length >= 2 && buf[0] === 0x1f && buf[1] === 0x8b;
 }
 
+/** A read failure as one clear line: a folder where this format reads a file gets its own message, not EISDIR. */
+function readError(file: string, e: unknown): Error {
+  if ((e as NodeJS.ErrnoException)?.code === 'EISDIR') {
+    return judgmentError({ file, line: 0 }, 'io', 'is a folder, but this format reads one file (folders are read as mt-metrics-eval, frank or llmbar layouts): give the file');
+  }
+  return judgmentError({ file, line: 0 }, 'io', `cannot read file: ${(e as Error).message}`);
+}
+
 /** The first `n` bytes of a file, as stored (zero bytes past the end of a shorter file): for magic-number sniffing. */
 export async function readFirstBytes(file: string, n: number): Promise<Buffer> {
   const head = Buffer.alloc(n);
@@ -36,7 +44,7 @@ export async function readFirstBytes(file: string, n: number): Promise<Buffer> {
       await fh.close();
     }
   } catch (e) {
-    throw judgmentError({ file, line: 0 }, 'io', `cannot read file: ${(e as Error).message}`);
+    throw readError(file, e);
   }
   return head;
 }
@@ -46,7 +54,7 @@ export async function readBytes(file: string): Promise<Buffer> {
   try {
     buf = await readFile(file);
   } catch (e) {
-    throw judgmentError({ file, line: 0 }, 'io', `cannot read file: ${(e as Error).message}`);
+    throw readError(file, e);
   }
   if (!isGzip(buf)) return buf;
   try {

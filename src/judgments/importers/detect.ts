@@ -22,7 +22,7 @@ export async function detectJudgmentFormat(target: string): Promise<JudgmentForm
   const first = head.startsWith('PAR1') ? await firstParquetRecord(target) : firstJsonRecord(head);
   const byKeys = first ? formatFromRecord(first) : undefined;
   if (byKeys) return byKeys;
-  throw judgmentError({ file: target, line: 0 }, 'format', 'cannot tell the judgment format from the name or content; pass format (and column names for generic tables)');
+  throw judgmentError({ file: target, line: 0 }, 'format', 'cannot tell the judgment format from the name or content; name it with --judgment-format FORMAT (and the column flags for generic tables)');
 }
 
 export function formatFromFileName(name: string): JudgmentFormat | undefined {
@@ -65,7 +65,7 @@ async function detectFolder(dir: string): Promise<JudgmentFormat> {
   if (files.some((f) => /[\\/]human-scores[\\/][^\\/]+\.score$/.test(f))) return 'mt-metrics-eval';
   if (names.has(FRANK_HUMAN_FILE)) return 'frank';
   if (names.has('dataset.json') && files.some((f) => f.includes(`${path.sep}LLMBar${path.sep}`) || path.basename(dir) === 'LLMBar')) return 'llmbar';
-  throw judgmentError({ file: dir, line: 0 }, 'format', 'cannot tell the judgment format of this folder; pass format');
+  throw judgmentError({ file: dir, line: 0 }, 'format', 'cannot tell the judgment format of this folder; name it with --judgment-format FORMAT');
 }
 
 async function readHead(file: string): Promise<string> {

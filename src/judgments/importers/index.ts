@@ -90,7 +90,7 @@ function requireColumns<T>(columns: T | undefined, target: string, shape: string
 async function formatOf(target: string, options: ImportOptions): Promise<JudgmentFormat> {
   const generic = (['ratings', 'preferences', 'candidates'] as const).filter((k) => options[k] !== undefined);
   if (generic.length === 1) return generic[0];
-  if (generic.length > 1) throw judgmentError({ file: target, line: 0 }, 'format', `column names given for ${generic.join(' and ')}: pass format`);
+  if (generic.length > 1) throw judgmentError({ file: target, line: 0 }, 'format', `column names given for ${generic.join(' and ')}: name the format with --judgment-format`);
   return detectJudgmentFormat(target);
 }
 

@@ -9,6 +9,7 @@ export const copyPrompt: Perturbation = {
   name: 'copy-prompt',
   kind: 'degrading',
   description: 'replaces the output with the prompt / source text (or the context documents when there is no prompt)',
+  needsPrompt: true,
   apply({ output, prompt, context }) {
     const source = prompt ?? (context && context.length ? context.join('\n') : undefined);
     if (source === undefined || source === output) return null;

@@ -21,6 +21,8 @@ export interface Perturbation {
   readonly kind: PerturbationKind;
   /** One line for help output. */
   readonly description: string;
+  /** It rewrites the output from the item's prompt (or context), so items without one cannot be perturbed. */
+  readonly needsPrompt?: boolean;
   /** The perturbed output, or null when the perturbation does not apply (no number to swap, no prompt to copy…). */
   apply(input: PerturbationInput, rng: Rng): string | null;
 }

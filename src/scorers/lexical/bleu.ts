@@ -569,6 +569,14 @@ export const bleuFactory: ScorerFactory = {
   aliases: ['sacrebleu'],
   summary: 'BLEU, identical to sacreBLEU 2.6.0 (corpus score from summed n-gram statistics)',
   options: `tokenize=${TOKENIZER_NAMES.join('|')}, lowercase=false, smooth=exp|floor|add-k|none, smooth-value=(floor 0.1, add-k 1), max-ngram-order=4, eff=false`,
+  optionDocs: {
+    tokenize: "sacreBLEU's tokenizer: 13a (WMT default), intl (Unicode punctuation), zh, char, none",
+    lowercase: 'lowercase hypotheses and references first (sacreBLEU -lc)',
+    smooth: 'smoothing of zero n-gram counts; corpus BLEU rarely needs it, sentence BLEU does',
+    'smooth-value': 'the constant of floor / add-k smoothing',
+    'max-ngram-order': 'longest n-gram counted',
+    eff: "effective order (sacreBLEU's sentence-BLEU default): only n-gram orders with matches count",
+  },
   create(o) {
     const smooth = o.string('smooth', 'exp', SMOOTHINGS);
     const rawSmoothValue = o.optionalString('smooth-value');

@@ -45,6 +45,10 @@ export const columnFactory: ScorerFactory = {
   aliases: ['col'],
   summary: 'scores already present in the data, e.g. column:COMET',
   options: 'NAME (positional), direction=higher|lower',
+  optionDocs: {
+    NAME: 'the data field holding the score (kept without --meta-field in every command)',
+    direction: 'whether a higher value in the field is better',
+  },
   create(o) {
     const s = new ColumnScorer(o.positional(0, 'column name'), o.string('direction', 'higher', ['higher', 'lower'] as const));
     o.done(1);

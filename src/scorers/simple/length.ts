@@ -43,6 +43,10 @@ export const lengthFactory: ScorerFactory = {
   name: 'length',
   summary: 'output length (code points, whitespace tokens or UTF-8 bytes): the spurious baseline',
   options: 'unit=chars|tokens|bytes, direction=higher|lower',
+  optionDocs: {
+    unit: 'code points, whitespace tokens (Python str.split) or UTF-8 bytes',
+    direction: 'whether a longer output counts as better (length as a spurious baseline)',
+  },
   create(o) {
     const s = new LengthScorer(o.string('unit', 'chars', UNITS), o.string('direction', 'higher', ['higher', 'lower'] as const));
     o.done();

@@ -11,6 +11,7 @@ import {
   type RejectSummary,
 } from '../data/index.js';
 import type { Item } from '../scorers/contract.js';
+import { statSync } from 'node:fs';
 import { UsageError } from './errors.js';
 import { collect } from './options.js';
 
@@ -44,13 +45,15 @@ export function addInputOptions(cmd: Command): Command {
     .option('--ref <file>', 'plain-text references aligned with --hyp, repeatable', collect, [])
     .option('--src <file>', 'plain-text sources aligned with --hyp')
     .option('--on-error <policy>', 'fail: stop at the first bad row; skip: count it and write it to --rejects', 'fail')
-    .option('--rejects <file>', 'where skipped rows go (JSONL; default: <input>.rejects.jsonl)');
+    .option('--rejects <file>', 'where skipped rows go, with --on-error skip (JSONL; default: <input>.rejects.jsonl; required when the input is standard input or a pipe)');
 }
 
 export interface ItemSource {
   items: AsyncIterable<Item>;
   /** Closes the rejects file and reports how many rows were skipped. Call after consuming `items`. */
   close(): Promise<RejectSummary>;
+  /** A failed run: removes the rejects file being written. */
+  abort(): Promise<void>;
   /** The input file, for messages. */
   path: string;
 }
@@ -60,7 +63,7 @@ export async function openItems(flags: InputFlags): Promise<ItemSource> {
   if (flags.onError !== 'fail' && flags.onError !== 'skip') throw new UsageError(`--on-error must be fail or skip, not "${flags.onError}"`);
   if (Boolean(flags.data) === Boolean(flags.hyp)) throw new UsageError('give either --data FILE or --hyp FILE [--ref FILE …]');
   const input = (flags.data ?? flags.hyp) as string;
-  const policy: ErrorPolicy = { onError: flags.onError, rejectsPath: flags.onError === 'skip' ? (flags.rejects ?? `${input}.rejects.jsonl`) : undefined };
+  const policy: ErrorPolicy = { onError: flags.onError, rejectsPath: rejectsPathFor(flags) };
   if (flags.hyp) {
     if (flags.refField.length || flags.promptField || flags.idField) throw new UsageError('--*-field flags apply to --data, not to --hyp');
   } else if (flags.ref.length || flags.src) {
@@ -84,7 +87,35 @@ export async function openItems(flags: InputFlags): Promise<ItemSource> {
     };
     items = recordsToItems(readRecords(flags.data as string, { format: flags.format as RecordFormat | undefined, sink }), mapping, sink);
   }
-  return { items, close: () => sink.close(), path: input };
+  return { items, close: () => sink.close(), abort: () => sink.abort(), path: input };
+}
+
+/**
+ * The rejects file of a run: `--rejects`, else `<input>.rejects.jsonl` beside a regular input file. `--rejects`
+ * without `--on-error skip` would silently do nothing, and standard input or a pipe has no folder to put a rejects
+ * file in (it once tried to write /dev/stdin.rejects.jsonl): both are usage errors.
+ */
+export function rejectsPathFor(flags: Pick<InputFlags, 'onError' | 'rejects' | 'data' | 'hyp'>): string | undefined {
+  if (flags.onError !== 'skip') {
+    if (flags.rejects !== undefined) throw new UsageError('--rejects only applies with --on-error skip (in fail mode the first bad row stops the run)');
+    return undefined;
+  }
+  if (flags.rejects !== undefined) return flags.rejects;
+  const input = flags.data ?? flags.hyp;
+  if (input === undefined) return undefined;
+  if (!isRegularFile(input)) throw new UsageError(`--on-error skip reading ${input === '-' ? 'standard input' : input} (not a regular file) needs --rejects FILE`);
+  return `${input}.rejects.jsonl`;
+}
+
+function isRegularFile(path: string): boolean {
+  // /dev/stdin redirected from a file stats as that file, but it has no folder of its own to write beside
+  if (path === '-' || path.startsWith('/dev/') || path.startsWith('/proc/')) return false;
+  try {
+    return statSync(path).isFile();
+  } catch {
+    // a missing file is reported by the reader, with its own message
+    return true;
+  }
 }
 
 const FORMATS: readonly RecordFormat[] = ['jsonl', 'json', 'csv', 'tsv', 'parquet'];

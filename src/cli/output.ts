@@ -13,12 +13,14 @@ export function printResult(json: boolean | undefined, data: unknown, human: () 
   else process.stdout.write(human() + '\n');
 }
 
-/** Writes `records` to `path` (.jsonl, .json, .csv, .tsv, .parquet), closing the file even when a write fails. */
+/** Writes `records` to `path` (.jsonl, .json, .csv, .tsv, .parquet) atomically: a failed write leaves no file. */
 export async function writeRecords(path: string, records: readonly Record<string, unknown>[]): Promise<void> {
   const w = await openRecordWriter(path);
   try {
     for (const r of records) await w.write(r);
-  } finally {
-    await w.close();
+  } catch (e) {
+    await w.abort();
+    throw e;
   }
+  await w.close();
 }

@@ -6,12 +6,12 @@ import '../scorers/builtin.js';
 import { batched, scoreStream, type ScoreRunResult } from '../scoring.js';
 import type { Score } from '../scorers/contract.js';
 import { action, UsageError } from './errors.js';
-import { addInputOptions, openItems, type InputFlags } from './input.js';
+import { addInputOptions, openItems, rejectsPathFor, type InputFlags } from './input.js';
 import { collect } from './options.js';
 import { printJson } from './output.js';
 import { createProgress } from './progress.js';
 import { formatNumber, formatTable } from './table.js';
-import { openRecordWriter } from '../data/index.js';
+import { assertOutputsAreNotInputs, openRecordWriter } from '../data/index.js';
 import { VERSION } from '../version.js';
 import { addCacheOptions, resolveCachePath, type CacheFlags } from './cache.js';
 import { openScoringSession } from '../store/session.js';
@@ -49,6 +49,14 @@ Examples:
 
 export async function runScoreCommand(flags: ScoreFlags): Promise<void> {
   if (flags.level !== 'corpus' && flags.level !== 'segment') throw new UsageError(`--level must be corpus or segment, not "${flags.level}"`);
+  assertOutputsAreNotInputs(
+    [
+      { flag: '--out', path: flags.out },
+      { flag: '--rejects', path: rejectsPathFor(flags) },
+      { flag: '--cache', path: typeof flags.cache === 'string' ? flags.cache : undefined },
+    ],
+    inputFiles(flags),
+  );
   const specs = flags.scorer.length ? flags.scorer : ['bleu'];
   const created = specs.map((s) => createScorer(s));
   // A `column:NAME` scorer reads NAME from the item's meta, and --group-by FIELD groups by meta: keep those fields
@@ -59,7 +67,10 @@ export async function runScoreCommand(flags: ScoreFlags): Promise<void> {
   const session = await openScoringSession(
     created,
     { cachePath: resolveCachePath(flags), command: 'score', argv: process.argv.slice(2), inputFiles: inputFiles(flags) },
-  );
+  ).catch(async (err: unknown) => {
+    await source.abort();
+    throw err;
+  });
   const scorers = session.scorers;
   // Segment scores are kept in memory only for --json without --out; with --out they stream to the file.
   const keepSegments = flags.level === 'segment' && !flags.out;
@@ -94,15 +105,18 @@ export async function runScoreCommand(flags: ScoreFlags): Promise<void> {
           : undefined,
     });
   } catch (err) {
+    // a failed run leaves no output file and no rejects file behind
+    await writer?.abort();
+    await source.abort();
     session.fail(err);
     session.close();
     throw err;
   } finally {
     progress.finish();
-    await writer?.close();
     const c = session.cacheSummary();
     if (c) process.stderr.write(c + '\n');
   }
+  await writer?.close();
   const summary = await source.close();
   session.finish({ items: result.items, skipped: summary.skipped }, summary.skipped, result.runs.map((r) => r.signature));
   session.close();

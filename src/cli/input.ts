@@ -1,7 +1,8 @@
 // Input flags shared by the commands that read items: a record file with a field mapping, or plain-text files.
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import {
   ErrorSink,
+  formatFromPath,
   readRecords,
   recordsToItems,
   textItems,
@@ -12,6 +13,7 @@ import {
 } from '../data/index.js';
 import type { Item } from '../scorers/contract.js';
 import { statSync } from 'node:fs';
+import { isTextFormat, MissingValues, MISSING_POLICIES, type MissingPolicy } from '../data/numbers.js';
 import { UsageError } from './errors.js';
 import { collect } from './options.js';
 
@@ -29,6 +31,7 @@ export interface InputFlags {
   metaField: string[];
   onError: string;
   rejects?: string;
+  missing?: string;
 }
 
 export function addInputOptions(cmd: Command): Command {
@@ -45,6 +48,7 @@ export function addInputOptions(cmd: Command): Command {
     .option('--ref <file>', 'plain-text references aligned with --hyp, repeatable', collect, [])
     .option('--src <file>', 'plain-text sources aligned with --hyp')
     .option('--on-error <policy>', 'fail: stop at the first bad row; skip: count it and write it to --rejects', 'fail')
+    .addOption(missingOption())
     .option('--rejects <file>', 'where skipped rows go, with --on-error skip (JSONL; default: <input>.rejects.jsonl; required when the input is standard input or a pipe)');
 }
 
@@ -56,10 +60,12 @@ export interface ItemSource {
   abort(): Promise<void>;
   /** The input file, for messages. */
   path: string;
+  /** Missing values of the number fields (filled while `items` is consumed). */
+  missing: MissingValues;
 }
 
 /** Opens the input named by the flags as a stream of items (constant memory), under the chosen error policy. */
-export async function openItems(flags: InputFlags): Promise<ItemSource> {
+export async function openItems(flags: InputFlags, opts: { numberFields?: string[] } = {}): Promise<ItemSource> {
   if (flags.onError !== 'fail' && flags.onError !== 'skip') throw new UsageError(`--on-error must be fail or skip, not "${flags.onError}"`);
   if (Boolean(flags.data) === Boolean(flags.hyp)) throw new UsageError('give either --data FILE or --hyp FILE [--ref FILE …]');
   const input = (flags.data ?? flags.hyp) as string;
@@ -72,6 +78,7 @@ export async function openItems(flags: InputFlags): Promise<ItemSource> {
   if (flags.format !== undefined && !FORMATS.includes(flags.format as RecordFormat)) {
     throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${flags.format}"`);
   }
+  const missing = new MissingValues(missingPolicy(flags.missing));
   const sink = await ErrorSink.open(policy);
   let items: AsyncIterable<Item>;
   if (flags.hyp) items = textItems({ hyp: flags.hyp, refs: flags.ref, src: flags.src }, sink);
@@ -85,9 +92,26 @@ export async function openItems(flags: InputFlags): Promise<ItemSource> {
       contextField: flags.contextField,
       metaFields: metaFields === 'rest' || metaFields.length ? metaFields : undefined,
     };
+    if (opts.numberFields?.length) {
+      const format = flags.format ?? formatFromPath(flags.data as string)?.format;
+      mapping.numbers = { fields: opts.numberFields, text: isTextFormat(format), missing };
+    }
     items = recordsToItems(readRecords(flags.data as string, { format: flags.format as RecordFormat | undefined, sink }), mapping, sink);
   }
-  return { items, close: () => sink.close(), abort: () => sink.abort(), path: input };
+  return { items, close: () => sink.close(), abort: () => sink.abort(), path: input, missing };
+}
+
+/** `--missing error|skip`, the one spelling of the missing-value policy for every command that reads values. */
+export function missingOption(): Option {
+  return new Option('--missing <policy>', 'a null or absent value: error (stop, naming FILE:LINE) or skip (leave it out; the count and lines are printed with the result)')
+    .choices(MISSING_POLICIES as string[])
+    .default('error');
+}
+
+export function missingPolicy(v: string | undefined): MissingPolicy {
+  if (v === undefined) return 'error';
+  if (!MISSING_POLICIES.includes(v as MissingPolicy)) throw new UsageError(`--missing must be one of ${MISSING_POLICIES.join(', ')}, not "${v}"`);
+  return v as MissingPolicy;
 }
 
 /**

@@ -12,6 +12,7 @@ import { printJson } from './output.js';
 import { createProgress } from './progress.js';
 import { formatNumber, formatTable } from './table.js';
 import { assertOutputsAreNotInputs, openRecordWriter } from '../data/index.js';
+import { formatMissingNote } from '../data/numbers.js';
 import { VERSION } from '../version.js';
 import { addCacheOptions, resolveCachePath, type CacheFlags } from './cache.js';
 import { openScoringSession } from '../store/session.js';
@@ -63,7 +64,8 @@ export async function runScoreCommand(flags: ScoreFlags): Promise<void> {
   // without making the user list them again with --meta-field.
   const needed = [...created.flatMap((s) => (s instanceof ColumnScorer ? [s.column] : [])), ...(flags.groupBy ? [flags.groupBy] : [])];
   const metaField = flags.metaField.includes('rest') ? flags.metaField : [...new Set([...flags.metaField, ...needed])];
-  const source = await openItems({ ...flags, metaField: flags.hyp ? flags.metaField : metaField });
+  const columns = created.flatMap((s) => (s instanceof ColumnScorer ? [s.column] : []));
+  const source = await openItems({ ...flags, metaField: flags.hyp ? flags.metaField : metaField }, { numberFields: [...new Set(columns)] });
   const session = await openScoringSession(
     created,
     { cachePath: resolveCachePath(flags), command: 'score', argv: process.argv.slice(2), inputFiles: inputFiles(flags) },
@@ -122,10 +124,12 @@ export async function runScoreCommand(flags: ScoreFlags): Promise<void> {
   session.close();
   if (keepSegments) result.runs.forEach((r, k) => (r.segments = segments[k]));
   if (summary.skipped > 0) process.stderr.write(`skipped ${summary.skipped} bad row(s); see ${summary.rejectsPath ?? 'the messages above'}\n`);
+  const missing = source.missing.summary();
   if (flags.json) {
-    printJson(scoreResultJson(result, ids, summary.skipped));
+    printJson({ ...(scoreResultJson(result, ids, summary.skipped) as object), ...(missing.count > 0 ? { missing } : {}) });
     return;
   }
+  if (missing.count > 0) process.stdout.write(formatMissingNote(missing) + '\n');
   // --level segment without --out: one tab-separated line per segment first (as sacreBLEU's --sentence-level), then the table
   if (keepSegments) process.stdout.write(formatSegmentLines(result, ids) + '\n\n');
   process.stdout.write(formatScoreTable(result) + '\n');

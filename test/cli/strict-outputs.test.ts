@@ -22,14 +22,14 @@ test('score -o naming the input (or a hard link to it) exits 2 and leaves the in
   assert.equal(readFileSync(input, 'utf8'), before);
 });
 
-test('a score run that fails leaves no output file and no rejects file', () => {
+test('a score run that fails at row 4,501 leaves no output file (not a readable partial Parquet) and no rejects file', () => {
   const dir = scratchDir();
-  const rows: (Record<string, unknown> | string)[] = tenRows();
-  rows[4] = '{"id":"s4","output":"x","r":"high"}';
-  rows[1] = '{"id":"s1"}';
+  const rows: (Record<string, unknown> | string)[] = Array.from({ length: 4500 }, (_, i) => ({ id: `s${i}`, output: 'a b c', references: ['a b d'] }));
+  rows.push({ id: 'no-refs', output: 'a b c' }, '{"id":"bad json"');
   const input = writeJsonl(dir, 'in.jsonl', rows);
-  const r = runCli(['score', '-d', input, '-s', 'column:r', '-o', path.join(dir, 'seg.parquet'), '--on-error', 'skip', '--rejects', path.join(dir, 'bad.jsonl')]);
+  const r = runCli(['score', '-d', input, '-s', 'bleu', '-o', path.join(dir, 'seg.parquet'), '--on-error', 'skip', '--rejects', path.join(dir, 'bad.jsonl')]);
   assert.equal(r.code, 1);
+  assert.match(r.stderr, /0 references but the first item has 1/);
   assert.deepEqual(readdirSync(dir), ['in.jsonl']);
 });
 

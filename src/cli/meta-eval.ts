@@ -6,6 +6,8 @@ import { loadMetaEvalInput } from '../metaeval/load.js';
 import { MeasureError, MEASURES } from '../metaeval/measures.js';
 import { MetaEvalInputError } from '../metaeval/matrices.js';
 import { formatReport, reportJson } from '../metaeval/report.js';
+import { formatMissingNote, MissingValues } from '../data/numbers.js';
+import { missingOption, missingPolicy } from './input.js';
 import { metaEvaluate, type MetaEvalOptions } from '../metaeval/run.js';
 import { evaluateTaskSet, formatTaskAverage } from '../metaeval/tasks.js';
 import type { PairOptions, TiePolicy } from '../prefs/pairs.js';
@@ -17,6 +19,7 @@ import { collect, collectList, num, oneOf } from './options.js';
 import { createProgress } from './progress.js';
 
 export interface MetaEvalFlags extends CacheFlags {
+  missing?: string;
   judgments: string;
   judgmentFormat?: string;
   texts?: string;
@@ -96,6 +99,7 @@ export function registerMetaEvalCommand(program: Command): void {
     .option('--sig <test>', 'significance test of the clusters: perm (PERM-BOTH, needs --perm K) | williams (Pearson only, deterministic)', 'perm')
     .option('--task-average <year>', 'WMT metrics-task summary on an mt-metrics-eval folder (-j ROOT --testset NAME): wmt23 | wmt24')
     .option('--seed <n>', 'seed of every random procedure', '1')
+    .addOption(missingOption())
     .option('--json', 'machine-readable JSON on stdout');
   addCacheOptions(cmd);
   cmd.addHelpText(
@@ -189,6 +193,7 @@ export async function runMetaEvalCommand(flags: MetaEvalFlags): Promise<void> {
   };
   // Specs are checked before any file is read: a typo is a usage error (exit 2), not a late failure.
   for (const spec of flags.scorer) if (spec !== 'recorded') createScorer(spec);
+  const missing = new MissingValues(missingPolicy(flags.missing));
   const input = await loadMetaEvalInput({
     judgments: flags.judgments,
     format,
@@ -205,6 +210,7 @@ export async function runMetaEvalCommand(flags: MetaEvalFlags): Promise<void> {
             source: flags.sourceField,
             reference: flags.refField,
             protocol: flags.valueField,
+            missing,
           },
     preferences:
       flags.aField === undefined
@@ -240,7 +246,10 @@ export async function runMetaEvalCommand(flags: MetaEvalFlags): Promise<void> {
     if (c) process.stderr.write(c + '\n');
     session?.close();
   }
-  process.stdout.write((flags.json ? reportJson(report) : formatReport(report)) + '\n');
+  const missed = missing.summary();
+  if (missed.count === 0) process.stdout.write((flags.json ? reportJson(report) : formatReport(report)) + '\n');
+  else if (flags.json) process.stdout.write(JSON.stringify({ ...JSON.parse(reportJson(report)), missing: missed }, null, 2) + '\n');
+  else process.stdout.write(`${formatMissingNote(missed)}: not rated\n${formatReport(report)}\n`);
 }
 
 /** `--task-average wmt23|wmt24`: precomputed metric files of an mt-metrics-eval folder only. */

@@ -111,6 +111,8 @@ export function readFiniteNumber(raw: unknown, at: ValueLocation, opts: NumberRe
   }
   if (typeof raw === 'string' && opts.text) {
     if (raw.trim() === '') return missing(at, opts, true);
+    // Python's csv module writes None as `None` (mt-metrics-eval, pandas exports): a null, so missing only under a policy
+    if (raw.trim() === 'None') return missing(at, opts, false);
     const x = parseDecimal(raw);
     if (x === undefined) throw valueError(at, 'type', `${describeValue(raw)} is not a finite decimal number`);
     return x;

@@ -49,6 +49,8 @@ test('CSV cells: a full decimal number; an empty cell is the format\'s missing m
   assert.equal(readFiniteNumber('-1e-3', at, { text: true, missing: tally }), -0.001);
   assert.equal(readFiniteNumber('', at, { text: true, missing: tally }), null);
   assert.equal(tally.count, 1);
+  failsWith('None', /null: expected a finite number/, { text: true, missing: tally });
+  assert.equal(readFiniteNumber('None', at, { text: true, missing: new MissingValues('skip') }), null);
   for (const bad of ['0x1A', '0b1', 'Infinity', 'nan', '1e999', '1,5', '0.7abc', '--1']) failsWith(bad, /is not a finite decimal number/, { text: true, missing: tally });
   assert.equal(parseDecimal('.5'), 0.5);
   assert.equal(parseDecimal('5.'), 5);

@@ -1,6 +1,6 @@
 // How commands print: with --json the result as indented JSON, otherwise the human text, each ending in one newline
 // on stdout; record files (`--out`) through the data writers, by extension.
-import { openRecordWriter } from '../data/index.js';
+import { assertOutputsAreNotInputs, openRecordWriter } from '../data/index.js';
 
 /** `--json` output: 2-space indented JSON and a newline. */
 export function printJson(data: unknown): void {
@@ -14,7 +14,8 @@ export function printResult(json: boolean | undefined, data: unknown, human: () 
 }
 
 /** Writes `records` to `path` (.jsonl, .json, .csv, .tsv, .parquet) atomically: a failed write leaves no file. */
-export async function writeRecords(path: string, records: readonly Record<string, unknown>[]): Promise<void> {
+export async function writeRecords(path: string, records: readonly Record<string, unknown>[], inputs: readonly (string | undefined)[] = []): Promise<void> {
+  assertOutputsAreNotInputs([{ flag: '--out', path }], inputs);
   const w = await openRecordWriter(path);
   try {
     for (const r of records) await w.write(r);

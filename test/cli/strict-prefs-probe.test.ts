@@ -1,6 +1,7 @@
 // prefs bt refuses an empty model name; probe length (items) refuses a null reward unless --missing skip (issue 8 §2).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { runCli, scratchDir, writeJsonl } from '../helpers/cli.js';
 
 test('prefs bt: an empty model name is an error at FILE:LINE and field, not a model', () => {
@@ -27,4 +28,20 @@ test('probe length (items): a null reward is an error at FILE:LINE; --missing sk
   assert.deepEqual(JSON.parse(skip.stdout).missing, { count: 1, policy: 'skip', first: [`${file}:4 field "reward"`] });
   const table = runCli(['probe', 'length', '-d', file, '--prompt-field', 'prompt', '-s', 'column:reward', '--missing', 'skip']);
   assert.equal(table.stdout.split('\n')[0], `missing values: 1 left out (${file}:4 field "reward")`);
+});
+
+test('prefs bt -o naming the --data file exits 2 and leaves it intact', () => {
+  const dir = scratchDir();
+  const file = writeJsonl(dir, 'bt.jsonl', [
+    { model_a: 'x', model_b: 'y', winner: 'model_a' },
+    { model_a: 'y', model_b: 'x', winner: 'model_a' },
+    { model_a: 'x', model_b: 'z', winner: 'tie' },
+    { model_a: 'z', model_b: 'y', winner: 'model_a' },
+    { model_a: 'y', model_b: 'z', winner: 'model_a' },
+  ]);
+  const before = readFileSync(file, 'utf8');
+  const r = runCli(['prefs', 'bt', '-d', file, '-o', file, '--bootstrap', '0']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /^error: --out .*bt\.jsonl is the input file/);
+  assert.equal(readFileSync(file, 'utf8'), before);
 });

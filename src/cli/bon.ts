@@ -2,9 +2,12 @@
 //   bon --data candidates.jsonl --group-field prompt_id --proxy-field reward --gold-field gold
 //   bon --rewardbench shared/data/reward-bench/bon_eval       (RewardBench's best-of-16 table, reproduced)
 import type { Command } from 'commander';
-import { readRecords, recordToItem } from '../data/index.js';
+import { recordToItem } from '../data/index.js';
 import type { Item } from '../scorers/contract.js';
 import { scorerProxyColumns } from './bon-scorers.js';
+import { DataError, describeValue, formatFromPath, readRecords } from '../data/index.js';
+import { formatMissingNote, isTextFormat, MissingValues, readFiniteNumber, type MissingSummary, type ValueLocation } from '../data/numbers.js';
+import { missingOption, missingPolicy } from './input.js';
 import {
   candidateAvgLengths,
   candidateWinRates,
@@ -38,6 +41,7 @@ interface BonFlags {
   maxN?: string;
   rewardbench?: string;
   json?: boolean;
+  missing?: string;
 }
 
 export function registerBonCommand(program: Command): void {
@@ -56,6 +60,7 @@ export function registerBonCommand(program: Command): void {
     .option('--ensemble <rule>', 'combine several proxies: mean | min | uwo (mean − λ·variance), members z-scored first', 'mean')
     .option('--lambda <x>', 'variance penalty of --ensemble uwo', '1')
     .option('--max-n <n>', 'largest n (default: the smallest candidate set)')
+    .addOption(missingOption())
     .option('--rewardbench <dir>', "reproduce RewardBench's AlpacaEval best-of-16 table from its bon_eval/ folder")
     .option('--json', 'machine-readable JSON')
     .addHelpText(
@@ -80,26 +85,40 @@ async function candidates(flags: BonFlags): Promise<void> {
   if (!['mean', 'min', 'uwo'].includes(rule)) throw new UsageError(`--ensemble must be mean, min or uwo, not "${flags.ensemble}"`);
   const lambda = Number(flags.lambda);
   if (!Number.isFinite(lambda)) throw new UsageError(`--lambda must be a number, not "${flags.lambda}"`);
-  const groups = new Map<string, { proxies: number[][]; gold: number[]; items: Item[] }>();
-  const value = (rec: Record<string, unknown>, f: string, where: string): number => {
-    const v = rec[f];
-    if (v === null || v === undefined || v === '') return NaN; // unscored candidate: dropped by the estimator
-    const x = typeof v === 'number' ? v : Number(v);
-    if (!Number.isFinite(x)) throw new UsageError(`${where}: field "${f}" is not a number (${JSON.stringify(v)})`);
-    return x;
-  };
+  const maxN = flags.maxN === undefined ? undefined : Number(flags.maxN);
+  if (maxN !== undefined && !(Number.isInteger(maxN) && maxN >= 3)) throw new UsageError(`--max-n must be an integer ≥ 3 (the gold-gain fit needs two n > 1), not "${flags.maxN}"`);
+  const missing = new MissingValues(missingPolicy(flags.missing));
+  const text = isTextFormat(flags.format ?? formatFromPath(flags.data)?.format);
+  const groups = new Map<string, { proxies: number[][]; gold: number[]; items: Item[]; line: number }>();
   for await (const r of readRecords(flags.data, { format: flags.format as never })) {
-    const where = `${r.file}:${r.line}`;
-    const key = r.record[flags.groupField];
-    if (key === undefined || key === null) throw new UsageError(`${where}: no "${flags.groupField}" field`);
-    let g = groups.get(String(key));
-    if (!g) groups.set(String(key), (g = { proxies: flags.proxyField.map(() => []), gold: [], items: [] }));
-    flags.proxyField.forEach((f, k) => g!.proxies[k].push(value(r.record, f, where)));
+    const at = (field: string) => ({ file: r.file, line: r.line, unit: r.unit, field });
+    const key = groupKey(r.record[flags.groupField], at(flags.groupField));
+    // a candidate with a missing proxy or gold score cannot be ranked or judged: under --missing skip it is left out
+    // (and counted); otherwise readFiniteNumber stops at it
+    const proxies = flags.proxyField.map((f) => readFiniteNumber(r.record[f], at(f), { text, missing }));
+    const gold = readFiniteNumber(r.record[flags.goldField], at(flags.goldField), { text, missing });
+    if (gold === null || proxies.includes(null)) continue;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { proxies: flags.proxyField.map(() => []), gold: [], items: [], line: r.line }));
+    proxies.forEach((x, k) => g!.proxies[k].push(x as number));
+    g.gold.push(gold);
     if (flags.proxyScorer.length) {
       const mapping = { outputField: flags.outputField, promptField: flags.promptField, refFields: flags.refField.length ? flags.refField : undefined };
       g.items.push(recordToItem(r, mapping));
     }
-    g.gold.push(value(r.record, flags.goldField, where));
+  }
+  if (groups.size === 0) throw new DataError({ file: flags.data, line: 0, kind: 'empty', detail: 'no candidates with both scores' });
+  // the gold-gain fit needs two n > 1, so every prompt needs at least 3 candidates (or --max-n of them)
+  const need = maxN ?? 3;
+  const [smallestKey, smallest] = [...groups].reduce((a, b) => (b[1].gold.length < a[1].gold.length ? b : a));
+  if (smallest.gold.length < need) {
+    throw new DataError({
+      file: flags.data,
+      line: smallest.line,
+      field: flags.groupField,
+      kind: 'insufficient',
+      detail: `prompt ${JSON.stringify(smallestKey)} has ${smallest.gold.length} scored candidate(s); best-of-n needs ${need} in every prompt${maxN === undefined ? ' (two n > 1 for the gold-gain fit)' : ' (--max-n)'}`,
+    });
   }
   const sets = [...groups.values()];
   const members = [
@@ -109,15 +128,22 @@ async function candidates(flags: BonFlags): Promise<void> {
   const proxyNames = [...flags.proxyField, ...flags.proxyScorer];
   const proxy = members.length === 1 ? members[0] : combineProxies(members, { rule, lambda });
   const scored = sets.map((s, i) => ({ proxy: proxy[i], gold: Float64Array.from(s.gold) }));
-  const maxN = flags.maxN === undefined ? undefined : Number(flags.maxN);
-  if (maxN !== undefined && !(Number.isInteger(maxN) && maxN >= 1)) throw new UsageError(`--max-n must be a positive integer, not "${flags.maxN}"`);
   const curve = meanBestOfNCurve(scored, maxN);
   const report = overoptimizationReport(curve, { proxySd: pooledStd(scored.map((s) => s.proxy)), goldSd: pooledStd(scored.map((s) => s.gold)) });
   const proxyName = members.length === 1 ? proxyNames[0] : `${rule}(${proxyNames.join(', ')})${rule === 'uwo' ? ` λ=${lambda}` : ''}`;
-  print(flags.json, { prompts: curve.prompts, proxyName, goldName: flags.goldField, ...report }, proxyName, flags.goldField, curve.prompts);
+  const missed = missing.summary();
+  print(flags.json, { prompts: curve.prompts, proxyName, goldName: flags.goldField, ...report, ...(missed.count > 0 ? { missing: missed } : {}) }, proxyName, flags.goldField, curve.prompts, missed);
 }
 
-function print(json: boolean | undefined, data: ReturnType<typeof overoptimizationReport> & Record<string, unknown>, proxyName: string, goldName: string, prompts: number): void {
+/** A prompt id: text or an integer, as everywhere else ids are read. */
+function groupKey(raw: unknown, at: ValueLocation): string {
+  if (typeof raw === 'string' && raw !== '') return raw;
+  if (typeof raw === 'number' && Number.isSafeInteger(raw)) return String(raw);
+  if (typeof raw === 'bigint') return raw.toString();
+  throw new DataError({ ...at, kind: raw === undefined ? 'missing-field' : 'type', detail: raw === undefined ? 'missing: every candidate names its prompt' : `expected a prompt id (text or an integer), got ${describeValue(raw)}` });
+}
+
+function print(json: boolean | undefined, data: ReturnType<typeof overoptimizationReport> & Record<string, unknown>, proxyName: string, goldName: string, prompts: number, missing?: MissingSummary): void {
   if (json) {
     printJson(data);
     return;
@@ -129,6 +155,7 @@ function print(json: boolean | undefined, data: ReturnType<typeof overoptimizati
   process.stdout.write(
     [
       `best-of-n over ${prompts} prompts; proxy ${proxyName}, gold ${goldName}`,
+      ...(missing !== undefined && missing.count > 0 ? [`${formatMissingNote(missing)}: their candidates are not ranked`] : []),
       formatTable(['n', 'KL', 'proxy', 'gold', 'gold gain', 'gap (sd)'], rows, ['r', 'r', 'r', 'r', 'r', 'r']),
       `gold gain ≈ d(${formatNumber(r.fit.alpha)} − ${formatNumber(r.fit.beta)}·d), rmse ${formatNumber(r.fit.rmse)}; the fit ${peak}`,
       `Goodhart point: gold is highest at n = ${r.goodhart.n} (${formatNumber(r.goodhart.gold)})`,

@@ -2,6 +2,7 @@
 import { SpecError } from '../scorers/spec.js';
 import { ScorerInputError } from '../scorers/contract.js';
 import { noteCommandError } from '../store/command-run.js';
+import { OutputPathError } from '../data/output-file.js';
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -11,7 +12,7 @@ export class UsageError extends Error {
 }
 
 export function exitCodeFor(err: unknown): number {
-  if (err instanceof UsageError || err instanceof SpecError) return 2;
+  if (err instanceof UsageError || err instanceof SpecError || err instanceof OutputPathError) return 2;
   return 1;
 }
 
@@ -35,8 +36,14 @@ export function action<A extends unknown[]>(
     } catch (err) {
       noteCommandError(err);
       writeError(describeError(err) + '\n');
-      if (process.env.TRENCHCOAT_DEBUG && err instanceof Error) writeError(`${err.stack}\n`);
+      if (debugEnabled() && err instanceof Error) writeError(`${err.stack}\n`);
       process.exitCode = exitCodeFor(err);
     }
   };
+}
+
+/** Stack traces are for developers: only the global `--debug` flag (or TRENCHCOAT_DEBUG=1) shows them. */
+export function debugEnabled(): boolean {
+  const v = process.env.TRENCHCOAT_DEBUG;
+  return v !== undefined && v !== '' && v !== '0';
 }

@@ -2,6 +2,7 @@
 import { Option, type Command } from 'commander';
 import {
   ErrorSink,
+  formatFromPath,
   readRecords,
   recordsToItems,
   textItems,
@@ -13,6 +14,8 @@ import {
 } from '../data/index.js';
 import type { Item, Scorer } from '../scorers/contract.js';
 import { ColumnScorer } from '../scorers/simple/column.js';
+import { statSync } from 'node:fs';
+import { isTextFormat, MissingValues, MISSING_POLICIES, type MissingPolicy } from '../data/numbers.js';
 import { UsageError } from './errors.js';
 import { collect } from './options.js';
 
@@ -30,6 +33,7 @@ export interface InputFlags {
   metaField: string[];
   onError: string;
   rejects?: string;
+  missing?: string;
 }
 
 export function addInputOptions(cmd: Command): Command {
@@ -46,24 +50,29 @@ export function addInputOptions(cmd: Command): Command {
     .addOption(new Option('--ref <file>', 'plain-text references aligned with --hyp, repeatable').argParser(collect).default([], 'none'))
     .option('--src <file>', 'plain-text sources aligned with --hyp')
     .option('--on-error <policy>', 'fail: stop at the first bad row; skip: count it and write it to --rejects', 'fail')
-    .option('--rejects <file>', 'where skipped rows go (JSONL; default: <input>.rejects.jsonl)');
+    .addOption(missingOption())
+    .option('--rejects <file>', 'where skipped rows go, with --on-error skip (JSONL; default: <input>.rejects.jsonl; required when the input is standard input or a pipe)');
 }
 
 export interface ItemSource {
   items: AsyncIterable<Item>;
   /** Closes the rejects file and reports how many rows were skipped. Call after consuming `items`. */
   close(): Promise<RejectSummary>;
+  /** A failed run: removes the rejects file being written. */
+  abort(): Promise<void>;
   /** The input file, for messages. */
   path: string;
+  /** Missing values of the number fields (filled while `items` is consumed). */
+  missing: MissingValues;
 }
 
 /** Opens the input named by the flags as a stream of items (constant memory), under the chosen error policy. */
-export async function openItems(flags: InputFlags): Promise<ItemSource> {
+export async function openItems(flags: InputFlags, opts: { numberFields?: string[] } = {}): Promise<ItemSource> {
   if (flags.onError !== 'fail' && flags.onError !== 'skip') throw new UsageError(`--on-error must be fail or skip, not "${flags.onError}"`);
   if (Boolean(flags.data) === Boolean(flags.hyp)) throw new UsageError('give either --data FILE or --hyp FILE [--ref FILE …]');
   const input = (flags.data ?? flags.hyp) as string;
   checkStandardInput(flags);
-  const policy: ErrorPolicy = { onError: flags.onError, rejectsPath: flags.onError === 'skip' ? (flags.rejects ?? `${input}.rejects.jsonl`) : undefined };
+  const policy: ErrorPolicy = { onError: flags.onError, rejectsPath: rejectsPathFor(flags) };
   if (flags.hyp) {
     if (flags.refField.length || flags.promptField || flags.idField) throw new UsageError('--*-field flags apply to --data, not to --hyp');
   } else if (flags.ref.length || flags.src) {
@@ -72,6 +81,7 @@ export async function openItems(flags: InputFlags): Promise<ItemSource> {
   if (flags.format !== undefined && !FORMATS.includes(flags.format as RecordFormat)) {
     throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${flags.format}"`);
   }
+  const missing = new MissingValues(missingPolicy(flags.missing));
   const sink = await ErrorSink.open(policy);
   let items: AsyncIterable<Item>;
   if (flags.hyp) items = textItems({ hyp: flags.hyp, refs: flags.ref, src: flags.src }, sink);
@@ -85,9 +95,54 @@ export async function openItems(flags: InputFlags): Promise<ItemSource> {
       contextField: flags.contextField,
       metaFields: metaFields === 'rest' || metaFields.length ? metaFields : undefined,
     };
+    if (opts.numberFields?.length) {
+      const format = flags.format ?? formatFromPath(flags.data as string)?.format;
+      mapping.numbers = { fields: opts.numberFields, text: isTextFormat(format), missing };
+    }
     items = recordsToItems(readRecords(flags.data as string, { format: flags.format as RecordFormat | undefined, sink }), mapping, sink);
   }
-  return { items, close: () => sink.close(), path: input };
+  return { items, close: () => sink.close(), abort: () => sink.abort(), path: input, missing };
+}
+
+/** `--missing error|skip`, the one spelling of the missing-value policy for every command that reads values. */
+export function missingOption(): Option {
+  return new Option('--missing <policy>', 'a null or absent value: error (stop, naming FILE:LINE) or skip (leave it out; the count and lines are printed with the result)')
+    .choices(MISSING_POLICIES as string[])
+    .default('error');
+}
+
+export function missingPolicy(v: string | undefined): MissingPolicy {
+  if (v === undefined) return 'error';
+  if (!MISSING_POLICIES.includes(v as MissingPolicy)) throw new UsageError(`--missing must be one of ${MISSING_POLICIES.join(', ')}, not "${v}"`);
+  return v as MissingPolicy;
+}
+
+/**
+ * The rejects file of a run: `--rejects`, else `<input>.rejects.jsonl` beside a regular input file. `--rejects`
+ * without `--on-error skip` would silently do nothing, and standard input or a pipe has no folder to put a rejects
+ * file in (it once tried to write /dev/stdin.rejects.jsonl): both are usage errors.
+ */
+export function rejectsPathFor(flags: Pick<InputFlags, 'onError' | 'rejects' | 'data' | 'hyp'>): string | undefined {
+  if (flags.onError !== 'skip') {
+    if (flags.rejects !== undefined) throw new UsageError('--rejects only applies with --on-error skip (in fail mode the first bad row stops the run)');
+    return undefined;
+  }
+  if (flags.rejects !== undefined) return flags.rejects;
+  const input = flags.data ?? flags.hyp;
+  if (input === undefined) return undefined;
+  if (!isRegularFile(input)) throw new UsageError(`--on-error skip reading ${input === '-' ? 'standard input' : input} (not a regular file) needs --rejects FILE`);
+  return `${input}.rejects.jsonl`;
+}
+
+function isRegularFile(path: string): boolean {
+  // /dev/stdin redirected from a file stats as that file, but it has no folder of its own to write beside
+  if (path === '-' || path.startsWith('/dev/') || path.startsWith('/proc/')) return false;
+  try {
+    return statSync(path).isFile();
+  } catch {
+    // a missing file is reported by the reader, with its own message
+    return true;
+  }
 }
 
 const FORMATS: readonly RecordFormat[] = ['jsonl', 'json', 'csv', 'tsv', 'parquet'];

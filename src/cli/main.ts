@@ -13,6 +13,7 @@ import { registerBonCommand } from './bon.js';
 import { registerMetaEvalCommand } from './meta-eval.js';
 import { installRunRecording } from './run-record.js';
 import { describeEmptyListDefaults } from './options.js';
+import { installProcessGuards } from './process-guards.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -20,11 +21,15 @@ export function buildProgram(): Command {
     .name('trenchcoat')
     .description('Reward models and evaluation metrics as one thing: score, meta-evaluate, probe.')
     .version(VERSION)
+    .option('--debug', 'print stack traces with errors (for bug reports)')
     .showHelpAfterError()
     .exitOverride((err) => {
       // commander's own usage errors (unknown option, missing argument) exit 2; --help and --version exit 0
       process.exit(err.exitCode === 0 ? 0 : 2);
     });
+  program.hook('preAction', (thisCommand) => {
+    if (thisCommand.opts().debug) process.env.TRENCHCOAT_DEBUG = '1';
+  });
   registerScoreCommand(program);
   registerScorersCommand(program);
   registerMetaEvalCommand(program);
@@ -39,4 +44,5 @@ export function buildProgram(): Command {
   return program;
 }
 
+installProcessGuards();
 await buildProgram().parseAsync(process.argv);

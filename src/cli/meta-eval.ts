@@ -6,6 +6,8 @@ import { loadMetaEvalInput } from '../metaeval/load.js';
 import { MeasureError, MEASURES } from '../metaeval/measures.js';
 import { MetaEvalInputError } from '../metaeval/matrices.js';
 import { formatReport, reportJson } from '../metaeval/report.js';
+import { formatMissingNote, MissingValues } from '../data/numbers.js';
+import { missingOption, missingPolicy } from './input.js';
 import { metaEvaluate, type MetaEvalOptions } from '../metaeval/run.js';
 import { evaluateTaskSet, formatTaskAverage } from '../metaeval/tasks.js';
 import type { PairOptions, TiePolicy } from '../prefs/pairs.js';
@@ -20,6 +22,7 @@ import { createProgress } from './progress.js';
 
 export interface MetaEvalFlags extends CacheFlags {
   maxFailures?: string;
+  missing?: string;
   judgments: string;
   judgmentFormat?: string;
   texts?: string;
@@ -99,6 +102,7 @@ export function registerMetaEvalCommand(program: Command): void {
     .option('--sig <test>', 'significance test of the clusters: perm (PERM-BOTH, needs --perm K) | williams (Pearson only, deterministic)', 'perm')
     .option('--task-average <year>', 'WMT metrics-task summary on an mt-metrics-eval folder (-j ROOT --testset NAME): wmt23 | wmt24')
     .option('--seed <n>', 'seed of every random procedure', DEFAULT_SEED)
+    .addOption(missingOption())
     .option('--json', 'machine-readable JSON on stdout');
   addCacheOptions(cmd);
   addMaxFailuresOption(cmd);
@@ -194,6 +198,7 @@ export async function runMetaEvalCommand(flags: MetaEvalFlags): Promise<void> {
   };
   // Specs are checked before any file is read: a typo is a usage error (exit 2), not a late failure.
   for (const spec of flags.scorer) if (spec !== 'recorded') createScorer(spec);
+  const missing = new MissingValues(missingPolicy(flags.missing));
   const input = await loadMetaEvalInput({
     judgments: flags.judgments,
     format,
@@ -210,6 +215,7 @@ export async function runMetaEvalCommand(flags: MetaEvalFlags): Promise<void> {
             source: flags.sourceField,
             reference: flags.refField,
             protocol: flags.valueField,
+            missing,
           },
     preferences:
       flags.aField === undefined
@@ -254,12 +260,14 @@ export async function runMetaEvalCommand(flags: MetaEvalFlags): Promise<void> {
     session?.close();
   }
   // model scorers that failed or abstained on some items: counted apart, in --json and under the table
-  const missing = (session?.failures() ?? []).filter((f) => f.failures.failed + f.failures.abstained > 0);
-  if (missing.length) Object.assign(report, { failures: missing.map((f) => ({ scorer: f.label, ...f.failures })) });
-  const json = reportJson(report);
+  const failing = (session?.failures() ?? []).filter((f) => f.failures.failed + f.failures.abstained > 0);
+  if (failing.length) Object.assign(report, { failures: failing.map((f) => ({ scorer: f.label, ...f.failures })) });
+  const missed = missing.summary();
+  const json = missed.count === 0 ? reportJson(report) : JSON.stringify({ ...JSON.parse(reportJson(report)), missing: missed }, null, 2);
   recordResultText(json);
-  const notes = missing.map((f) => `${f.label}: ${f.failures.failed} of ${f.failures.total} scored item(s) failed, ${f.failures.abstained} abstained`);
-  process.stdout.write((flags.json ? json : [formatReport(report), ...notes].join('\n')) + '\n');
+  const notes = failing.map((f) => `${f.label}: ${f.failures.failed} of ${f.failures.total} scored item(s) failed, ${f.failures.abstained} abstained`);
+  const human = [...(missed.count > 0 ? [`${formatMissingNote(missed)}: not rated`] : []), formatReport(report), ...notes].join('\n');
+  process.stdout.write((flags.json ? json : human) + '\n');
   if (session) reportFailures(session.failures(), allowFailures);
 }
 

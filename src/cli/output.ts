@@ -1,6 +1,6 @@
 // How commands print: with --json the result as indented JSON, otherwise the human text, each ending in one newline
 // on stdout; record files (`--out`) through the data writers, by extension.
-import { openRecordWriter } from '../data/index.js';
+import { assertOutputsAreNotInputs, openRecordWriter } from '../data/index.js';
 import { recordResultText } from './run-record.js';
 
 /** `--json` output: 2-space indented JSON and a newline. It is also the result of the command's run record. */
@@ -19,12 +19,15 @@ export function printResult(json: boolean | undefined, data: unknown, human: () 
   }
 }
 
-/** Writes `records` to `path` (.jsonl, .json, .csv, .tsv, .parquet), closing the file even when a write fails. */
-export async function writeRecords(path: string, records: readonly Record<string, unknown>[]): Promise<void> {
+/** Writes `records` to `path` (.jsonl, .json, .csv, .tsv, .parquet) atomically: a failed write leaves no file. */
+export async function writeRecords(path: string, records: readonly Record<string, unknown>[], inputs: readonly (string | undefined)[] = []): Promise<void> {
+  assertOutputsAreNotInputs([{ flag: '--out', path }], inputs);
   const w = await openRecordWriter(path);
   try {
     for (const r of records) await w.write(r);
-  } finally {
-    await w.close();
+  } catch (e) {
+    await w.abort();
+    throw e;
   }
+  await w.close();
 }

@@ -479,7 +479,7 @@ export function registerPrefsCommand(program: Command, io: PrefsOutput = STDIO):
     .action(
       act(async (flags: AgreementFlags) => {
         const run = await runPrefsAgreement(flags);
-        if (flags.out) await writeRecords(flags.out, agreementRows(run.report).map((r) => ({ coefficient: r.name, value: r.value, lower: r.lower ?? null, upper: r.upper ?? null, units: r.units })));
+        if (flags.out) await writeRecords(flags.out, agreementRows(run.report).map((r) => ({ coefficient: r.name, value: r.value, lower: r.lower ?? null, upper: r.upper ?? null, units: r.units })), inputsOf(flags));
         printAgreement(run, flags, io);
       }),
     );
@@ -506,7 +506,7 @@ export function registerPrefsCommand(program: Command, io: PrefsOutput = STDIO):
   bt.action(
     act(async (flags: BtFlags) => {
       const run = await runPrefsBt(flags);
-      if (flags.out) await writeRecords(flags.out, btRecords(run.result));
+      if (flags.out) await writeRecords(flags.out, btRecords(run.result), inputsOf(flags));
       printBt(run, flags, io);
     }),
   );
@@ -527,7 +527,7 @@ export function registerPrefsCommand(program: Command, io: PrefsOutput = STDIO):
   elo.action(
     act(async (flags: EloFlags) => {
       const run = await runPrefsElo(flags);
-      if (flags.out) await writeRecords(flags.out, eloRecords(run.result));
+      if (flags.out) await writeRecords(flags.out, eloRecords(run.result), inputsOf(flags));
       printElo(run, flags, io);
     }),
   );
@@ -562,7 +562,7 @@ export function registerPrefsCommand(program: Command, io: PrefsOutput = STDIO):
       act(async (flags: PairsFlags) => {
         if (!flags.out) throw new UsageError('give --out FILE for the pairs');
         const run = await runPrefsPairs(flags);
-        await writeRecords(flags.out, run.records);
+        await writeRecords(flags.out, run.records, inputsOf(flags));
         const summary = { version: VERSION, shape: flags.shape, out: flags.out, written: run.records.length, skippedTies: run.skippedTies, ...run.stats };
         if (flags.json) write(JSON.stringify(summary, null, 2));
         else {
@@ -592,9 +592,15 @@ export function registerPrefsCommand(program: Command, io: PrefsOutput = STDIO):
       act(async (flags: ElicitFlags) => {
         const picks = await runPrefsElicit(flags);
         const records = picks.map((p, i) => ({ rank: i + 1, id: p.id, score: p.score, mean_prob: p.meanProb, scorers: p.scorers }));
-        if (flags.out) await writeRecords(flags.out, records);
+        if (flags.out) await writeRecords(flags.out, records, inputsOf(flags));
         if (flags.json) write(JSON.stringify({ version: VERSION, method: flags.method, picks: records }, null, 2));
         else write(formatTable(['rank', 'id', flags.method, 'mean P(a)', 'scorers'], records.map((r) => [String(r.rank), r.id, r.score.toFixed(4), r.mean_prob.toFixed(4), String(r.scorers)]), ['r', 'l', 'r', 'r', 'r']));
       }),
     );
+}
+
+/** The files a prefs command reads, so `--out` can never overwrite one. */
+function inputsOf(flags: object): string[] {
+  const f = flags as { data?: unknown; judgments?: unknown };
+  return [f.data, f.judgments].flatMap((p) => (typeof p === 'string' ? [p] : Array.isArray(p) ? p.filter((x): x is string => typeof x === 'string') : []));
 }

@@ -6,6 +6,8 @@
 //   probe hack       perturbation hack rates / instability with bootstrap CIs; exit 1 when a threshold is exceeded
 import { Option, type Command } from 'commander';
 import { createScorer } from '../scorers/registry.js';
+import { ColumnScorer } from '../scorers/simple/column.js';
+import { formatMissingNote, type MissingSummary } from '../data/numbers.js';
 import '../scorers/builtin.js';
 import type { Item } from '../scorers/contract.js';
 import { importJudgments } from '../judgments/importers/index.js';
@@ -68,12 +70,18 @@ async function loadPreferences(file: string, format?: string): Promise<Preferenc
   return prefs.pairs;
 }
 
-async function collectItems(flags: InputFlags): Promise<Item[]> {
-  const source = await openItems(flags);
+async function collectItems(flags: InputFlags, numberFields: string[] = []): Promise<Item[]> {
+  return (await collectItemsWithMissing(flags, numberFields)).items;
+}
+
+/** Items, with `column:NAME` fields read as finite numbers (errors at FILE:LINE; missing ones under --missing). */
+async function collectItemsWithMissing(flags: InputFlags, numberFields: string[]): Promise<{ items: Item[]; missing: MissingSummary }> {
+  const metaField = flags.metaField.includes('rest') ? flags.metaField : [...new Set([...flags.metaField, ...numberFields])];
+  const source = await openItems({ ...flags, metaField: flags.hyp ? flags.metaField : metaField }, { numberFields });
   const items: Item[] = [];
   for await (const it of source.items) items.push(it);
   await source.close();
-  return items;
+  return { items, missing: source.missing.summary() };
 }
 
 export function registerProbeCommand(program: Command): void {
@@ -157,7 +165,7 @@ Examples:
       }
       if (!flags.scorer) throw new UsageError('probe length on items needs --scorer');
       const scorer = createScorer(flags.scorer);
-      const items = await collectItems(withNeededMetaFields(flags, [scorer], [flags.groupField]));
+      const { items, missing } = await collectItemsWithMissing(withNeededMetaFields(flags, [scorer], [flags.groupField]), scorer instanceof ColumnScorer ? [scorer.column] : []);
       const scores = await scorer.score(items);
       const sign = scorer.direction === 'higher' ? 1 : -1;
       const keys = items.map((it) => String(flags.groupField ? (it.meta?.[flags.groupField] ?? '') : JSON.stringify(it.prompt ?? '')));
@@ -166,8 +174,8 @@ Examples:
         scores: idx.map((i) => (scores[i].value === null ? NaN : sign * (scores[i].value as number))),
       }));
       const r = withinItemLengthCorrelation(groups);
-      printResult(flags.json, { ...r, spec: scorer.spec(), signature: scorer.signature() }, () =>
-        `${scorer.signature()}\nwithin-item rank correlation of score with length over ${r.items} items (${r.skipped} undefined): Spearman ${formatNumber(r.spearman)}, Kendall tau-b ${formatNumber(r.kendall)}`,
+      printResult(flags.json, { ...r, spec: scorer.spec(), signature: scorer.signature(), ...(missing.count > 0 ? { missing } : {}) }, () =>
+        `${missing.count > 0 ? `${formatMissingNote(missing)}\n` : ''}${scorer.signature()}\nwithin-item rank correlation of score with length over ${r.items} items (${r.skipped} undefined): Spearman ${formatNumber(r.spearman)}, Kendall tau-b ${formatNumber(r.kendall)}`,
       );
     }),
   );

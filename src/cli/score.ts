@@ -1,16 +1,18 @@
 // `trenchcoat score`: score a data file or plain-text hypothesis/reference files with one or more scorers.
 import { Option, type Command } from 'commander';
 import { createScorer } from '../scorers/registry.js';
+import { ColumnScorer } from '../scorers/simple/column.js';
 import '../scorers/builtin.js';
 import { batched, scoreStream, type ScoreRunResult } from '../scoring.js';
 import type { Score } from '../scorers/contract.js';
 import { action, UsageError } from './errors.js';
-import { addInputOptions, openItems, withNeededMetaFields, type InputFlags } from './input.js';
+import { addInputOptions, openItems, rejectsPathFor, withNeededMetaFields, type InputFlags } from './input.js';
 import { collect, levelOf } from './options.js';
 import { printJson } from './output.js';
 import { createProgress } from './progress.js';
 import { formatNumber, formatTable } from './table.js';
-import { openRecordWriter } from '../data/index.js';
+import { assertOutputsAreNotInputs, openRecordWriter } from '../data/index.js';
+import { formatMissingNote } from '../data/numbers.js';
 import { VERSION } from '../version.js';
 import { addCacheOptions, resolveCachePath, type CacheFlags } from './cache.js';
 import { openScoringSession } from '../store/session.js';
@@ -60,16 +62,28 @@ See every scorer's options with: trenchcoat scorers NAME`,
 
 export async function runScoreCommand(flags: ScoreFlags): Promise<void> {
   flags = { ...flags, level: levelOf(flags.level, ['corpus', 'segment'] as const)! };
+  assertOutputsAreNotInputs(
+    [
+      { flag: '--out', path: flags.out },
+      { flag: '--rejects', path: rejectsPathFor(flags) },
+      { flag: '--cache', path: typeof flags.cache === 'string' ? flags.cache : undefined },
+    ],
+    inputFiles(flags),
+  );
   // Without -s the run is BLEU (sacreBLEU's default metric): said on stderr so nobody reads BLEU as something else
   if (flags.scorer.length === 0) process.stderr.write('no --scorer given: scoring with bleu (the default)\n');
   const allowFailures = parseMaxFailures(flags.maxFailures);
   const specs = flags.scorer.length ? flags.scorer : ['bleu'];
   const created = specs.map((s) => createScorer(s));
-  const source = await openItems(withNeededMetaFields(flags, created, [flags.groupBy]));
+  const columns = created.flatMap((s) => (s instanceof ColumnScorer ? [s.column] : []));
+  const source = await openItems(withNeededMetaFields(flags, created, [flags.groupBy]), { numberFields: [...new Set(columns)] });
   const session = await openScoringSession(
     created,
     { cachePath: resolveCachePath(flags), command: 'score', argv: process.argv.slice(2), inputFiles: inputFiles(flags) },
-  );
+  ).catch(async (err: unknown) => {
+    await source.abort();
+    throw err;
+  });
   const scorers = session.scorers;
   // Segment scores are kept in memory only for --json without --out; with --out they stream to the file.
   const keepSegments = flags.level === 'segment' && !flags.out;
@@ -104,26 +118,31 @@ export async function runScoreCommand(flags: ScoreFlags): Promise<void> {
           : undefined,
     });
   } catch (err) {
+    // a failed run leaves no output file and no rejects file behind
+    await writer?.abort();
+    await source.abort();
     session.fail(err);
     session.close();
     throw err;
   } finally {
     progress.finish();
-    await writer?.close();
     const c = session.cacheSummary();
     if (c) process.stderr.write(c + '\n');
   }
+  await writer?.close();
   const summary = await source.close();
   const failedItems = result.runs.reduce((n, r) => n + r.failures.failed, 0);
   session.finish({ items: result.items, skipped: summary.skipped, failed: failedItems }, summary.skipped + failedItems, result.runs.map((r) => r.signature));
   session.close();
   if (keepSegments) result.runs.forEach((r, k) => (r.segments = segments[k]));
   if (summary.skipped > 0) process.stderr.write(`skipped ${summary.skipped} bad row(s); see ${summary.rejectsPath ?? 'the messages above'}\n`);
-  const json = scoreResultJson(result, ids, summary.skipped);
+  const missing = source.missing.summary();
+  const json = { ...(scoreResultJson(result, ids, summary.skipped) as object), ...(missing.count > 0 ? { missing } : {}) };
   if (flags.json) {
     printJson(json);
   } else {
     recordResult(json);
+    if (missing.count > 0) process.stdout.write(formatMissingNote(missing) + '\n');
     // --level segment without --out: one tab-separated line per segment first (as sacreBLEU's --sentence-level), then the table
     if (keepSegments) process.stdout.write(formatSegmentLines(result, ids) + '\n\n');
     process.stdout.write(formatScoreTable(result) + '\n');

@@ -22,7 +22,9 @@ export type DataErrorKind =
   /** a written record does not fit the columns fixed by the first records (CSV header, parquet schema) */
   | 'schema'
   /** the file is not in the format its name or the caller says (e.g. a .parquet file without the PAR1 footer) */
-  | 'format';
+  | 'format'
+  /** valid records, but too few of them for the computation asked for (a best-of-n prompt with too few candidates) */
+  | 'insufficient';
 
 /** Where a position is counted: text formats count lines, parquet counts rows. Both are 1-based. */
 export type PositionUnit = 'line' | 'row';

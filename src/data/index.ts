@@ -22,5 +22,7 @@ export type { ReadRecordsOptions } from './records.js';
 export { recordToItem, recordsToItems, readItems, textItems, readTextItems } from './items.js';
 export type { FieldMapping, ReadItemsOptions, ReadItemsResult } from './items.js';
 export { openRecordWriter } from './writers.js';
+export { assertOutputsAreNotInputs, openAtomicFile, OutputPathError } from './output-file.js';
+export type { AtomicFile, OutputTarget } from './output-file.js';
 export type { ParquetColumnType, RecordWriter, RecordWriterOptions, WriteFormat } from './writers.js';
 export type { RecordFormat, SourceRecord } from './types.js';

@@ -9,6 +9,7 @@
 
 import type { ChatMessage, Item } from '../scorers/contract.js';
 import { DataError, describeValue } from './errors.js';
+import { readFiniteNumber, type MissingValues } from './numbers.js';
 import { ErrorSink, type ErrorPolicy, type RejectSummary } from './policy.js';
 import { readRecords, type ReadRecordsOptions } from './records.js';
 import { readAlignedText, type TextFiles } from './text.js';
@@ -27,6 +28,11 @@ export interface FieldMapping {
   contextField?: string;
   /** Fields copied into `meta`; `'rest'` = every field no other role used. Default: the record's `meta` object if present. */
   metaFields?: string[] | 'rest';
+  /**
+   * Meta fields that hold numbers (the columns of `column:NAME` scorers): read with `readFiniteNumber`, so a value
+   * that is not a finite number is an error at its line, and a missing one is null only under `missing`'s policy.
+   */
+  numbers?: { fields: string[]; text: boolean; missing: MissingValues };
 }
 
 const MISSING = Symbol('missing');
@@ -104,7 +110,8 @@ export function recordToItem(src: SourceRecord, mapping: FieldMapping = {}): Ite
     item.meta = meta;
   } else if (metaFields !== undefined) {
     const meta: Record<string, unknown> = {};
-    for (const f of metaFields) meta[f] = take(f, true);
+    // a number field may be absent: readNumbers below decides whether that is an error
+    for (const f of metaFields) meta[f] = take(f, !mapping.numbers?.fields.includes(f));
     item.meta = meta;
   } else {
     const meta = take('meta', false);
@@ -113,7 +120,18 @@ export function recordToItem(src: SourceRecord, mapping: FieldMapping = {}): Ite
       item.meta = meta;
     }
   }
+  if (mapping.numbers !== undefined) readNumbers(item, src, mapping.numbers);
   return item;
+}
+
+/** Replaces the number fields of `item.meta` by finite numbers (or null for an allowed missing value). */
+function readNumbers(item: Item, src: SourceRecord, numbers: NonNullable<FieldMapping['numbers']>): void {
+  const meta = (item.meta ??= {});
+  const values = numbers.fields.map((field) => {
+    const raw = getField(src.record, field);
+    return readFiniteNumber(raw === MISSING ? undefined : raw, { file: src.file, line: src.line, unit: src.unit, field }, numbers);
+  });
+  numbers.fields.forEach((field, k) => (meta[field] = values[k]));
 }
 
 function toPrompt(v: unknown, fail: (detail: string) => DataError): string | ChatMessage[] {

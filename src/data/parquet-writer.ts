@@ -11,6 +11,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileWriter, ParquetWriter, schemaFromColumnData, type BasicType, type ColumnSource } from 'hyparquet-writer';
 import { DataError, describeValue } from './errors.js';
+import { openAtomicFile, type AtomicFile } from './output-file.js';
 
 export type ParquetColumnType = 'STRING' | 'DOUBLE' | 'INT32' | 'INT64' | 'BOOLEAN' | 'JSON' | 'TIMESTAMP';
 
@@ -32,17 +33,19 @@ export class ParquetRecordWriter {
     readonly path: string,
     private readonly opts: ParquetWriterOptions,
     private readonly rowGroupSize: number,
+    private readonly file: AtomicFile,
   ) {}
 
   static open(path: string, opts: ParquetWriterOptions): ParquetRecordWriter {
+    const size = opts.rowGroupSize ?? 10_000;
+    if (!(Number.isInteger(size) && size > 0)) throw new Error(`rowGroupSize must be a positive integer, got ${size}`);
+    const file = openAtomicFile(path);
     try {
-      writeFileSync(path, '');
+      writeFileSync(file.path, '');
     } catch (e) {
       throw new DataError({ file: path, line: 0, kind: 'io', detail: `cannot write: ${(e as Error).message}` });
     }
-    const size = opts.rowGroupSize ?? 10_000;
-    if (!(Number.isInteger(size) && size > 0)) throw new Error(`rowGroupSize must be a positive integer, got ${size}`);
-    return new ParquetRecordWriter(path, opts, size);
+    return new ParquetRecordWriter(path, opts, size, file);
   }
 
   async write(record: Record<string, unknown>): Promise<void> {
@@ -51,8 +54,19 @@ export class ParquetRecordWriter {
   }
 
   async close(): Promise<void> {
-    if (this.pending.length > 0 || this.writer === undefined) this.flush();
-    await (this.writer as ParquetWriter).finish();
+    try {
+      if (this.pending.length > 0 || this.writer === undefined) this.flush();
+      await (this.writer as ParquetWriter).finish();
+    } catch (e) {
+      await this.file.abort();
+      throw e;
+    }
+    await this.file.commit();
+  }
+
+  async abort(): Promise<void> {
+    this.pending = [];
+    await this.file.abort();
   }
 
   private flush(): void {
@@ -81,7 +95,7 @@ export class ParquetRecordWriter {
       }
     }
     if (this.writer === undefined) {
-      this.writer = new ParquetWriter({ writer: fileWriter(this.path), schema: schemaFromColumnData({ columnData }) });
+      this.writer = new ParquetWriter({ writer: fileWriter(this.file.path), schema: schemaFromColumnData({ columnData }) });
     }
     if (rows.length > 0) this.writer.write({ columnData, rowGroupSize: rows.length });
     this.count += rows.length;

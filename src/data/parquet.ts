@@ -86,8 +86,12 @@ export async function* readParquetRecords(path: string, opts: ParquetReadOptions
       rows = await parquetReadObjects({ file, metadata, rowStart, rowEnd, columns: opts.columns, parsers: PARSERS });
     } catch (e) {
       const msg = (e as Error).message;
-      const hint = /compress|codec/i.test(msg) ? ' (only uncompressed and snappy parquet can be read)' : '';
-      throw new DataError({ file: path, line: rowStart + 1, unit: 'row', kind: 'format', detail: `${msg}${hint}` });
+      const compression = /compress|codec/i.test(msg);
+      const hint = compression ? ' (only uncompressed and snappy parquet can be read)' : '; the file is damaged (truncated or overwritten): write it again';
+      // hyparquet's message ("Offset is outside the bounds of the DataView") names no column: find the one that fails
+      const field = await failingColumn(file, metadata, rowStart, rowEnd, opts.columns);
+      const where = `row group ${metadata.row_groups.indexOf(group) + 1} (rows ${rowStart + 1}–${rowEnd})`;
+      throw new DataError({ file: path, line: rowStart + 1, unit: 'row', kind: 'format', field, detail: `cannot decode ${where}: ${msg}${hint}` });
     }
     for (let i = 0; i < rows.length; i++) {
       const row = rowStart + i + 1;
@@ -101,6 +105,36 @@ export async function* readParquetRecords(path: string, opts: ParquetReadOptions
     }
     rowStart = rowEnd;
   }
+}
+
+/** Names of the root's children (a list or struct column is one name, its leaves below it are skipped). */
+function topLevelColumns(metadata: FileMetaData): string[] {
+  const schema = metadata.schema;
+  const names: string[] = [];
+  let i = 1;
+  const skip = (): void => {
+    const n = schema[i].num_children ?? 0;
+    i++;
+    for (let k = 0; k < n; k++) skip();
+  };
+  for (let k = 0; k < (schema[0].num_children ?? 0) && i < schema.length; k++) {
+    names.push(schema[i].name);
+    skip();
+  }
+  return names;
+}
+
+/** The first column of a row group that cannot be decoded on its own, or undefined when each decodes alone. */
+async function failingColumn(file: AsyncBuffer, metadata: FileMetaData, rowStart: number, rowEnd: number, columns?: string[]): Promise<string | undefined> {
+  const names = columns ?? topLevelColumns(metadata);
+  for (const name of names) {
+    try {
+      await parquetReadObjects({ file, metadata, rowStart, rowEnd, columns: [name], parsers: PARSERS });
+    } catch {
+      return name;
+    }
+  }
+  return undefined;
 }
 
 /**

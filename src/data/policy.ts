@@ -3,6 +3,7 @@
 
 import { open, type FileHandle } from 'node:fs/promises';
 import { DataError, type DataErrorKind } from './errors.js';
+import { openAtomicFile, type AtomicFile } from './output-file.js';
 
 export type OnError = 'fail' | 'skip';
 
@@ -50,13 +51,17 @@ export class ErrorSink {
   private constructor(
     readonly policy: ErrorPolicy,
     private readonly handle: FileHandle | undefined,
+    private readonly file?: AtomicFile,
   ) {}
 
-  /** Opens (and truncates, so no stale rejects survive) the rejects file in skip mode. */
+  /**
+   * Opens the rejects file in skip mode. It is written beside the target and moved into place by `close` (replacing
+   * any stale rejects file), or removed by `abort` when the run fails.
+   */
   static async open(policy: ErrorPolicy = { onError: 'fail' }): Promise<ErrorSink> {
-    const handle =
-      policy.onError === 'skip' && policy.rejectsPath !== undefined ? await open(policy.rejectsPath, 'w') : undefined;
-    return new ErrorSink(policy, handle);
+    if (policy.onError !== 'skip' || policy.rejectsPath === undefined) return new ErrorSink(policy, undefined);
+    const file = openAtomicFile(policy.rejectsPath);
+    return new ErrorSink(policy, await open(file.path, 'w'), file);
   }
 
   /** A fail-mode sink, the default when a reader is called without one. */
@@ -106,8 +111,17 @@ export class ErrorSink {
     if (!this.closed) {
       this.closed = true;
       await this.handle?.close();
+      await this.file?.commit();
     }
     return this.summary();
+  }
+
+  /** A failed run: closes and removes the rejects file being written. */
+  async abort(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.handle?.close();
+    await this.file?.abort();
   }
 }
 

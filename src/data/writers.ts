@@ -14,6 +14,9 @@
 //   `quoting: 'rfc4180'` writes pandas-style quoted TSV instead.
 // - JSON (`.json`): one JSON array, one record per line, written as it goes (`[`, records, `]` at close).
 // - Parquet: see parquet-writer.ts (one row group in memory at a time).
+//
+// Every writer writes to a temporary file beside the target and renames it on `close` (output-file.ts): a run that
+// fails calls `abort` and leaves no output file, never a readable partial one.
 
 import { once } from 'node:events';
 import { open, type FileHandle } from 'node:fs/promises';
@@ -23,6 +26,7 @@ import { createGzip } from 'node:zlib';
 import type { CsvQuoting } from './csv.js';
 import { DataError, describeValue } from './errors.js';
 import { ParquetRecordWriter, type ParquetColumnType } from './parquet-writer.js';
+import { openAtomicFile, type AtomicFile } from './output-file.js';
 import { formatFromPath } from './records.js';
 
 export type WriteFormat = 'jsonl' | 'json' | 'csv' | 'tsv' | 'parquet';
@@ -47,8 +51,10 @@ export interface RecordWriter {
   /** Records written so far. */
   readonly count: number;
   write(record: Record<string, unknown>): Promise<void>;
-  /** Flushes and closes the file; the file is complete only after this resolves. */
+  /** Flushes and closes the file and moves it into place; the target exists only after this resolves. */
   close(): Promise<void>;
+  /** Discards everything written: the target is left as it was before the writer opened (a failed run). */
+  abort(): Promise<void>;
 }
 
 export async function openRecordWriter(path: string, opts: RecordWriterOptions = {}): Promise<RecordWriter> {
@@ -77,6 +83,7 @@ class TextSink {
   private constructor(
     private readonly target: Writable,
     private readonly done: Promise<void>,
+    private readonly file: AtomicFile,
   ) {
     done.catch((e) => {
       this.failure = e;
@@ -84,16 +91,17 @@ class TextSink {
   }
 
   static async open(path: string, gzip: boolean): Promise<TextSink> {
+    const atomic = openAtomicFile(path);
     let handle: FileHandle;
     try {
-      handle = await open(path, 'w');
+      handle = await open(atomic.path, 'w');
     } catch (e) {
       throw new DataError({ file: path, line: 0, kind: 'io', detail: `cannot write: ${(e as Error).message}` });
     }
     const file = handle.createWriteStream();
-    if (!gzip) return new TextSink(file, finished(file));
+    if (!gzip) return new TextSink(file, finished(file), atomic);
     const gz = createGzip();
-    return new TextSink(gz, pipeline(gz, file));
+    return new TextSink(gz, pipeline(gz, file), atomic);
   }
 
   async write(s: string): Promise<void> {
@@ -112,9 +120,23 @@ class TextSink {
   }
 
   async close(): Promise<void> {
-    await this.flush();
-    this.target.end();
-    await this.done;
+    try {
+      await this.flush();
+      this.target.end();
+      await this.done;
+    } catch (e) {
+      await this.abort();
+      throw e;
+    }
+    await this.file.commit();
+  }
+
+  async abort(): Promise<void> {
+    this.buffer = [];
+    this.buffered = 0;
+    this.target.destroy();
+    await this.done.catch(() => undefined);
+    await this.file.abort();
   }
 }
 
@@ -150,6 +172,10 @@ class JsonRecordWriter implements RecordWriter {
   async close(): Promise<void> {
     if (this.format === 'json') await this.sink.write(this.count === 0 ? '[]\n' : '\n]\n');
     await this.sink.close();
+  }
+
+  abort(): Promise<void> {
+    return this.sink.abort();
   }
 }
 
@@ -199,6 +225,10 @@ class DelimitedRecordWriter implements RecordWriter {
   async close(): Promise<void> {
     if (this.columns !== undefined) await this.writeHeader(this.columns);
     await this.sink.close();
+  }
+
+  abort(): Promise<void> {
+    return this.sink.abort();
   }
 
   private async writeHeader(columns: string[]): Promise<void> {

@@ -30,6 +30,13 @@ function text(src: SourceRecord, field: string): string {
   return fail(src, field, 'type', `expected a string, got ${describeValue(v)}`);
 }
 
+/** A model name: non-empty text (an empty or blank name would enter the leaderboard as a model of its own). */
+function modelName(src: SourceRecord, field: string): string {
+  const v = text(src, field);
+  if (v.trim() === '') fail(src, field, 'type', `expected a model name, got ${describeValue(v)}`);
+  return v;
+}
+
 function number(src: SourceRecord, field: string, allowMissing = false): number {
   const v = raw(src, field);
   if (allowMissing && (v === null || v === '' || (typeof v === 'number' && Number.isNaN(v)))) return NaN;
@@ -51,7 +58,7 @@ export async function readBattles(file: string, fields: { modelA?: string; model
     const w = raw(src, fw);
     const label = parsePreferenceLabel(w, typeof w === 'number' ? 'prob-a' : 'auto');
     if (label === undefined) fail(src, fw, 'type', `expected model_a, model_b, tie, a, b or a probability of A, got ${describeValue(w)}`);
-    out.push({ modelA: text(src, fa), modelB: text(src, fb), outcome: label });
+    out.push({ modelA: modelName(src, fa), modelB: modelName(src, fb), outcome: label });
   }
   return out;
 }

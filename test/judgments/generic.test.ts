@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { MissingValues } from '../../src/data/numbers.js';
 import assert from 'node:assert/strict';
 import { importCandidatesTable, importPreferencesTable, importRatingsTable } from '../../src/judgments/importers/generic.js';
 import { importWmtMqm } from '../../src/judgments/importers/wmt-mqm.js';
@@ -12,7 +13,9 @@ const cols = { system: 'sys', item: 'seg', value: 'score', protocol: 'mqm' };
 test('ratings from CSV, JSONL and Parquet equal the MQM importer on the same cells (None / null → NaN)', async () => {
   const mqm = await importWmtMqm(fixture('mqm/mqm_newstest2021_ende.avg_seg_scores.tsv.gz'));
   for (const ext of ['csv', 'jsonl', 'parquet']) {
-    const r = await importRatingsTable(fixture(`generic/mqm-slice.${ext}`), cols);
+    // JSONL and Parquet write the unrated cells as null: a missing value only under an explicit skip policy
+    const missing = new MissingValues('skip');
+    const r = await importRatingsTable(fixture(`generic/mqm-slice.${ext}`), { ...cols, missing });
     assert.deepEqual(r.systems, ['Facebook-AI', 'Nemo', 'ref-B'], ext);
     assert.equal(r.items.length, 40, ext);
     assert.equal(r.protocol, 'mqm');
@@ -28,6 +31,8 @@ test('ratings from CSV, JSONL and Parquet equal the MQM importer on the same cel
       }
     }
     assert.ok(nan > 0, 'the slice includes unrated segments');
+    assert.equal(missing.count, nan, `${ext}: every null / None counted`);
+    await assert.rejects(importRatingsTable(fixture(`generic/mqm-slice.${ext}`), cols), /field "score": null: expected a finite number/);
   }
 });
 
@@ -77,7 +82,7 @@ test('candidates: Python-repr and JSON list cells, correctness flags and gold sc
 });
 
 test('importJudgments: column flags select the generic shape when the format is not detected', async () => {
-  const r = await importJudgments(fixture('generic/mqm-slice.parquet'), { ratings: cols });
+  const r = await importJudgments(fixture('generic/mqm-slice.parquet'), { ratings: { ...cols, missing: new MissingValues('skip') } });
   assert.equal(r.format, 'ratings');
   assert.equal((r.judgments[0] as Ratings).systems.length, 3);
   const p = await importJudgments(fixture('generic/prefs-labels.csv'), { format: 'preferences', preferences: { a: 'response_a', b: 'response_b', label: 'winner' } });

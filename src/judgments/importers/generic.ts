@@ -13,7 +13,8 @@ import { judgmentError } from './_io.js';
 import { RatingsBuilder, type DuplicatePolicy } from './_ratings.js';
 import { idValue, listValue, ratingValue } from './_values.js';
 import { LABEL_HELP, parsePreferenceLabel, type LabelScale } from './labels.js';
-import { readRecordTable, type RecordTable } from './records.js';
+import { readRecordTable, recordFormatOf, type RecordTable } from './records.js';
+import { isTextFormat, MissingValues, readFiniteNumber } from '../../data/numbers.js';
 import type { RecordFileOptions } from './rewardbench.js';
 
 export interface RatingsColumns extends RecordFileOptions {
@@ -28,6 +29,11 @@ export interface RatingsColumns extends RecordFileOptions {
   level?: Ratings['level'];
   /** Two rows for one cell: an error (default), or their mean (raw DA judgments, several raters). */
   duplicates?: DuplicatePolicy;
+  /**
+   * Missing values of the value column, under their policy (`--missing`). A generic table has no missing marker but
+   * an empty CSV cell: null, an absent field, "nan" or "Infinity" are errors unless the policy is skip.
+   */
+  missing?: MissingValues;
 }
 
 export interface PreferenceColumns extends RecordFileOptions {
@@ -66,6 +72,8 @@ export async function importRatingsTable(file: string, cols: RatingsColumns): Pr
   const table = await readRecordTable(file, cols.recordFormat);
   requireColumns(table, [cols.system, cols.item, cols.value, cols.output, cols.source, cols.reference]);
   const builder = new RatingsBuilder(file, { duplicates: cols.duplicates, unit: table.unit, field: cols.item });
+  const text = isTextFormat(cols.recordFormat ?? recordFormatOf(file));
+  const missing = cols.missing ?? new MissingValues('error');
   const outputs = new Map<string, string>();
   const sources = new Map<string, string>();
   const references = new Map<string, string[]>();
@@ -73,7 +81,8 @@ export async function importRatingsTable(file: string, cols: RatingsColumns): Pr
     const f = new Fields(table, row);
     const system = idValue(f.raw(cols.system), f.at(cols.system));
     const item = idValue(f.raw(cols.item), f.at(cols.item));
-    builder.add(system, item, ratingValue(f.raw(cols.value), f.at(cols.value)), row.line);
+    const value = readFiniteNumber(f.raw(cols.value), { file: table.file, line: row.line, unit: table.unit, field: cols.value }, { text, missing });
+    builder.add(system, item, value === null ? NaN : value === 0 ? 0 : value, row.line);
     if (cols.output !== undefined) outputs.set(`${system}\t${item}`, f.string(cols.output));
     if (cols.source !== undefined && !sources.has(item)) sources.set(item, f.string(cols.source));
     if (cols.reference !== undefined && !references.has(item)) {

@@ -3,9 +3,8 @@
 import { BasePointwiseScorer, ScorerInputError, type Item, type Needs, type Score, type SignatureContext } from '../contract.js';
 import type { ScorerFactory } from '../registry.js';
 import { formatSignature, formatSpec } from '../spec.js';
-
-/** Decimal numbers only: `Number()` would also accept hex, binary and empty strings, which a score column never means. */
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+import { parseDecimal } from '../../data/numbers.js';
+import { describeValue } from '../../data/errors.js';
 
 export class ColumnScorer extends BasePointwiseScorer {
   readonly id = 'column';
@@ -30,11 +29,12 @@ export class ColumnScorer extends BasePointwiseScorer {
       throw new ScorerInputError(`column:${this.column}: item ${item.id} has no field "${this.column}"`, item.id, this.column);
     }
     const v = meta[this.column];
-    // An empty cell or JSON null means "no score": the scorer abstains rather than inventing a number.
+    // The CLI reads these fields with readFiniteNumber (errors at FILE:LINE, `--missing`); here null is a missing value
+    // the reader let through, so the scorer abstains. Text is read as a CSV cell would be (items built by hand).
     if (v === null || v === undefined || v === '') return { value: null };
-    const x = typeof v === 'number' ? v : typeof v === 'string' && DECIMAL.test(v.trim()) ? Number(v.trim()) : NaN;
-    if (!Number.isFinite(x)) {
-      throw new ScorerInputError(`column:${this.column}: item ${item.id} has a non-numeric value ${JSON.stringify(v)}`, item.id, this.column);
+    const x = typeof v === 'number' ? v : typeof v === 'string' ? parseDecimal(v) : undefined;
+    if (x === undefined || !Number.isFinite(x)) {
+      throw new ScorerInputError(`column:${this.column}: item ${item.id} has a non-numeric value ${typeof v === 'number' ? String(v) : JSON.stringify(v) ?? describeValue(v)}`, item.id, this.column);
     }
     return { value: x };
   }

@@ -87,7 +87,7 @@ export async function startRewardServer(o: RewardServerOptions): Promise<RewardS
           port: o.port,
           serverOptions: {
             headersTimeout: o.headersTimeoutMs,
-            requestTimeout: o.requestTimeoutMs + 5_000,
+            requestTimeout: Math.max(o.requestTimeoutMs + 5_000, o.headersTimeoutMs),
             // Node checks the two timeouts above on this interval (30 s by default): a slow-drip client would hold a
             // socket that long
             connectionsCheckingInterval: Math.min(1_000, o.headersTimeoutMs),

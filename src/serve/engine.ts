@@ -65,7 +65,7 @@ export class UnknownScorerError extends Error {
 }
 
 function looksLikeFile(reward: string): boolean {
-  return /\.(ya?ml|json|toml)$/i.test(reward) || reward.includes('/') || (existsSync(reward) && statSync(reward).isFile());
+  return /\.(ya?ml|json|toml)$/i.test(reward) || (existsSync(reward) && statSync(reward).isFile());
 }
 
 export class RewardEngine {
@@ -94,7 +94,7 @@ export class RewardEngine {
   static async create(opts: EngineOptions): Promise<RewardEngine> {
     const specs = [...opts.specs];
     let rewardName = opts.reward;
-    if (opts.reward !== undefined && looksLikeFile(opts.reward)) {
+    if (opts.reward !== undefined && !specs.includes(opts.reward) && looksLikeFile(opts.reward)) {
       // composite reward files are scorers of their own (registered as `reward:file=…`)
       rewardName = `reward:file=${opts.reward}`;
       if (!specs.includes(rewardName)) specs.unshift(rewardName);

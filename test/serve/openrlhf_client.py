@@ -4,7 +4,7 @@ _fetch_rewards_via_http, OpenRLHF commit 3c3be6234e0cb353e76bb8019947db9dfe99fca
 asyncio.sleep(1); total timeout 180 s per attempt; after 5 failures RuntimeError. OpenRLHF uses aiohttp, which is not
 installed here; this is the same policy with urllib (stdlib).
 
-Usage: python3 openrlhf_client.py URL < request.json  → prints the JSON answer; attempts go to stderr.
+Usage: python3 openrlhf_client.py URL [TOKEN [TRY_MAX_TIMES]] < request.json  → prints the JSON answer; attempts go to stderr.
 """
 import json
 import sys
@@ -28,5 +28,6 @@ def post_request(url, data, try_max_times=5, timeout=180, headers=None):
 if __name__ == "__main__":
     url = sys.argv[1]
     headers = {"Authorization": "Bearer " + sys.argv[2]} if len(sys.argv) > 2 else None
+    tries = int(sys.argv[3]) if len(sys.argv) > 3 else 5
     payload = json.load(sys.stdin)
-    print(json.dumps(post_request(url, payload, headers=headers)))
+    print(json.dumps(post_request(url, payload, try_max_times=tries, headers=headers)))

@@ -58,7 +58,7 @@ test('backend down or 5xx: per-item failures in /v1/score, 502 (or the marked fa
     assert.notEqual(f.json.rewards[0], -1);
     const ready = await fetch(`${s.url}/ready`);
     assert.equal(ready.status, 503);
-    const rj = await ready.json();
+    const rj: any = await ready.json();
     assert.deepEqual(rj.backends.map((b: any) => b.reachable), [true, false]);
     assert.equal((await fetch(`${s.url}/health`)).status, 200);
     const m = await (await fetch(`${s.url}/metrics`, { headers: AUTH })).text();

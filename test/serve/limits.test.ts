@@ -37,7 +37,7 @@ after(async () => {
   await judge.close();
 });
 
-const post = (path: string, body: string | object) =>
+const post = async (path: string, body: string | object): Promise<{ status: number; json(): Promise<any> }> =>
   app.request(path, { method: 'POST', headers: { ...AUTH, 'Content-Type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
 test('malformed JSON → 400 naming the parse error', async () => {

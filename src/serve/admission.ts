@@ -26,6 +26,11 @@ export class AdmissionQueue {
     return this.active;
   }
 
+  /** True when a new request would be refused now: every slot busy and the queue full. */
+  get full(): boolean {
+    return this.active >= this.maxActive && this.waiting.length >= this.maxQueued;
+  }
+
   /** Resolves with a release function once admitted; rejects with QueueFullError at once, or the signal's reason. */
   acquire(signal?: AbortSignal): Promise<() => void> {
     if (signal?.aborted) return Promise.reject(signal.reason);

@@ -108,9 +108,14 @@ export function createServeApp(ctx: ServeContext): Hono<ServeEnv> {
   return app;
 }
 
+/** Refusals that need no body: shutting down, or the admission queue already full (answered before the body is read). */
 function drainGuard(ctx: ServeContext) {
-  return async (_c: unknown, next: () => Promise<void>) => {
+  return async (c: { req: { method: string } }, next: () => Promise<void>) => {
     if (ctx.draining) throw new HttpError(503, 'server is shutting down', { 'Retry-After': '1', Connection: 'close' });
+    if (c.req.method === 'POST' && ctx.admission.full) {
+      ctx.metrics.rejected.inc({ reason: 'queue_full' });
+      throw new HttpError(503, 'server busy: admission queue full', { 'Retry-After': '1' });
+    }
     await next();
   };
 }

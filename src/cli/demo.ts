@@ -19,6 +19,7 @@ import { openScoringSession } from '../store/session.js';
 import type { Item } from '../scorers/contract.js';
 import { action } from './errors.js';
 import { formatNumber, formatTable } from './table.js';
+import { SERVE_DEFAULTS, startRewardServer } from '../serve/server.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEMO_DATA = path.join(ROOT, 'examples/mqm-ted-ende/ted-ende.jsonl');
@@ -50,6 +51,7 @@ export async function runDemo(): Promise<void> {
   await metaEvaluateMetrics();
   await probeHackability(items);
   await cacheAtWork(items);
+  await serveAReward(items);
 }
 
 async function scoreSystems(items: Item[]): Promise<void> {
@@ -157,4 +159,39 @@ async function cacheAtWork(items: Item[]): Promise<void> {
     ...lines.map((l) => l.replace(/; run \S+$/, '')),
     'Identical outputs are scored once (hits in the first run); the second run is served from the content-addressed cache.',
   );
+}
+
+async function serveAReward(items: Item[]): Promise<void> {
+  const server = await startRewardServer({
+    ...SERVE_DEFAULTS,
+    port: 0,
+    specs: ['chrf', 'bleu:eff=true'],
+    maxBodyBytes: SERVE_DEFAULTS.maxBodyBytes,
+    maxQueued: SERVE_DEFAULTS.maxQueued,
+    batch: { ...SERVE_DEFAULTS.batch },
+    workers: 0,
+    rewardDict: false,
+    log: () => {},
+  });
+  try {
+    const batch = items.slice(0, 4);
+    const prompt = (it: Item) => `Translate into German: ${it.prompt}\n`;
+    const body = { query: batch.map((it) => prompt(it) + it.output), prompts: batch.map(prompt), labels: batch.map((it) => it.references?.[0] ?? null) };
+    const answer = (await (await fetch(`${server.url}/get_reward`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).json()) as {
+      rewards: number[];
+      extra_logs: Record<string, number[]>;
+    };
+    say(
+      '',
+      `== 5. serve: chrF as an RL reward (trenchcoat serve -s chrf -s bleu:eff=true), one OpenRLHF /get_reward batch to ${server.url}`,
+      formatTable(
+        ['item', 'reward (chrF)', 'extra_logs bleu'],
+        batch.map((it, i) => [it.id, formatNumber(answer.rewards[i]), formatNumber(answer.extra_logs['bleu:eff=true'][i])]),
+        ['l', 'r', 'r'],
+      ),
+      'The same numbers as `trenchcoat score --level segment`; the demo server ran without auth on loopback and is stopped.',
+    );
+  } finally {
+    await server.drain(1000);
+  }
 }

@@ -14,6 +14,7 @@ import { registerMetaEvalCommand } from './meta-eval.js';
 import { installRunRecording } from './run-record.js';
 import { describeEmptyListDefaults } from './options.js';
 import { installProcessGuards } from './process-guards.js';
+import { registerServeCommand } from './serve.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
   registerPrefsCommand(program);
   registerProbeCommand(program);
   registerBonCommand(program);
+  registerServeCommand(program);
   installRunRecording(program);
   describeEmptyListDefaults(program);
   return program;

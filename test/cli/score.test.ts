@@ -128,6 +128,8 @@ test('demo: scores, meta-evaluates, probes and shows the cache on the bundled MQ
   const means = [...r.stdout.matchAll(/(first|second) run: mean reward (\S+);/g)].map((m) => m[2]);
   assert.equal(means.length, 2);
   assert.equal(means[0], means[1]);
+  // the served reward of the first item: sentence chrF 49.30892498537213 from sacreBLEU 2.6.0 (bench/reference/chrf_server.py)
+  assert.match(r.stdout, /== 5\. serve: [\s\S]*?\nFacebook-AI:1\s+49\.3089\s/);
 });
 
 test('--level segment prints one tab-separated line per segment, like sacreBLEU --sentence-level', () => {

@@ -1,0 +1,132 @@
+// `startRewardServer(options)`: the engine, limits and app on a real socket, with headers/request timeouts against
+// slow clients, and a graceful drain: stop accepting, let in-flight requests finish within the drain timeout, close.
+import { serve, type ServerType } from '@hono/node-server';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AdmissionQueue } from './admission.js';
+import { isLoopbackHost, type ServeToken } from './auth.js';
+import { createServeApp } from './app.js';
+import type { ServeContext, ServeLimits } from './context.js';
+import { RewardEngine, type EngineOptions } from './engine.js';
+import { ServeMetrics } from './metrics.js';
+import { ItemRateLimiter } from './rate-limit.js';
+
+export interface RewardServerOptions extends Omit<EngineOptions, 'metrics'>, ServeLimits {
+  host: string;
+  port: number;
+  /** undefined: no authentication, allowed only on a loopback host. */
+  tokens?: readonly ServeToken[];
+  /** Items per second per token; 0 turns the limit off. */
+  rateLimit: number;
+  rateBurst?: number;
+  maxConcurrent: number;
+  maxQueued: number;
+  rewardDict: boolean;
+  /** Time allowed for a client to send the request headers, ms (slow-drip defence). */
+  headersTimeoutMs: number;
+  log?: (line: string) => void;
+  metrics?: ServeMetrics;
+}
+
+export const SERVE_DEFAULTS = {
+  host: '127.0.0.1',
+  port: 8000,
+  maxBodyBytes: 16 * 1024 * 1024,
+  maxItems: 4096,
+  requestTimeoutMs: 120_000,
+  scorerTimeoutMs: 60_000,
+  rateLimit: 200_000,
+  maxConcurrent: 64,
+  maxQueued: 256,
+  batch: { maxBatch: 64, maxWaitMs: 5 },
+  headersTimeoutMs: 10_000,
+  drainTimeoutMs: 30_000,
+} as const;
+
+export class ServeConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ServeConfigError';
+  }
+}
+
+export interface RewardServer {
+  url: string;
+  port: number;
+  context: ServeContext;
+  server: Server;
+  /** Stop accepting, wait up to `timeoutMs` for in-flight requests, then close everything. True if all finished. */
+  drain(timeoutMs: number): Promise<boolean>;
+}
+
+export async function startRewardServer(o: RewardServerOptions): Promise<RewardServer> {
+  if (!o.tokens && !isLoopbackHost(o.host)) {
+    throw new ServeConfigError(`refusing to serve on ${o.host} without authentication: --no-auth is allowed only on a loopback host (127.0.0.1, ::1)`);
+  }
+  const metrics = o.metrics ?? new ServeMetrics();
+  const engine = await RewardEngine.create({ ...o, metrics });
+  const context: ServeContext = {
+    engine,
+    metrics,
+    limits: { maxBodyBytes: o.maxBodyBytes, maxItems: o.maxItems, requestTimeoutMs: o.requestTimeoutMs },
+    tokens: o.tokens,
+    rateLimiter: o.rateLimit > 0 ? new ItemRateLimiter({ itemsPerSecond: o.rateLimit, burst: o.rateBurst }) : undefined,
+    admission: new AdmissionQueue(o.maxConcurrent, o.maxQueued),
+    rewardDict: o.rewardDict,
+    log: o.log ?? ((line) => process.stderr.write(line + '\n')),
+    draining: false,
+  };
+  const app = createServeApp(context);
+  let server: ServerType;
+  try {
+    server = await new Promise<ServerType>((resolve, reject) => {
+      const s = serve(
+        {
+          fetch: app.fetch,
+          hostname: o.host,
+          port: o.port,
+          serverOptions: {
+            headersTimeout: o.headersTimeoutMs,
+            requestTimeout: Math.max(o.requestTimeoutMs + 5_000, o.headersTimeoutMs),
+            // Node checks the two timeouts above on this interval (30 s by default): a slow-drip client would hold a
+            // socket that long
+            connectionsCheckingInterval: Math.min(1_000, o.headersTimeoutMs),
+            keepAliveTimeout: 65_000,
+          },
+        },
+        () => resolve(s),
+      );
+      s.once('error', reject);
+    });
+  } catch (err) {
+    await engine.close();
+    throw err;
+  }
+  const http = server as Server;
+  const port = (http.address() as AddressInfo).port;
+  const hostForUrl = o.host.includes(':') ? `[${o.host}]` : o.host;
+  let drained: Promise<boolean> | undefined;
+  return {
+    url: `http://${hostForUrl}:${port}`,
+    port,
+    context,
+    server: http,
+    drain(timeoutMs: number): Promise<boolean> {
+      drained ??= (async () => {
+        context.draining = true;
+        const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+        http.closeIdleConnections();
+        // keep-alive sockets that were busy close as soon as their response is sent
+        const idle = setInterval(() => http.closeIdleConnections(), 50);
+        let timer: NodeJS.Timeout | undefined;
+        const finished = await Promise.race([closed.then(() => true), new Promise<boolean>((r) => (timer = setTimeout(() => r(false), timeoutMs)))]);
+        clearInterval(idle);
+        clearTimeout(timer);
+        if (!finished) http.closeAllConnections();
+        await engine.close();
+        return finished;
+      })();
+      return drained;
+    },
+  };
+}

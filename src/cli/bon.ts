@@ -17,6 +17,7 @@ import {
 } from '../optimize/index.js';
 import { action, UsageError } from './errors.js';
 import { collect } from './options.js';
+import { writeHtmlReport } from './html.js';
 import { printJson } from './output.js';
 import { formatNumber, formatTable } from './table.js';
 
@@ -31,6 +32,7 @@ interface BonFlags {
   maxN?: string;
   rewardbench?: string;
   json?: boolean;
+  html?: string;
 }
 
 export function registerBonCommand(program: Command): void {
@@ -47,6 +49,7 @@ export function registerBonCommand(program: Command): void {
     .option('--max-n <n>', 'largest n (default: the smallest candidate set)')
     .option('--rewardbench <dir>', "reproduce RewardBench's AlpacaEval best-of-16 table from its bon_eval/ folder")
     .option('--json', 'machine-readable JSON')
+    .option('--html <file>', 'also write a self-contained HTML report (curves against n and KL, fit, Goodhart point)')
     .addHelpText(
       'after',
       `
@@ -95,7 +98,17 @@ async function candidates(flags: BonFlags): Promise<void> {
   const curve = meanBestOfNCurve(scored, maxN);
   const report = overoptimizationReport(curve, { proxySd: pooledStd(scored.map((s) => s.proxy)), goldSd: pooledStd(scored.map((s) => s.gold)) });
   const proxyName = members.length === 1 ? flags.proxyField[0] : `${rule}(${flags.proxyField.join(', ')})${rule === 'uwo' ? ` λ=${lambda}` : ''}`;
-  print(flags.json, { prompts: curve.prompts, proxyName, goldName: flags.goldField, ...report }, proxyName, flags.goldField, curve.prompts);
+  // an ensemble's members alone, on the same prompts and n: the curves a report overlays on the ensemble's
+  const memberCurves =
+    members.length === 1
+      ? undefined
+      : members.map((m, k) => {
+          const c = meanBestOfNCurve(sets.map((s, i) => ({ proxy: m[i], gold: Float64Array.from(s.gold) })), curve.n[curve.n.length - 1]);
+          return { proxyName: flags.proxyField[k], n: Array.from(c.n), proxy: Array.from(c.proxy), gold: Array.from(c.gold) };
+        });
+  const data = { prompts: curve.prompts, proxyName, goldName: flags.goldField, ...report, ...(memberCurves ? { members: memberCurves } : {}) };
+  print(flags.json, data, proxyName, flags.goldField, curve.prompts);
+  if (flags.html) await writeHtmlReport(flags.html, { kind: 'bon', result: data, inputFiles: [flags.data] });
 }
 
 function print(json: boolean | undefined, data: ReturnType<typeof overoptimizationReport> & Record<string, unknown>, proxyName: string, goldName: string, prompts: number): void {
@@ -117,6 +130,7 @@ function print(json: boolean | undefined, data: ReturnType<typeof overoptimizati
 }
 
 function rewardBench(flags: BonFlags): void {
+  if (flags.html) throw new UsageError('--html draws best-of-n curves from --data; the --rewardbench table has no report yet');
   const data = loadRewardBenchBon(flags.rewardbench as string);
   const rates = candidateWinRates(data);
   const lengths = candidateAvgLengths(data);

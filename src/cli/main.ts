@@ -11,6 +11,7 @@ import { registerPrefsCommand } from './prefs.js';
 import { registerProbeCommand } from './probe.js';
 import { registerBonCommand } from './bon.js';
 import { registerMetaEvalCommand } from './meta-eval.js';
+import { registerReportCommand } from './report.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerPrefsCommand(program);
   registerProbeCommand(program);
   registerBonCommand(program);
+  registerReportCommand(program);
   return program;
 }
 

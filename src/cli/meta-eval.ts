@@ -15,6 +15,7 @@ import { addCacheOptions, resolveCachePath, type CacheFlags } from './cache.js';
 import { action, UsageError } from './errors.js';
 import { collect, collectList, num, oneOf } from './options.js';
 import { createProgress } from './progress.js';
+import { writeHtmlReport } from './html.js';
 
 export interface MetaEvalFlags extends CacheFlags {
   judgments: string;
@@ -54,6 +55,7 @@ export interface MetaEvalFlags extends CacheFlags {
   sig: string;
   taskAverage?: string;
   json?: boolean;
+  html?: string;
 }
 
 export function registerMetaEvalCommand(program: Command): void {
@@ -96,7 +98,8 @@ export function registerMetaEvalCommand(program: Command): void {
     .option('--sig <test>', 'significance test of the clusters: perm (PERM-BOTH, needs --perm K) | williams (Pearson only, deterministic)', 'perm')
     .option('--task-average <year>', 'WMT metrics-task summary on an mt-metrics-eval folder (-j ROOT --testset NAME): wmt23 | wmt24')
     .option('--seed <n>', 'seed of every random procedure', '1')
-    .option('--json', 'machine-readable JSON on stdout');
+    .option('--json', 'machine-readable JSON on stdout')
+    .option('--html <file>', 'also write a self-contained HTML report: charts with CIs and clusters, reliability diagrams, scatter');
   addCacheOptions(cmd);
   cmd.addHelpText(
     'after',
@@ -159,7 +162,10 @@ export function parsePairOptions(text: string | boolean | undefined): PairOption
 }
 
 export async function runMetaEvalCommand(flags: MetaEvalFlags): Promise<void> {
-  if (flags.taskAverage !== undefined) return runTaskAverage(flags);
+  if (flags.taskAverage !== undefined) {
+    if (flags.html) throw new UsageError('--html is not available with --task-average yet');
+    return runTaskAverage(flags);
+  }
   const sig = oneOf('--sig', flags.sig, ['perm', 'williams'] as const) ?? 'perm';
   const format = oneOf('--judgment-format', flags.judgmentFormat, JUDGMENT_FORMATS) as JudgmentFormat | undefined;
   const level = oneOf('--level', flags.level, ['seg', 'sys'] as const);
@@ -241,6 +247,7 @@ export async function runMetaEvalCommand(flags: MetaEvalFlags): Promise<void> {
     session?.close();
   }
   process.stdout.write((flags.json ? reportJson(report) : formatReport(report)) + '\n');
+  if (flags.html) await writeHtmlReport(flags.html, { kind: 'meta-eval', result: reportJson(report), inputFiles: [flags.judgments, flags.texts, ...flags.scores] });
 }
 
 /** `--task-average wmt23|wmt24`: precomputed metric files of an mt-metrics-eval folder only. */

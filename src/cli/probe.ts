@@ -38,6 +38,7 @@ import {
 import type { BootstrapInterval } from '../stats/bootstrap.js';
 import { action, UsageError } from './errors.js';
 import { addInputOptions, openItems, type InputFlags } from './input.js';
+import { writeHtmlReport } from './html.js';
 import { collect } from './options.js';
 import { printResult } from './output.js';
 import { formatNumber, formatTable } from './table.js';
@@ -96,6 +97,7 @@ interface LengthFlags extends InputFlags {
   tolerance: string;
   toleranceChars: string;
   json?: boolean;
+  html?: string;
 }
 
 function registerLength(probe: Command): void {
@@ -108,7 +110,8 @@ function registerLength(probe: Command): void {
     .option('--group-field <field>', 'items: meta field naming the item/prompt the outputs belong to (default: the prompt text)')
     .option('--tolerance <r>', 'similar length: |Δ| ≤ r · longer length', '0.1')
     .option('--tolerance-chars <n>', 'similar length: or |Δ| ≤ n characters', '0')
-    .option('--json', 'machine-readable JSON');
+    .option('--json', 'machine-readable JSON')
+    .option('--html <file>', 'also write a self-contained HTML report (length buckets, accuracy by bucket, score vs length)');
   addInputOptions(cmd);
   cmd.addHelpText(
     'after',
@@ -127,7 +130,8 @@ Examples:
         const scorer = flags.scorer ? createScorer(flags.scorer) : undefined;
         const predicted = scorer ? await predictPreferences(scorer, pairs) : undefined;
         const r = preferencePairsLengthReport(pairs, { predicted, tolerance });
-        printResult(flags.json, { ...r, scorer: r.scorer, spec: scorer?.spec(), signature: scorer?.signature() }, () => {
+        const result = { ...r, scorer: r.scorer, spec: scorer?.spec(), signature: scorer?.signature() };
+        printResult(flags.json, result, () => {
           const lines = [
             `pairs ${r.pairs} (decisive ${r.decisive}); chosen longer ${r.buckets.longer}, shorter ${r.buckets.shorter}, similar ${r.buckets.similar} (|Δ| ≤ max(${tolerance.chars}, ${tolerance.relative}·longer))`,
             `length baselines: prefer-longer ${formatNumber(r.baselines.preferLonger)}, prefer-shorter ${formatNumber(r.baselines.preferShorter)} (equal-length pairs count as wrong: ${r.baselines.equalLength})`,
@@ -151,6 +155,7 @@ Examples:
           }
           return lines.join('\n');
         });
+        if (flags.html) await writeHtmlReport(flags.html, { kind: 'probe-length-pairs', result, inputFiles: [flags.judgments] });
         return;
       }
       if (!flags.scorer) throw new UsageError('probe length on items needs --scorer');
@@ -164,11 +169,27 @@ Examples:
         scores: idx.map((i) => (scores[i].value === null ? NaN : sign * (scores[i].value as number))),
       }));
       const r = withinItemLengthCorrelation(groups);
-      printResult(flags.json, { ...r, spec: scorer.spec(), signature: scorer.signature() }, () =>
+      const result = { ...r, spec: scorer.spec(), signature: scorer.signature(), ...lengthPoints(items, scores, keys) };
+      printResult(flags.json, result, () =>
         `${scorer.signature()}\nwithin-item rank correlation of score with length over ${r.items} items (${r.skipped} undefined): Spearman ${formatNumber(r.spearman)}, Kendall tau-b ${formatNumber(r.kendall)}`,
       );
+      if (flags.html) await writeHtmlReport(flags.html, { kind: 'probe-length-items', result, inputFiles: [flags.data, flags.hyp, ...flags.ref, flags.src] });
     }),
   );
+}
+
+const MAX_LENGTH_POINTS = 2000;
+
+/**
+ * The (item, length, score) points a score-vs-length chart draws, in input order (score null = abstained, in the
+ * scorer's own direction). Above MAX_LENGTH_POINTS outputs an even stride through the input is kept and
+ * `pointsTotal` says how many there were, so the --json result stays small.
+ */
+function lengthPoints(items: readonly Item[], scores: readonly { value: number | null }[], keys: readonly string[]): { points: { group: string; length: number; score: number | null }[]; pointsTotal: number } {
+  const stride = Math.max(1, Math.ceil(items.length / MAX_LENGTH_POINTS));
+  const points: { group: string; length: number; score: number | null }[] = [];
+  for (let i = 0; i < items.length; i += stride) points.push({ group: keys[i], length: codePointLength(items[i].output), score: scores[i].value });
+  return { points, pointsTotal: items.length };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -184,6 +205,7 @@ interface PositionFlags {
   seed: string;
   resamples: string;
   json?: boolean;
+  html?: string;
 }
 
 function registerPosition(probe: Command): void {
@@ -200,6 +222,7 @@ function registerPosition(probe: Command): void {
     .option('--seed <n>', 'bootstrap seed', '12345')
     .option('--resamples <n>', 'bootstrap resamples', '1000')
     .option('--json', 'machine-readable JSON')
+    .option('--html <file>', 'also write a self-contained HTML report (consistent / first / second slot with CIs)')
     .addHelpText(
       'after',
       `
@@ -229,7 +252,8 @@ Examples:
         }
         if (runs.labels.length === 0) throw new UsageError('no pairs with a gold winner');
         const r = positionProbe(runs, boot);
-        printResult(flags.json, { ...r, spec: flags.scorer ?? null }, () =>
+        const result = { ...r, spec: flags.scorer ?? null };
+        printResult(flags.json, result, () =>
           formatTable(
             ['measure', 'value', `${r.intervals.consistency.level * 100}% CI (seed ${boot.seed})`],
             [
@@ -243,6 +267,7 @@ Examples:
             ['l', 'r', 'l'],
           ),
         );
+        if (flags.html) await writeHtmlReport(flags.html, { kind: 'probe-position', result, inputFiles: [flags.decisions, flags.judgments] });
       }),
     );
 }
@@ -406,6 +431,7 @@ interface HackFlags extends InputFlags {
   maxInstability?: string;
   resamples: string;
   json?: boolean;
+  html?: string;
   list?: boolean;
 }
 
@@ -422,7 +448,8 @@ function registerHack(probe: Command): void {
     .option('--max-instability <r>', 'fail (exit 1) when an instability exceeds r')
     .option('--resamples <n>', 'bootstrap resamples', '1000')
     .option('--list', 'list the perturbations and exit')
-    .option('--json', 'machine-readable JSON');
+    .option('--json', 'machine-readable JSON')
+    .option('--html <file>', 'also write a self-contained HTML report (heatmap of scorers × perturbations, CIs in the table)');
   addInputOptions(cmd);
   cmd.addHelpText(
     'after',
@@ -471,6 +498,7 @@ Examples:
           )
           .join('\n\n'),
       );
+      if (flags.html) await writeHtmlReport(flags.html, { kind: 'probe-hack', result: reports, inputFiles: [flags.data, flags.hyp, ...flags.ref, flags.src] });
       if (reports.some((r) => r.failed)) process.exitCode = 1;
     }),
   );

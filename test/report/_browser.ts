@@ -89,6 +89,8 @@ export async function checkPage(context: BrowserContext, file: string, name: str
     mkdirSync(TEST_OUTPUT, { recursive: true });
     const screenshot = path.join(TEST_OUTPUT, `report-${name}${colorScheme === 'dark' ? '-dark' : ''}.png`);
     await page.screenshot({ path: screenshot, fullPage: true });
+    // the first screen and a half: small enough for the README (docs/)
+    await page.screenshot({ path: screenshot.replace(/\.png$/, '-top.png'), clip: { x: 0, y: 0, width: 1100, height: 1500 }, fullPage: true });
     return { consoleErrors, requests, charts, text, criticalViolations: pick('critical'), seriousViolations: pick('serious'), screenshot };
   } finally {
     await page.close();

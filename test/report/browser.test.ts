@@ -218,7 +218,7 @@ describe('HTML reports in a browser', { skip: browserSkip }, () => {
       assert.ok(size < 2_000_000, `demo page is ${size} bytes`);
       for (const scheme of ['light', 'dark'] as const) {
         const page = await checkPage(browser!, file, 'demo', scheme);
-        assertReadablePage(page, ['pearson (higher is better)', 'accuracy (higher is better)', 'mean forecast P(a ≻ b)', 'perturbation'], 10, ['bleu:eff=true', 'chrF2|nrefs:1']);
+        assertReadablePage(page, ['pearson (higher is better)', 'accuracy (higher is better)', 'mean forecast P(a ≻ b)', 'perturbation'], 8, ['bleu:eff=true', 'chrF2|nrefs:1']);
       }
     } finally {
       rmSync(cwd, { recursive: true, force: true });

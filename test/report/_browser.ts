@@ -8,6 +8,9 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
 
+// page.evaluate callbacks run in the browser; the project compiles without the DOM library
+declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
 export const CHROMIUM = '/usr/bin/chromium';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const TEST_OUTPUT = path.join(ROOT, 'test-output');

@@ -26,6 +26,7 @@ const CONFIG = {
   font: 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif',
   view: { stroke: null },
   axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 600, labelLimit: 260, gridOpacity: 1 },
+  axisBand: { labelLimit: 260 },
   legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 260, orient: 'right' },
   header: { labelFontSize: 12, titleFontSize: 12 },
   range: { category: ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'] },

@@ -45,7 +45,7 @@ export function leaderboardSection(r: LeaderboardJson): Section {
   // the row label carries the rank (its upper bound under a bootstrap), so the bounds are on the picture too
   const label = (m: Rating) => `${m.rank}. ${m.model}`;
   const order = rows.map(label);
-  const y = { field: 'model', type: 'nominal', sort: order, title: r.bootstrap ? 'rank (upper bound). model' : 'rank. model' };
+  const y = { field: 'model', type: 'nominal', sort: order, title: r.bootstrap ? 'rank (upper bound). model' : 'rank. model', axis: { labelLimit: 360 } };
   const values = rows.map((m) => ({ model: label(m), rating: finite(num(m.rating)), lower: finite(num(m.lower)), upper: finite(num(m.upper)) }));
   const figure: Figure = {
     title: `${bt ? 'Bradley–Terry' : 'Online Elo'} leaderboard`,

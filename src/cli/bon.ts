@@ -22,6 +22,7 @@ import {
 } from '../optimize/index.js';
 import { action, UsageError } from './errors.js';
 import { collect } from './options.js';
+import { writeHtmlReport } from './html.js';
 import { printJson } from './output.js';
 import { recordResult } from './run-record.js';
 import { formatNumber, formatTable } from './table.js';
@@ -42,6 +43,7 @@ interface BonFlags {
   rewardbench?: string;
   json?: boolean;
   missing?: string;
+  html?: string;
 }
 
 export function registerBonCommand(program: Command): void {
@@ -63,6 +65,7 @@ export function registerBonCommand(program: Command): void {
     .addOption(missingOption())
     .option('--rewardbench <dir>', "reproduce RewardBench's AlpacaEval best-of-16 table from its bon_eval/ folder")
     .option('--json', 'machine-readable JSON')
+    .option('--html <file>', 'also write a self-contained HTML report (curves against n and KL, fit, Goodhart point)')
     .addHelpText(
       'after',
       `
@@ -131,8 +134,18 @@ async function candidates(flags: BonFlags): Promise<void> {
   const curve = meanBestOfNCurve(scored, maxN);
   const report = overoptimizationReport(curve, { proxySd: pooledStd(scored.map((s) => s.proxy)), goldSd: pooledStd(scored.map((s) => s.gold)) });
   const proxyName = members.length === 1 ? proxyNames[0] : `${rule}(${proxyNames.join(', ')})${rule === 'uwo' ? ` λ=${lambda}` : ''}`;
+  // an ensemble's members alone, on the same prompts and n: the curves a report overlays on the ensemble's
+  const memberCurves =
+    members.length === 1
+      ? undefined
+      : members.map((m, k) => {
+          const c = meanBestOfNCurve(sets.map((s, i) => ({ proxy: m[i], gold: Float64Array.from(s.gold) })), curve.n[curve.n.length - 1]);
+          return { proxyName: proxyNames[k], n: Array.from(c.n), proxy: Array.from(c.proxy), gold: Array.from(c.gold) };
+        });
   const missed = missing.summary();
-  print(flags.json, { prompts: curve.prompts, proxyName, goldName: flags.goldField, ...report, ...(missed.count > 0 ? { missing: missed } : {}) }, proxyName, flags.goldField, curve.prompts, missed);
+  const data = { prompts: curve.prompts, proxyName, goldName: flags.goldField, ...report, ...(memberCurves ? { members: memberCurves } : {}), ...(missed.count > 0 ? { missing: missed } : {}) };
+  print(flags.json, data, proxyName, flags.goldField, curve.prompts, missed);
+  if (flags.html) await writeHtmlReport(flags.html, { kind: 'bon', result: data, inputFiles: [flags.data] });
 }
 
 /** A prompt id: text or an integer, as everywhere else ids are read. */
@@ -164,6 +177,7 @@ function print(json: boolean | undefined, data: ReturnType<typeof overoptimizati
 }
 
 function rewardBench(flags: BonFlags): void {
+  if (flags.html) throw new UsageError('--html draws best-of-n curves from --data; the --rewardbench table has no report yet');
   const data = loadRewardBenchBon(flags.rewardbench as string);
   const rates = candidateWinRates(data);
   const lengths = candidateAvgLengths(data);

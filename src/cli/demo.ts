@@ -13,11 +13,13 @@ import { runScorers } from '../scoring.js';
 import { readItems } from '../data/index.js';
 import { loadMetaEvalInput } from '../metaeval/load.js';
 import { metaEvaluate } from '../metaeval/run.js';
-import { calibrationSummary, formatReport } from '../metaeval/report.js';
-import { hackabilityProbe } from '../probes/hackability.js';
+import { calibrationSummary, formatReport, reportJson } from '../metaeval/report.js';
+import { hackabilityProbe, type HackabilityReport } from '../probes/hackability.js';
+import { renderReport, type ReportPart } from '../report/index.js';
 import { openScoringSession } from '../store/session.js';
 import type { Item } from '../scorers/contract.js';
 import { action } from './errors.js';
+import { hashInputs, writeFileAtomic } from './html.js';
 import { formatNumber, formatTable } from './table.js';
 import { SERVE_DEFAULTS, startRewardServer } from '../serve/server.js';
 
@@ -48,10 +50,31 @@ export async function runDemo(): Promise<void> {
     mapping: { idField: 'id', outputField: 'output', refFields: ['reference'], promptField: 'source', metaFields: ['system', 'seg_id', 'mqm'] },
   });
   await scoreSystems(items);
-  await metaEvaluateMetrics();
-  await probeHackability(items);
+  const metaEval = await metaEvaluateMetrics();
+  const hack = await probeHackability(items);
   await cacheAtWork(items);
   await serveAReward(items);
+  await writeDemoReport([...metaEval, hack]);
+}
+
+export const DEMO_REPORT = 'trenchcoat-demo.html';
+
+/** The demo's meta-evaluations and probe as one page, written to the current folder. */
+async function writeDemoReport(parts: ReportPart[]): Promise<void> {
+  const now = new Date().toISOString();
+  const html = await renderReport(parts, {
+    argv: ['demo'],
+    source: 'this run (npm start)',
+    reproduce: 'npm start   # or: trenchcoat demo',
+    dataHashes: (await hashInputs([DEMO_DATA])).map((h) => ({ ...h, file: path.relative(ROOT, h.file) })),
+    computedAt: now,
+    renderedAt: now,
+  }, {
+    title: 'trenchcoat demo: metrics as reward models on WMT21 TED en-de MQM',
+    intro: ['Every built-in metric against expert MQM judgments (Freitag et al. 2021, Apache-2.0): segment-level correlations with significance clusters, the same metrics as reward models on preference pairs built from the ratings, and how easily each is hacked.'],
+  });
+  writeFileAtomic(DEMO_REPORT, html);
+  say('', `report: ${path.resolve(DEMO_REPORT)} (open it in a browser; self-contained, works offline)`);
 }
 
 async function scoreSystems(items: Item[]): Promise<void> {
@@ -71,7 +94,7 @@ async function scoreSystems(items: Item[]): Promise<void> {
   );
 }
 
-async function metaEvaluateMetrics(): Promise<void> {
+async function metaEvaluateMetrics(): Promise<ReportPart[]> {
   const input = await loadMetaEvalInput({
     judgments: DEMO_DATA,
     ratings: { system: 'system', item: 'seg_id', value: 'mqm', output: 'output', source: 'source', reference: 'reference', protocol: 'mqm' },
@@ -104,16 +127,22 @@ async function metaEvaluateMetrics(): Promise<void> {
     '',
     calibrationSummary(pairs) ?? '',
   );
+  return [
+    { kind: 'meta-eval', result: JSON.parse(reportJson(segment)), heading: '2a. Meta-evaluation: segment-level agreement with MQM' },
+    { kind: 'meta-eval', result: JSON.parse(reportJson(pairs)), heading: '2b. The same metrics as reward models on preference pairs built from MQM' },
+  ];
 }
 
-async function probeHackability(items: Item[]): Promise<void> {
+async function probeHackability(items: Item[]): Promise<ReportPart> {
   const rows: string[][] = [];
+  const reports: HackabilityReport[] = [];
   for (const spec of PROBE_SCORERS) {
     const report = await hackabilityProbe(createScorer(spec), items, {
       perturbations: PROBE_PERTURBATIONS,
       seed: SEED,
       bootstrap: { resamples: RESAMPLES },
     });
+    reports.push(report);
     rows.push([spec, ...report.outcomes.map((o) => `${formatNumber(o.rate, 3)} [${formatNumber(o.interval.lower, 2)}, ${formatNumber(o.interval.upper, 2)}]`)]);
   }
   say(
@@ -124,6 +153,7 @@ async function probeHackability(items: Item[]): Promise<void> {
     '',
     'The length baseline is "hacked" by every padding: any reward that correlates with length inherits some of that.',
   );
+  return { kind: 'probe-hack', result: JSON.parse(JSON.stringify(reports)), heading: '3. Probe: how easily each metric is hacked' };
 }
 
 async function cacheAtWork(items: Item[]): Promise<void> {

@@ -15,6 +15,7 @@ import { installRunRecording } from './run-record.js';
 import { describeEmptyListDefaults } from './options.js';
 import { installProcessGuards } from './process-guards.js';
 import { registerServeCommand } from './serve.js';
+import { registerReportCommand } from './report.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -41,6 +42,7 @@ export function buildProgram(): Command {
   registerProbeCommand(program);
   registerBonCommand(program);
   registerServeCommand(program);
+  registerReportCommand(program);
   installRunRecording(program);
   describeEmptyListDefaults(program);
   return program;

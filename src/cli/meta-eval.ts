@@ -19,6 +19,7 @@ import { collect, collectList, DEFAULT_SEED, levelOf, num, oneOf } from './optio
 import { addMaxFailuresOption, parseMaxFailures, reportFailures } from './failures.js';
 import { recordResultText } from './run-record.js';
 import { createProgress } from './progress.js';
+import { writeHtmlReport } from './html.js';
 
 export interface MetaEvalFlags extends CacheFlags {
   maxFailures?: string;
@@ -60,6 +61,7 @@ export interface MetaEvalFlags extends CacheFlags {
   sig: string;
   taskAverage?: string;
   json?: boolean;
+  html?: string;
 }
 
 export function registerMetaEvalCommand(program: Command): void {
@@ -103,7 +105,8 @@ export function registerMetaEvalCommand(program: Command): void {
     .option('--task-average <year>', 'WMT metrics-task summary on an mt-metrics-eval folder (-j ROOT --testset NAME): wmt23 | wmt24')
     .option('--seed <n>', 'seed of every random procedure', DEFAULT_SEED)
     .addOption(missingOption())
-    .option('--json', 'machine-readable JSON on stdout');
+    .option('--json', 'machine-readable JSON on stdout')
+    .option('--html <file>', 'also write a self-contained HTML report: charts with CIs and clusters, reliability diagrams, scatter');
   addCacheOptions(cmd);
   addMaxFailuresOption(cmd);
   cmd.addHelpText(
@@ -167,7 +170,10 @@ export function parsePairOptions(text: string | boolean | undefined): PairOption
 }
 
 export async function runMetaEvalCommand(flags: MetaEvalFlags): Promise<void> {
-  if (flags.taskAverage !== undefined) return runTaskAverage(flags);
+  if (flags.taskAverage !== undefined) {
+    if (flags.html) throw new UsageError('--html is not available with --task-average yet');
+    return runTaskAverage(flags);
+  }
   const sig = oneOf('--sig', flags.sig, ['perm', 'williams'] as const) ?? 'perm';
   const format = oneOf('--judgment-format', flags.judgmentFormat, JUDGMENT_FORMATS) as JudgmentFormat | undefined;
   const longLevel = levelOf(flags.level, ['segment', 'system'] as const);
@@ -268,6 +274,7 @@ export async function runMetaEvalCommand(flags: MetaEvalFlags): Promise<void> {
   const notes = failing.map((f) => `${f.label}: ${f.failures.failed} of ${f.failures.total} scored item(s) failed, ${f.failures.abstained} abstained`);
   const human = [...(missed.count > 0 ? [`${formatMissingNote(missed)}: not rated`] : []), formatReport(report), ...notes].join('\n');
   process.stdout.write((flags.json ? json : human) + '\n');
+  if (flags.html) await writeHtmlReport(flags.html, { kind: 'meta-eval', result: json, inputFiles: [flags.judgments, flags.texts, ...flags.scores] });
   if (session) reportFailures(session.failures(), allowFailures);
 }
 

@@ -41,6 +41,7 @@ import {
 import { VERSION } from '../version.js';
 import { action, UsageError } from './errors.js';
 import { collect, DEFAULT_SEED, num, oneOf } from './options.js';
+import { writeHtmlReport } from './html.js';
 import { writeRecords } from './output.js';
 import { formatNumber, formatTable } from './table.js';
 
@@ -95,6 +96,7 @@ export interface AgreementFlags {
   dsInit: string;
   dsIterations?: string;
   json?: boolean;
+  html?: string;
   out?: string;
 }
 
@@ -131,34 +133,33 @@ function agreementRows(r: AgreementReport): { name: string; value: number; units
   return rows.map((x) => ({ name: x.name, value: x.value, units: x.units, lower: x.ci?.lower, upper: x.ci?.upper }));
 }
 
+/** The --json result of `prefs agreement` (also what --html draws). */
+function agreementJson(run: AgreementRun): Record<string, unknown> {
+  const ds = run.dawidSkene;
+  return {
+    version: VERSION,
+    ...run.report,
+    ...(ds
+      ? {
+          dawidSkene: {
+            classes: ds.classes,
+            classMarginals: [...ds.classMarginals],
+            iterations: ds.iterations,
+            converged: ds.converged,
+            logLikelihood: ds.logLikelihood,
+            annotatorAccuracy: annotatorAccuracy(ds),
+            labels: Object.fromEntries(ds.items.map((it, i) => [it, ds.labels[i]])),
+          },
+        }
+      : {}),
+  };
+}
+
 function printAgreement(run: AgreementRun, flags: AgreementFlags, io: PrefsOutput): void {
   const write = (text: string) => line(io, text);
   const r = run.report;
   if (flags.json) {
-    const ds = run.dawidSkene;
-    write(
-      JSON.stringify(
-        {
-          version: VERSION,
-          ...r,
-          ...(ds
-            ? {
-                dawidSkene: {
-                  classes: ds.classes,
-                  classMarginals: [...ds.classMarginals],
-                  iterations: ds.iterations,
-                  converged: ds.converged,
-                  logLikelihood: ds.logLikelihood,
-                  annotatorAccuracy: annotatorAccuracy(ds),
-                  labels: Object.fromEntries(ds.items.map((it, i) => [it, ds.labels[i]])),
-                },
-              }
-            : {}),
-        },
-        null,
-        2,
-      ),
-    );
+    write(JSON.stringify(agreementJson(run), null, 2));
     return;
   }
   const level = r.bootstrap ? `${Math.round(r.bootstrap.confidence * 100)}% CI` : 'CI';
@@ -240,6 +241,7 @@ export interface BtFlags extends BattleInputFlags {
   prior: string;
   skipDegenerate?: boolean;
   json?: boolean;
+  html?: string;
   out?: string;
 }
 
@@ -283,12 +285,16 @@ function btRecords(r: BradleyTerryResult): Record<string, unknown>[] {
   }));
 }
 
+function btJson(r: BradleyTerryResult): Record<string, unknown> {
+  return { version: VERSION, method: 'bradley-terry', battles: r.battles, selfBattles: r.selfBattles, iterations: r.iterations, options: r.options, bootstrap: r.bootstrap ?? null, ratings: btRecords(r) };
+}
+
 function printBt(run: { result: BradleyTerryResult; note?: string }, flags: BtFlags, io: PrefsOutput): void {
   const write = (text: string) => line(io, text);
   const r = run.result;
   if (run.note) io.err(`${run.note}\n`);
   if (flags.json) {
-    write(JSON.stringify({ version: VERSION, method: 'bradley-terry', battles: r.battles, selfBattles: r.selfBattles, iterations: r.iterations, options: r.options, bootstrap: r.bootstrap ?? null, ratings: btRecords(r) }, null, 2));
+    write(JSON.stringify(btJson(r), null, 2));
     return;
   }
   const o = r.options;
@@ -324,6 +330,7 @@ export interface EloFlags extends BattleInputFlags {
   seed: string;
   confidence: string;
   json?: boolean;
+  html?: string;
   out?: string;
 }
 
@@ -342,12 +349,16 @@ function eloRecords(r: EloResult): Record<string, unknown>[] {
   return r.ratings.map((m) => ({ rank: m.rank, model: m.model, rating: m.rating, median: m.median ?? null, lower: m.lower ?? null, upper: m.upper ?? null, battles: m.battles }));
 }
 
+function eloJson(r: EloResult): Record<string, unknown> {
+  return { version: VERSION, method: 'online-elo', battles: r.battles, options: r.options, bootstrap: r.bootstrap ?? null, ratings: eloRecords(r) };
+}
+
 function printElo(run: { result: EloResult; note?: string }, flags: EloFlags, io: PrefsOutput): void {
   const write = (text: string) => line(io, text);
   const r = run.result;
   if (run.note) io.err(`${run.note}\n`);
   if (flags.json) {
-    write(JSON.stringify({ version: VERSION, method: 'online-elo', battles: r.battles, options: r.options, bootstrap: r.bootstrap ?? null, ratings: eloRecords(r) }, null, 2));
+    write(JSON.stringify(eloJson(r), null, 2));
     return;
   }
   const o = r.options;
@@ -475,12 +486,14 @@ export function registerPrefsCommand(program: Command, io: PrefsOutput = STDIO):
     .option('--ds-iterations <n>', 'Dawid–Skene iteration cap (default 100)')
     .option('--json', 'machine-readable JSON on stdout')
     .option('-o, --out <file>', 'write one row per coefficient (.jsonl, .csv, .tsv, .parquet)')
+    .option('--html <file>', 'also write a self-contained HTML report (coefficients with CIs)')
     .addHelpText('after', '\nExample:\n  trenchcoat prefs agreement --data labels.jsonl --unit-field item --rater-field annotator --value-field label --level nominal --level ordinal')
     .action(
       act(async (flags: AgreementFlags) => {
         const run = await runPrefsAgreement(flags);
         if (flags.out) await writeRecords(flags.out, agreementRows(run.report).map((r) => ({ coefficient: r.name, value: r.value, lower: r.lower ?? null, upper: r.upper ?? null, units: r.units })), inputsOf(flags));
         printAgreement(run, flags, io);
+        if (flags.html) await writeHtmlReport(flags.html, { kind: 'prefs-agreement', result: agreementJson(run), inputFiles: [flags.data] });
       }),
     );
 
@@ -498,7 +511,8 @@ export function registerPrefsCommand(program: Command, io: PrefsOutput = STDIO):
     .option('--prior <λ>', 'Gaussian prior on θ; needed when some model won or lost everything (sklearn C ↔ λ = 1/(2C))', '0')
     .option('--skip-degenerate', 'skip bootstrap rounds without a finite MLE instead of failing')
     .option('--json', 'machine-readable JSON on stdout')
-    .option('-o, --out <file>', 'write the leaderboard (.jsonl, .csv, .tsv, .parquet)');
+    .option('-o, --out <file>', 'write the leaderboard (.jsonl, .csv, .tsv, .parquet)')
+    .option('--html <file>', 'also write a self-contained HTML report (leaderboard with CI whiskers and rank bounds)');
   addBattleInput(bt).addHelpText(
     'after',
     '\nExamples:\n  trenchcoat prefs bt --data battles.jsonl --anchor mixtral-8x7b-instruct-v0.1=1114\n  trenchcoat prefs arena --judgments results/alpaca-7b/weighted_alpaca_eval_gpt4_turbo/annotations.json --hard --bootstrap 200',
@@ -508,6 +522,7 @@ export function registerPrefsCommand(program: Command, io: PrefsOutput = STDIO):
       const run = await runPrefsBt(flags);
       if (flags.out) await writeRecords(flags.out, btRecords(run.result), inputsOf(flags));
       printBt(run, flags, io);
+      if (flags.html) await writeHtmlReport(flags.html, { kind: 'prefs-leaderboard', result: btJson(run.result), inputFiles: [flags.data, flags.judgments] });
     }),
   );
 
@@ -522,13 +537,15 @@ export function registerPrefsCommand(program: Command, io: PrefsOutput = STDIO):
     .option('--seed <n>', 'bootstrap seed', DEFAULT_SEED)
     .option('--confidence <p>', 'CI level', '0.95')
     .option('--json', 'machine-readable JSON on stdout')
-    .option('-o, --out <file>', 'write the ratings (.jsonl, .csv, .tsv, .parquet)');
+    .option('-o, --out <file>', 'write the ratings (.jsonl, .csv, .tsv, .parquet)')
+    .option('--html <file>', 'also write a self-contained HTML report (leaderboard with CI whiskers and rank bounds)');
   addBattleInput(elo).addHelpText('after', '\nExample:\n  trenchcoat prefs elo --data battles.jsonl --k 4');
   elo.action(
     act(async (flags: EloFlags) => {
       const run = await runPrefsElo(flags);
       if (flags.out) await writeRecords(flags.out, eloRecords(run.result), inputsOf(flags));
       printElo(run, flags, io);
+      if (flags.html) await writeHtmlReport(flags.html, { kind: 'prefs-leaderboard', result: eloJson(run.result), inputFiles: [flags.data, flags.judgments] });
     }),
   );
 

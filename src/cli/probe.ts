@@ -40,6 +40,7 @@ import type { BootstrapInterval } from '../stats/bootstrap.js';
 import { action, UsageError } from './errors.js';
 import { addInputOptions, openItems, withNeededMetaFields, type InputFlags } from './input.js';
 import { collect, DEFAULT_SEED, readFlagFile } from './options.js';
+import { writeHtmlReport } from './html.js';
 import { printResult } from './output.js';
 import { formatNumber, formatTable } from './table.js';
 
@@ -105,6 +106,7 @@ interface LengthFlags extends InputFlags {
   tolerance: string;
   toleranceChars: string;
   json?: boolean;
+  html?: string;
 }
 
 function registerLength(probe: Command): void {
@@ -118,7 +120,8 @@ function registerLength(probe: Command): void {
     .option('--group-field <field>', 'items: meta field naming the item/prompt the outputs belong to (default: the prompt text)')
     .option('--tolerance <r>', 'similar length: |Δ| ≤ r · longer length', '0.1')
     .option('--tolerance-chars <n>', 'similar length: or |Δ| ≤ n characters', '0')
-    .option('--json', 'machine-readable JSON');
+    .option('--json', 'machine-readable JSON')
+    .option('--html <file>', 'also write a self-contained HTML report (length buckets, accuracy by bucket, score vs length)');
   addInputOptions(cmd);
   cmd.addHelpText(
     'after',
@@ -137,7 +140,8 @@ Examples:
         const scorer = flags.scorer ? createScorer(flags.scorer) : undefined;
         const predicted = scorer ? await predictPreferences(scorer, pairs) : undefined;
         const r = preferencePairsLengthReport(pairs, { predicted, tolerance });
-        printResult(flags.json, { ...r, scorer: r.scorer, spec: scorer?.spec(), signature: scorer?.signature() }, () => {
+        const result = { ...r, scorer: r.scorer, spec: scorer?.spec(), signature: scorer?.signature() };
+        printResult(flags.json, result, () => {
           const lines = [
             `pairs ${r.pairs} (decisive ${r.decisive}); chosen longer ${r.buckets.longer}, shorter ${r.buckets.shorter}, similar ${r.buckets.similar} (|Δ| ≤ max(${tolerance.chars}, ${tolerance.relative}·longer))`,
             `length baselines: prefer-longer ${formatNumber(r.baselines.preferLonger)}, prefer-shorter ${formatNumber(r.baselines.preferShorter)} (equal-length pairs count as wrong: ${r.baselines.equalLength})`,
@@ -161,6 +165,7 @@ Examples:
           }
           return lines.join('\n');
         });
+        if (flags.html) await writeHtmlReport(flags.html, { kind: 'probe-length-pairs', result, inputFiles: [flags.judgments] });
         return;
       }
       if (!flags.scorer) throw new UsageError('probe length on items needs --scorer');
@@ -174,11 +179,27 @@ Examples:
         scores: idx.map((i) => (scores[i].value === null ? NaN : sign * (scores[i].value as number))),
       }));
       const r = withinItemLengthCorrelation(groups);
-      printResult(flags.json, { ...r, spec: scorer.spec(), signature: scorer.signature(), ...(missing.count > 0 ? { missing } : {}) }, () =>
+      const result = { ...r, spec: scorer.spec(), signature: scorer.signature(), ...lengthPoints(items, scores, keys), ...(missing.count > 0 ? { missing } : {}) };
+      printResult(flags.json, result, () =>
         `${missing.count > 0 ? `${formatMissingNote(missing)}\n` : ''}${scorer.signature()}\nwithin-item rank correlation of score with length over ${r.items} items (${r.skipped} undefined): Spearman ${formatNumber(r.spearman)}, Kendall tau-b ${formatNumber(r.kendall)}`,
       );
+      if (flags.html) await writeHtmlReport(flags.html, { kind: 'probe-length-items', result, inputFiles: [flags.data, flags.hyp, ...flags.ref, flags.src] });
     }),
   );
+}
+
+const MAX_LENGTH_POINTS = 2000;
+
+/**
+ * The (item, length, score) points a score-vs-length chart draws, in input order (score null = abstained, in the
+ * scorer's own direction). Above MAX_LENGTH_POINTS outputs an even stride through the input is kept and
+ * `pointsTotal` says how many there were, so the --json result stays small.
+ */
+function lengthPoints(items: readonly Item[], scores: readonly { value: number | null }[], keys: readonly string[]): { points: { group: string; length: number; score: number | null }[]; pointsTotal: number } {
+  const stride = Math.max(1, Math.ceil(items.length / MAX_LENGTH_POINTS));
+  const points: { group: string; length: number; score: number | null }[] = [];
+  for (let i = 0; i < items.length; i += stride) points.push({ group: keys[i], length: codePointLength(items[i].output), score: scores[i].value });
+  return { points, pointsTotal: items.length };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -198,6 +219,7 @@ interface PositionFlags {
   /** hidden alias of --bootstrap */
   resamples?: string;
   json?: boolean;
+  html?: string;
 }
 
 function registerPosition(probe: Command): void {
@@ -216,6 +238,7 @@ function registerPosition(probe: Command): void {
     .option('--bootstrap <n>', 'bootstrap resamples', '1000')
     .addOption(new Option('--resamples <n>').hideHelp())
     .option('--json', 'machine-readable JSON')
+    .option('--html <file>', 'also write a self-contained HTML report (consistent / first / second slot with CIs)')
     .addHelpText(
       'after',
       `
@@ -245,7 +268,8 @@ Examples:
         }
         if (runs.labels.length === 0) throw new UsageError('no pairs with a gold winner');
         const r = positionProbe(runs, boot);
-        printResult(flags.json, { ...r, spec: flags.scorer ?? null }, () =>
+        const result = { ...r, spec: flags.scorer ?? null };
+        printResult(flags.json, result, () =>
           formatTable(
             ['measure', 'value', `${r.intervals.consistency.level * 100}% CI (seed ${boot.seed})`],
             [
@@ -259,6 +283,7 @@ Examples:
             ['l', 'r', 'l'],
           ),
         );
+        if (flags.html) await writeHtmlReport(flags.html, { kind: 'probe-position', result, inputFiles: [flags.decisions, flags.judgments] });
       }),
     );
 }
@@ -427,6 +452,7 @@ interface HackFlags extends InputFlags {
   /** hidden alias of --bootstrap */
   resamples?: string;
   json?: boolean;
+  html?: string;
   list?: boolean;
 }
 
@@ -444,7 +470,8 @@ function registerHack(probe: Command): void {
     .option('--bootstrap <n>', 'bootstrap resamples', '1000')
     .addOption(new Option('--resamples <n>').hideHelp())
     .option('--list', 'list the perturbations and exit')
-    .option('--json', 'machine-readable JSON');
+    .option('--json', 'machine-readable JSON')
+    .option('--html <file>', 'also write a self-contained HTML report (heatmap of scorers × perturbations, CIs in the table)');
   addInputOptions(cmd);
   cmd.addHelpText(
     'after',
@@ -498,6 +525,7 @@ Examples:
           )
           .join('\n\n'),
       );
+      if (flags.html) await writeHtmlReport(flags.html, { kind: 'probe-hack', result: reports, inputFiles: [flags.data, flags.hyp, ...flags.ref, flags.src] });
       if (reports.some((r) => r.failed)) process.exitCode = 1;
     }),
   );

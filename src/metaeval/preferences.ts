@@ -16,7 +16,7 @@
 // Every measure takes an index list, so subsets and bootstrap replicates reuse the same code.
 
 import type { Preference, PreferenceLabel } from '../judgments/types.js';
-import { brierScore, expectedCalibrationError, fitTemperature, marginToProbability } from '../stats/calibration.js';
+import { brierScore, expectedCalibrationError, fitTemperature, marginToProbability, reliabilityDiagram } from '../stats/calibration.js';
 import { createRng } from '../stats/rng.js';
 import { alpacaEvalWinRate } from './alpacaeval.js';
 import { judgeBenchPairOutcome, type JudgeBenchDecision } from './judgebench.js';
@@ -320,7 +320,10 @@ export function pairMeasure(m: MeasureSpec, gold: Float64Array, s: PairScores, i
       const c = ctx.forecasts ? fixedForecasts(gold, ctx.forecasts, idx) : calibrationForecasts(gold, s, idx, ctx.seed);
       if (c.forecasts.length === 0) return { value: NaN, n: 0 };
       const value = m.name === 'ece' ? expectedCalibrationError(c.forecasts, c.outcomes, { bins: m.params.bins }) : brierScore(c.forecasts, c.outcomes);
-      return { value, n: c.forecasts.length, extra: Number.isNaN(c.temperature) ? undefined : { temperature: c.temperature } };
+      const out: MeasureValue = { value, n: c.forecasts.length, extra: Number.isNaN(c.temperature) ? undefined : { temperature: c.temperature } };
+      // the diagram is only wanted for the reported value, not for each bootstrap replicate (which passes fixed forecasts)
+      if (m.name === 'ece' && !ctx.forecasts) out.reliability = reliabilityDiagram(c.forecasts, c.outcomes, { bins: m.params.bins });
+      return out;
     }
     case 'judgebench':
       return judgeBench(gold, s, idx);

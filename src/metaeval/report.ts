@@ -3,6 +3,7 @@
 // and n. `formatReport` prints it for humans; `reportJson` is the --json form. Both are deterministic: same report,
 // same bytes (NaN is written `null` in JSON, ±Infinity as the strings "Infinity" / "-Infinity").
 
+import type { ReliabilityBin } from '../stats/calibration.js';
 import { VERSION } from '../version.js';
 import type { Grouping, Shape } from './measures.js';
 
@@ -23,6 +24,11 @@ export interface MetaEvalRow {
   /** Cells (grouping none) or groups averaged; systems at system level; pairs or lists. */
   n: number;
   extra?: Record<string, number>;
+  /**
+   * ece rows: the reliability diagram of the reported value (bins [lower, upper], their pair count, mean forecast
+   * P(a ≻ b) and observed frequency; empty bins have NaN means, `null` in JSON).
+   */
+  reliability?: ReliabilityBin[];
 }
 
 export interface MetaEvalTable {

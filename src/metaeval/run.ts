@@ -200,6 +200,7 @@ function addTable(
     const row: MetaEvalRow = { scorer: s.spec, signature: s.signature, measure: m.label, level: meta.level, grouping: meta.grouping, value: v.value, n: v.n };
     if (meta.group !== undefined) row.group = meta.group;
     if (v.extra) row.extra = v.extra;
+    if (v.reliability) row.reliability = v.reliability;
     if (units && ctx.boot.resamples > 0 && !Number.isNaN(v.value)) {
       // ECE and Brier grow under resampling, so percentile intervals can exclude their own estimate: read them BCa
       const method = BCA_MEASURES.has(m.name) ? 'bca' : 'percentile';

@@ -8,6 +8,7 @@ import { pearson, spearman } from '../stats/correlation.js';
 import { MatrixCorrelation } from '../stats/matrix-correlation.js';
 import { pairwiseMean } from '../stats/summation.js';
 import { tieCalibratedKendall } from '../stats/tie-calibration.js';
+import type { ReliabilityBin } from '../stats/calibration.js';
 import type { Grouping, MeasureSpec } from './measures.js';
 
 export interface MeasureValue {
@@ -16,6 +17,8 @@ export interface MeasureValue {
   n: number;
   /** Measure-specific numbers, e.g. the tie threshold `epsilon`. */
   extra?: Record<string, number>;
+  /** ece: the reliability diagram behind the value (what `--html` plots), one entry per bin, empty bins kept. */
+  reliability?: ReliabilityBin[];
 }
 
 /** Gold with null where the gold is unrated or the metric is missing, as the stats layer expects. */

@@ -59,6 +59,8 @@ export interface OveroptimizationReport {
   /** proxyGain / sd(proxy) − goldGain / sd(gold); NaN when a scale is 0 or unknown. */
   standardizedGap: number[];
   fit: GoldGainFit;
+  /** The fitted gold curve gold[n=1] + d·(α − β·d) at each n (what a report draws beside the estimates). */
+  fittedGold: number[];
   /** n with the highest estimated gold score (smallest on ties) and that score. */
   goodhart: { n: number; gold: number };
 }
@@ -76,6 +78,7 @@ export function overoptimizationReport(curve: BestOfNCurve, scales: { proxySd?: 
   const standardizedGap = proxyGain.map((p, k) => (ps > 0 && gs > 0 ? p / ps - goldGain[k] / gs : NaN));
   let best = 0;
   for (let k = 1; k < len; k++) if (gold[k] > gold[best]) best = k;
+  const fit = fitGoldGain(d.slice(1), goldGain.slice(1));
   return {
     n,
     kl,
@@ -85,7 +88,8 @@ export function overoptimizationReport(curve: BestOfNCurve, scales: { proxySd?: 
     proxyGain,
     goldGain,
     standardizedGap,
-    fit: fitGoldGain(d.slice(1), goldGain.slice(1)),
+    fit,
+    fittedGold: d.map((x) => gold[0] + x * (fit.alpha - fit.beta * x)),
     goodhart: { n: n[best], gold: gold[best] },
   };
 }

@@ -1,0 +1,36 @@
+// Which command wrote a result: told by the command itself (--html), or recognised from the JSON's shape when a
+// saved --json result is rendered later (`trenchcoat report RESULT.json`).
+
+export const RESULT_KINDS = ['meta-eval', 'probe-length-pairs', 'probe-length-items', 'probe-position', 'probe-hack', 'bon', 'prefs-leaderboard', 'prefs-agreement'] as const;
+export type ResultKind = (typeof RESULT_KINDS)[number];
+
+export class ReportInputError extends Error {
+  constructor(
+    message: string,
+    readonly file?: string,
+  ) {
+    super(file ? `${file}: ${message}` : message);
+    this.name = 'ReportInputError';
+  }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The kind of a parsed --json result, or a ReportInputError naming what is missing. */
+export function detectResultKind(result: unknown, file?: string): ResultKind {
+  if (Array.isArray(result)) {
+    if (result.length > 0 && result.every((r) => isObject(r) && Array.isArray(r.outcomes) && typeof r.signature === 'string')) return 'probe-hack';
+  } else if (isObject(result)) {
+    if (Array.isArray(result.tables) && Array.isArray(result.scorers) && Array.isArray(result.data)) return 'meta-eval';
+    if (result.method === 'bradley-terry' || result.method === 'online-elo') return 'prefs-leaderboard';
+    if (isObject(result.raw) && Array.isArray(result.alpha)) return 'prefs-agreement';
+    if (Array.isArray(result.n) && Array.isArray(result.gold) && Array.isArray(result.proxy) && isObject(result.goodhart)) return 'bon';
+    if (isObject(result.buckets) && isObject(result.baselines)) return 'probe-length-pairs';
+    if ('spearman' in result && 'kendall' in result && typeof result.signature === 'string') return 'probe-length-items';
+    if (isObject(result.intervals) && 'consistency' in result && 'firstPositionBias' in result) return 'probe-position';
+  }
+  throw new ReportInputError(
+    'not a result this report can draw: expected the --json output of meta-eval, probe length|position|hack, bon (--data), or prefs bt|arena|elo|agreement',
+    file,
+  );
+}

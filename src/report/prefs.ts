@@ -1,0 +1,122 @@
+// prefs results: Bradley–Terry / Elo leaderboards with CI whiskers and rank bounds, and the agreement table with CIs.
+import type { Figure } from './chart.js';
+import { bandHeight, finite, num, type JsonNumber, type Section } from './section.js';
+
+interface Rating {
+  rank: number;
+  model: string;
+  rating: JsonNumber;
+  lower: JsonNumber;
+  upper: JsonNumber;
+  median?: JsonNumber;
+  battles: number;
+  wins?: number;
+  losses?: number;
+  ties?: number;
+}
+
+export interface LeaderboardJson {
+  version: string;
+  method: 'bradley-terry' | 'online-elo';
+  battles: number;
+  selfBattles?: number;
+  options: Record<string, unknown>;
+  bootstrap: { rounds: number; seed: number; confidence: number; skipped?: number } | null;
+  ratings: Rating[];
+}
+
+export interface AgreementJson {
+  version: string;
+  raters: number;
+  units: number;
+  ratings: number;
+  raw: { value: JsonNumber; units: number; ci?: { lower: JsonNumber; upper: JsonNumber } };
+  cohen?: { value: JsonNumber; units: number; weights: string; ci?: { lower: JsonNumber; upper: JsonNumber } };
+  fleiss?: { value: JsonNumber; units: number; ci?: { lower: JsonNumber; upper: JsonNumber } };
+  alpha: { level: string; value: JsonNumber; units: number; ci?: { lower: JsonNumber; upper: JsonNumber } }[];
+  bootstrap?: { rounds: number; seed: number; confidence: number } | null;
+  fleissSkipped?: string;
+}
+
+export function leaderboardSection(r: LeaderboardJson): Section {
+  const bt = r.method === 'bradley-terry';
+  const ci = r.bootstrap ? `${Math.round(r.bootstrap.confidence * 100)}% CI` : 'CI';
+  const rows = r.ratings;
+  // the row label carries the rank (its upper bound under a bootstrap), so the bounds are on the picture too
+  const label = (m: Rating) => `${m.rank}. ${m.model}`;
+  const order = rows.map(label);
+  const y = { field: 'model', type: 'nominal', sort: order, title: r.bootstrap ? 'rank (upper bound). model' : 'rank. model', axis: { labelLimit: 360 } };
+  const values = rows.map((m) => ({ model: label(m), rating: finite(num(m.rating)), lower: finite(num(m.lower)), upper: finite(num(m.upper)) }));
+  const figure: Figure = {
+    title: `${bt ? 'Bradley–Terry' : 'Online Elo'} leaderboard`,
+    caption:
+      `Each row is a model, best first; the dot is its rating${r.bootstrap ? `, the whisker its ${ci} from ${r.bootstrap.rounds} bootstrap rounds (seed ${r.bootstrap.seed})` : ' (no bootstrap: no intervals)'}. ` +
+      'Two models whose whiskers overlap are not reliably ordered.' +
+      (r.bootstrap ? ' The number before each model is its rank upper bound, as Chatbot Arena shows it: 1 + the number of models whose interval lies entirely above this one\'s.' : ''),
+    spec: {
+      width: 520,
+      height: bandHeight(rows.length, 22),
+      data: { values },
+      layer: [
+        ...(r.bootstrap ? [{ mark: { type: 'rule', strokeWidth: 2, color: '#4e79a7' }, encoding: { y, x: { field: 'lower', type: 'quantitative' }, x2: { field: 'upper' } } }] : []),
+        { mark: { type: 'point', size: 60, color: '#4e79a7', filled: true }, encoding: { y, x: { field: 'rating', type: 'quantitative', title: 'rating', scale: { zero: false } } } },
+      ],
+    },
+    table: {
+      columns: [
+        { label: r.bootstrap ? 'rank (upper bound)' : 'rank', digits: 0 },
+        { label: 'model' },
+        { label: 'rating', digits: 2 },
+        ...(bt ? [] : [{ label: 'median', digits: 2 }]),
+        { label: `${ci} lower`, digits: 2 },
+        { label: `${ci} upper`, digits: 2 },
+        { label: 'battles', digits: 0 },
+        ...(bt ? [{ label: 'wins', digits: 2 }, { label: 'ties', digits: 2 }, { label: 'losses', digits: 2 }] : []),
+      ],
+      rows: rows.map((m) => [m.rank, m.model, num(m.rating), ...(bt ? [] : [num(m.median ?? null)]), num(m.lower), num(m.upper), m.battles, ...(bt ? [m.wins ?? null, m.ties ?? null, m.losses ?? null] : [])]),
+    },
+  };
+  const o = r.options;
+  return {
+    title: bt ? 'Leaderboard (Bradley–Terry, Chatbot Arena method)' : 'Leaderboard (online Elo)',
+    summary: [`${r.battles} battles, ${r.ratings.length} models${r.selfBattles ? ` (${r.selfBattles} self-battles left out)` : ''}`, `options: ${Object.entries(o).map(([k, v]) => `${k} ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(', ')}`],
+    blocks: [{ figure }],
+    signatures: [{ name: r.method, signature: Object.entries(o).map(([k, v]) => `${k}:${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join('|') }],
+    seed: r.bootstrap ? String(r.bootstrap.seed) : null,
+  };
+}
+
+export function agreementSection(r: AgreementJson): Section {
+  const coefficients = [
+    { name: 'raw agreement', ...r.raw },
+    ...(r.cohen ? [{ name: `Cohen's κ${r.cohen.weights === 'none' ? '' : ` (${r.cohen.weights})`}`, ...r.cohen }] : []),
+    ...(r.fleiss ? [{ name: "Fleiss' κ", ...r.fleiss }] : []),
+    ...r.alpha.map((a) => ({ name: `Krippendorff's α (${a.level})`, ...a })),
+  ];
+  const ci = r.bootstrap ? `${Math.round(r.bootstrap.confidence * 100)}% CI` : 'CI';
+  const y = { field: 'name', type: 'nominal', sort: coefficients.map((c) => c.name), title: null };
+  const figure: Figure = {
+    title: 'Rater agreement',
+    caption: `Agreement coefficients over ${r.units} units rated by ${r.raters} raters${r.bootstrap ? `, whiskers the ${ci} from ${r.bootstrap.rounds} bootstrap rounds over units` : ''}. 1 is perfect agreement, 0 what chance gives (κ, α); raw agreement is not chance-corrected.`,
+    spec: {
+      width: 520,
+      height: bandHeight(coefficients.length, 28),
+      data: { values: coefficients.map((c) => ({ name: c.name, value: finite(num(c.value)), lower: finite(num(c.ci?.lower ?? null)), upper: finite(num(c.ci?.upper ?? null)) })) },
+      layer: [
+        { mark: { type: 'rule', strokeWidth: 2, color: '#59a14f' }, encoding: { y, x: { field: 'lower', type: 'quantitative' }, x2: { field: 'upper' } } },
+        { mark: { type: 'point', size: 60, color: '#59a14f', filled: true }, encoding: { y, x: { field: 'value', type: 'quantitative', title: 'coefficient', scale: { domain: [Math.min(0, ...coefficients.map((c) => num(c.ci?.lower ?? c.value)).filter(Number.isFinite)), 1] } } } },
+      ],
+    },
+    table: {
+      columns: [{ label: 'coefficient' }, { label: 'value', digits: 4 }, { label: `${ci} lower`, digits: 4 }, { label: `${ci} upper`, digits: 4 }, { label: 'units', digits: 0 }],
+      rows: coefficients.map((c) => [c.name, num(c.value), num(c.ci?.lower ?? null), num(c.ci?.upper ?? null), c.units]),
+    },
+  };
+  return {
+    title: 'Annotator agreement',
+    summary: [`${r.raters} raters, ${r.units} units, ${r.ratings} ratings`, ...(r.fleissSkipped ? [`Fleiss' κ left out: ${r.fleissSkipped}`] : [])],
+    blocks: [{ figure }],
+    signatures: [],
+    seed: r.bootstrap ? String(r.bootstrap.seed) : null,
+  };
+}

@@ -1,0 +1,62 @@
+// The report layer without a browser: result kinds, tables, escaping, and pages that name no outside resource.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { detectResultKind, escapeHtml, renderReport, renderSvg, ReportInputError } from '../../src/report/index.js';
+import { formatCell, htmlTable } from '../../src/report/table.js';
+
+const LEADERBOARD = {
+  version: '0.1.0',
+  method: 'bradley-terry',
+  battles: 3,
+  options: { scale: 400 },
+  bootstrap: { rounds: 10, seed: 0, confidence: 0.95 },
+  ratings: [
+    { rank: 1, model: 'a<b>', rating: 1010.123, lower: 1000.5, upper: 1020.25, battles: 3, wins: 2, losses: 1, ties: 0 },
+    { rank: 1, model: 'c', rating: 989.877, lower: 980, upper: 1001, battles: 3, wins: 1, losses: 2, ties: 0 },
+  ],
+};
+
+test('detectResultKind tells every --json result shape apart and names the file of one it cannot draw', () => {
+  assert.equal(detectResultKind(LEADERBOARD), 'prefs-leaderboard');
+  assert.equal(detectResultKind({ ...LEADERBOARD, method: 'online-elo' }), 'prefs-leaderboard');
+  assert.equal(detectResultKind({ tables: [], scorers: [], data: [] }), 'meta-eval');
+  assert.equal(detectResultKind({ raw: { value: 1 }, alpha: [] }), 'prefs-agreement');
+  assert.equal(detectResultKind({ n: [1], gold: [0], proxy: [0], goodhart: { n: 1 } }), 'bon');
+  assert.equal(detectResultKind([{ outcomes: [], signature: 's' }]), 'probe-hack');
+  assert.equal(detectResultKind({ buckets: {}, baselines: {} }), 'probe-length-pairs');
+  assert.equal(detectResultKind({ spearman: 0, kendall: 0, signature: 's' }), 'probe-length-items');
+  assert.equal(detectResultKind({ intervals: {}, consistency: 1, firstPositionBias: 0 }), 'probe-position');
+  assert.throws(() => detectResultKind({ hello: 1 }, 'x.json'), (e: unknown) => e instanceof ReportInputError && e.message.startsWith('x.json: not a result'));
+  assert.throws(() => detectResultKind([], 'y.json'), ReportInputError);
+});
+
+test('tables: fixed decimals, NaN and null as a dash, exact value kept for sorting, text escaped', () => {
+  assert.equal(formatCell(0.123456), '0.1235');
+  assert.equal(formatCell(NaN), '—');
+  assert.equal(formatCell(null), '—');
+  assert.equal(formatCell(-Infinity), '−∞');
+  assert.equal(formatCell(3, 0), '3');
+  const html = htmlTable({ columns: [{ label: 'model' }, { label: 'x', digits: 2 }], rows: [['<i>', 1.005e-1]] });
+  assert.match(html, /<td>&lt;i&gt;<\/td>/);
+  assert.match(html, /data-v="0.1005"/);
+  assert.match(html, />0\.10<\/td>/);
+  assert.equal(escapeHtml(`"'&`), '&quot;&#39;&amp;');
+});
+
+test('renderSvg draws axis titles into the SVG without a canvas', async () => {
+  const svg = await renderSvg({ width: 100, height: 50, data: { values: [{ x: 1, y: 2 }] }, mark: 'point', encoding: { x: { field: 'x', type: 'quantitative', title: 'the x' }, y: { field: 'y', type: 'quantitative', title: 'the y' } } });
+  assert.match(svg, /^<svg /);
+  assert.match(svg, /the x/);
+  assert.match(svg, /the y/);
+});
+
+test('a page is self-contained: no script source, stylesheet link, url() or remote reference; provenance and reproduce present', async () => {
+  const html = await renderReport([{ result: LEADERBOARD }], { argv: ['prefs', 'bt', '--data', 'b c.jsonl'], source: 'this run', dataHashes: [{ file: 'b c.jsonl', sha256: 'ab'.repeat(32) }], renderedAt: '2026-01-01T00:00:00.000Z' });
+  assert.doesNotMatch(html, /<script[^>]+src=|<link[^>]+stylesheet|url\(|@import|(src|href)="https?:/);
+  assert.ok(html.includes('trenchcoat prefs bt --data &#39;b c.jsonl&#39;'), 'shell-quoted command, escaped');
+  assert.ok(html.includes('ab'.repeat(32)));
+  assert.ok(html.includes('a&lt;b&gt;'), 'model names escaped');
+  assert.ok(html.includes('1010.12') && html.includes('1000.50') && html.includes('1020.25'));
+  assert.ok(html.includes('rank (upper bound)'));
+  assert.ok(html.includes('Numbers behind this chart'));
+});

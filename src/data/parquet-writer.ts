@@ -9,7 +9,14 @@
 // that does not fit its column's type is a `schema` error naming row and column; nothing is converted lossily.
 
 import { writeFileSync } from 'node:fs';
-import { fileWriter, ParquetWriter, schemaFromColumnData, type BasicType, type ColumnSource } from 'hyparquet-writer';
+import type { BasicType, ColumnSource, ParquetWriter } from 'hyparquet-writer';
+
+type HyparquetWriter = typeof import('hyparquet-writer');
+let writerModule: HyparquetWriter | undefined;
+// Loaded at the first write: the CLI's cold start must not pay for a Parquet writer it may never need.
+async function loadWriterModule(): Promise<HyparquetWriter> {
+  return (writerModule ??= await import('hyparquet-writer'));
+}
 import { DataError, describeValue } from './errors.js';
 import { openAtomicFile, type AtomicFile } from './output-file.js';
 
@@ -49,11 +56,13 @@ export class ParquetRecordWriter {
   }
 
   async write(record: Record<string, unknown>): Promise<void> {
+    if (writerModule === undefined) await loadWriterModule();
     this.pending.push(record);
     if (this.pending.length >= this.rowGroupSize) this.flush();
   }
 
   async close(): Promise<void> {
+    if (writerModule === undefined) await loadWriterModule();
     try {
       if (this.pending.length > 0 || this.writer === undefined) this.flush();
       await (this.writer as ParquetWriter).finish();
@@ -95,6 +104,7 @@ export class ParquetRecordWriter {
       }
     }
     if (this.writer === undefined) {
+      const { fileWriter, ParquetWriter, schemaFromColumnData } = writerModule as HyparquetWriter;
       this.writer = new ParquetWriter({ writer: fileWriter(this.file.path), schema: schemaFromColumnData({ columnData }) });
     }
     if (rows.length > 0) this.writer.write({ columnData, rowGroupSize: rows.length });

@@ -8,7 +8,7 @@
 // - Only the codecs hyparquet supports without plugins can be read (uncompressed, snappy); others are a `format`
 //   error saying so.
 
-import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, type AsyncBuffer, type FileMetaData } from 'hyparquet';
+import type { AsyncBuffer, FileMetaData } from 'hyparquet';
 import { DataError } from './errors.js';
 import { emptyFileError } from './jsonl.js';
 import { firstInvalidUtf8Offset } from './lines.js';
@@ -62,6 +62,8 @@ const PARSERS = { stringFromBytes: decodeString, jsonFromBytes: decodeJson };
 
 export async function* readParquetRecords(path: string, opts: ParquetReadOptions = {}): AsyncGenerator<SourceRecord> {
   const sink = opts.sink ?? ErrorSink.failFast();
+  // Loaded at the point of use: the CLI's cold start must not pay for a Parquet reader it may never need.
+  const { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } = await import('hyparquet');
   let file: AsyncBuffer;
   try {
     file = await asyncBufferFromFile(path);
@@ -126,6 +128,7 @@ function topLevelColumns(metadata: FileMetaData): string[] {
 
 /** The first column of a row group that cannot be decoded on its own, or undefined when each decodes alone. */
 async function failingColumn(file: AsyncBuffer, metadata: FileMetaData, rowStart: number, rowEnd: number, columns?: string[]): Promise<string | undefined> {
+  const { parquetReadObjects } = await import('hyparquet');
   const names = columns ?? topLevelColumns(metadata);
   for (const name of names) {
     try {

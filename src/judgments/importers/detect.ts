@@ -5,7 +5,6 @@
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { createGunzip } from 'node:zlib';
-import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
 import { isDirectory, judgmentError, listFiles, readFirstBytes, withoutGz } from './_io.js';
 import { FRANK_HUMAN_FILE } from './frank.js';
 import type { JudgmentFormat } from './result.js';
@@ -135,6 +134,7 @@ function firstArrayElement(t: string): string | undefined {
 
 async function firstParquetRecord(file: string): Promise<Record<string, unknown> | undefined> {
   try {
+    const { asyncBufferFromFile, parquetReadObjects } = await import('hyparquet');
     const rows = (await parquetReadObjects({ file: await asyncBufferFromFile(file), rowStart: 0, rowEnd: 1 })) as Record<string, unknown>[];
     return rows[0];
   } catch {

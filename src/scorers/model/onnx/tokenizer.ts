@@ -2,7 +2,8 @@
 // one text without special tokens, then special tokens added around one or two (possibly truncated) token lists by
 // the tokenizer's own post-processor. Truncating between those two steps is what `truncation=True` does in
 // transformers; doing it ourselves lets the default be an error that names the item instead of a silent cut.
-import { Tokenizer } from '@huggingface/tokenizers';
+import { createRequire } from 'node:module';
+import type { Tokenizer } from '@huggingface/tokenizers';
 import { specialTokenString } from './chat-template.js';
 import type { ModelFolder } from './folder.js';
 import { PrecompiledCharsmap } from './precompiled.js';
@@ -38,6 +39,13 @@ interface PostProcessorLike {
   (tokens: string[], pair: string[] | null, addSpecialTokens: boolean): { tokens: string[]; token_type_ids?: number[] };
 }
 
+let tokenizerClass: typeof Tokenizer | undefined;
+// Loaded when the first ONNX scorer is built (synchronously: scorers are built synchronously from spec strings), so the
+// CLI's cold start does not pay for a tokenizer library it may never need. The package ships the same build as CJS.
+function loadTokenizerClass(): typeof Tokenizer {
+  return (tokenizerClass ??= (createRequire(import.meta.url)('@huggingface/tokenizers') as { Tokenizer: typeof Tokenizer }).Tokenizer);
+}
+
 export class ModelTokenizer {
   private readonly tok: Tokenizer;
   private readonly unkId: number;
@@ -51,7 +59,7 @@ export class ModelTokenizer {
   readonly byteLevelNoPrefixSpace: boolean;
 
   constructor(folder: Pick<ModelFolder, 'tokenizerJson' | 'tokenizerConfig' | 'config' | 'dir'>) {
-    this.tok = new Tokenizer(folder.tokenizerJson, folder.tokenizerConfig);
+    this.tok = new (loadTokenizerClass())(folder.tokenizerJson, folder.tokenizerConfig);
     _installExactPrecompiled((this.tok as unknown as { normalizer: unknown }).normalizer);
     const model = (this.tok as unknown as { model: { unk_token_id?: number } }).model;
     this.unkId = model.unk_token_id ?? -1;

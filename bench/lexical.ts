@@ -1,5 +1,5 @@
 // Lexical metrics side by side with sacreBLEU 2.6.0: all WMT21 en-de systems against reference A (the fixture slice of 4
-// systems when ../shared is absent). Corpus BLEU, chrF, chrF++, TER and sentence-level chrF and BLEU.
+// systems when ../shared is absent). Corpus BLEU (13a and intl tokenizers), chrF, chrF++, TER and sentence-level chrF and BLEU.
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { createScorer } from '../src/scorers/registry.js';
@@ -42,6 +42,7 @@ export async function benchLexical(repeats: number): Promise<BenchRow[]> {
   const total = sysItems.reduce((a, s) => a + s.length, 0);
   const tasks: [string, string, 'corpus' | 'sentence'][] = [
     ['bleu', 'bleu', 'corpus'],
+    ['bleu-intl', 'bleu:tokenize=intl', 'corpus'],
     ['chrf', 'chrf', 'corpus'],
     ['chrf++', 'chrf++', 'corpus'],
     ['ter', 'ter', 'corpus'],

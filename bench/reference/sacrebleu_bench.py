@@ -34,6 +34,7 @@ def main():
     bleu_eff = BLEU(effective_order=True)
     tasks = {
         "bleu": lambda: [BLEU().corpus_score(h, refs).score for _, h in systems],
+        "bleu-intl": lambda: [BLEU(tokenize="intl").corpus_score(h, refs).score for _, h in systems],
         "chrf": lambda: [CHRF().corpus_score(h, refs).score for _, h in systems],
         "chrf++": lambda: [CHRF(word_order=2).corpus_score(h, refs).score for _, h in systems],
         "ter": lambda: [TER().corpus_score(h, refs).score for _, h in systems],

@@ -42,6 +42,7 @@ import { VERSION } from '../version.js';
 import { action, UsageError } from './errors.js';
 import { collect, DEFAULT_SEED, num, oneOf } from './options.js';
 import { writeHtmlReport } from './html.js';
+import { recordResultText } from './run-record.js';
 import { writeRecords } from './output.js';
 import { formatNumber, formatTable } from './table.js';
 
@@ -158,8 +159,11 @@ function agreementJson(run: AgreementRun): Record<string, unknown> {
 function printAgreement(run: AgreementRun, flags: AgreementFlags, io: PrefsOutput): void {
   const write = (text: string) => line(io, text);
   const r = run.report;
+  // the run record keeps the JSON result whether or not it is printed (`trenchcoat report RUN_ID` draws it)
+  const json = JSON.stringify(agreementJson(run), null, 2);
+  recordResultText(json);
   if (flags.json) {
-    write(JSON.stringify(agreementJson(run), null, 2));
+    write(json);
     return;
   }
   const level = r.bootstrap ? `${Math.round(r.bootstrap.confidence * 100)}% CI` : 'CI';
@@ -293,8 +297,11 @@ function printBt(run: { result: BradleyTerryResult; note?: string }, flags: BtFl
   const write = (text: string) => line(io, text);
   const r = run.result;
   if (run.note) io.err(`${run.note}\n`);
+  // the run record keeps the JSON result whether or not it is printed (`trenchcoat report RUN_ID` draws it)
+  const json = JSON.stringify(btJson(r), null, 2);
+  recordResultText(json);
   if (flags.json) {
-    write(JSON.stringify(btJson(r), null, 2));
+    write(json);
     return;
   }
   const o = r.options;
@@ -357,8 +364,11 @@ function printElo(run: { result: EloResult; note?: string }, flags: EloFlags, io
   const write = (text: string) => line(io, text);
   const r = run.result;
   if (run.note) io.err(`${run.note}\n`);
+  // the run record keeps the JSON result whether or not it is printed (`trenchcoat report RUN_ID` draws it)
+  const json = JSON.stringify(eloJson(r), null, 2);
+  recordResultText(json);
   if (flags.json) {
-    write(JSON.stringify(eloJson(r), null, 2));
+    write(json);
     return;
   }
   const o = r.options;
@@ -581,6 +591,7 @@ export function registerPrefsCommand(program: Command, io: PrefsOutput = STDIO):
         const run = await runPrefsPairs(flags);
         await writeRecords(flags.out, run.records, inputsOf(flags));
         const summary = { version: VERSION, shape: flags.shape, out: flags.out, written: run.records.length, skippedTies: run.skippedTies, ...run.stats };
+        recordResultText(JSON.stringify(summary, null, 2));
         if (flags.json) write(JSON.stringify(summary, null, 2));
         else {
           const s = run.stats;
@@ -610,6 +621,7 @@ export function registerPrefsCommand(program: Command, io: PrefsOutput = STDIO):
         const picks = await runPrefsElicit(flags);
         const records = picks.map((p, i) => ({ rank: i + 1, id: p.id, score: p.score, mean_prob: p.meanProb, scorers: p.scorers }));
         if (flags.out) await writeRecords(flags.out, records, inputsOf(flags));
+        recordResultText(JSON.stringify({ version: VERSION, method: flags.method, picks: records }, null, 2));
         if (flags.json) write(JSON.stringify({ version: VERSION, method: flags.method, picks: records }, null, 2));
         else write(formatTable(['rank', 'id', flags.method, 'mean P(a)', 'scorers'], records.map((r) => [String(r.rank), r.id, r.score.toFixed(4), r.mean_prob.toFixed(4), String(r.scorers)]), ['r', 'l', 'r', 'r', 'r']));
       }),

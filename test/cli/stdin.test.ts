@@ -61,5 +61,5 @@ test('standard input: --format is required for --data -, parquet and two stdin i
   assert.match(twice.stderr, /only one input can be standard input/);
   const skip = cli(['score', '--hyp', '-', '--ref', ref, '--on-error', 'skip', '-s', 'chrf'], 'x\n');
   assert.equal(skip.code, 2);
-  assert.match(skip.stderr, /--on-error skip on standard input needs --rejects FILE/);
+  assert.match(skip.stderr, /--on-error skip reading standard input \(not a regular file\) needs --rejects FILE/);
 });

@@ -44,7 +44,6 @@ export class ThinkFormatScorer extends BasePointwiseScorer {
 export const thinkFormatFactory: ScorerFactory = {
   name: 'think-format',
   summary: "1 if the output is <think>…</think> then the answer, as TRL's think_format_reward",
-  options: '(none)',
   create(o) {
     o.done();
     return new ThinkFormatScorer();

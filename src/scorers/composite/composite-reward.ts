@@ -216,10 +216,10 @@ export class CompositeReward implements Scorer {
 
   async corpusScore(items: readonly Item[]): Promise<Score> {
     const scores = await this.score(items);
+    // meanScore counts failed and abstained items apart already
     const m = meanScore(scores);
-    const failed = scores.filter((s) => scoreStatus(s) === 'failed').length;
     const substituted = scores.filter((s) => Array.isArray(s.details?.substituted)).length;
-    return { value: m.value, details: { n: m.details?.n, abstained: (m.details?.abstained as number) - failed, failed, substituted } };
+    return { value: m.value, details: { n: m.details?.n, abstained: m.details?.abstained, failed: m.details?.failed, substituted } };
   }
 }
 

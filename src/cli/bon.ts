@@ -93,6 +93,10 @@ async function candidates(flags: BonFlags): Promise<void> {
   const missing = new MissingValues(missingPolicy(flags.missing));
   const text = isTextFormat(flags.format ?? formatFromPath(flags.data)?.format);
   const groups = new Map<string, { proxies: number[][]; gold: number[]; items: Item[]; line: number }>();
+  // items are built only for --proxy-scorer, with one field mapping for the whole file
+  const mapping = flags.proxyScorer.length
+    ? { outputField: flags.outputField, promptField: flags.promptField, refFields: flags.refField.length ? flags.refField : undefined }
+    : undefined;
   for await (const r of readRecords(flags.data, { format: flags.format as never })) {
     const at = (field: string) => ({ file: r.file, line: r.line, unit: r.unit, field });
     const key = groupKey(r.record[flags.groupField], at(flags.groupField));
@@ -105,10 +109,7 @@ async function candidates(flags: BonFlags): Promise<void> {
     if (!g) groups.set(key, (g = { proxies: flags.proxyField.map(() => []), gold: [], items: [], line: r.line }));
     proxies.forEach((x, k) => g!.proxies[k].push(x as number));
     g.gold.push(gold);
-    if (flags.proxyScorer.length) {
-      const mapping = { outputField: flags.outputField, promptField: flags.promptField, refFields: flags.refField.length ? flags.refField : undefined };
-      g.items.push(recordToItem(r, mapping));
-    }
+    if (mapping) g.items.push(recordToItem(r, mapping));
   }
   if (groups.size === 0) throw new DataError({ file: flags.data, line: 0, kind: 'empty', detail: 'no candidates with both scores' });
   // the gold-gain fit needs two n > 1, so every prompt needs at least 3 candidates (or --max-n of them)

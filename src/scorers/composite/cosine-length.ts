@@ -9,13 +9,13 @@
 //        (p = min(p, 1): past max-length the reward stays at the long bound) — the defaults.
 //   open-r1 (src/open_r1/rewards.py at 1416fa0): unit=chars, clamp=false (cos is periodic: far past max-length the
 //        reward climbs back).
-// cos: CPython calls the C library's cos, which is not correctly rounded (glibc 2.36 is up to ~1 ulp off) and differs
-// between platforms, so the reference itself is only reproducible to an ulp. We use a correctly rounded cos
-// (src/stats/cos.ts), platform independent; the goldens pin agreement with glibc's to 1e-15 and count exact matches.
+// cos: CPython's math.cos is the C library's, and glibc 2.36's is not correctly rounded (TRL's goldens hit one of its
+// last-bit misses at 3550/4096·π), so we use src/stats/libm-cos.ts, which re-evaluates glibc's x86-64 FMA build
+// exactly: the goldens are identical bit for bit.
 import { meanScore, scoreStatus, type Item, type Needs, type Score, type Scorer, type SignatureContext } from '../contract.js';
 import { createScorer, type ScorerFactory } from '../registry.js';
 import { formatSignature, formatSpec, SpecError } from '../spec.js';
-import { cosCorrectlyRounded } from '../../stats/cos.js';
+import { cos } from '../../stats/libm-cos.js';
 import { COMPLETION_LENGTH_UNITS, completionLength, DEFAULT_TOKENS_FIELD, type CompletionLengthUnit } from './completion-length.js';
 
 export interface CosineBounds {
@@ -28,7 +28,7 @@ export const TRL_COSINE_BOUNDS: CosineBounds = { minWrong: -1, maxWrong: -0.5, m
 
 export function cosineScaledReward(correct: boolean, length: number, maxLength: number, b: CosineBounds, clamp: boolean): number {
   const p = clamp ? Math.min(length / maxLength, 1.0) : length / maxLength;
-  const cosine = cosCorrectlyRounded(p * Math.PI);
+  const cosine = cos(p * Math.PI);
   const [lo, hi] = correct ? [b.minCorrect, b.maxCorrect] : [b.maxWrong, b.minWrong];
   return lo + 0.5 * (hi - lo) * (1.0 + cosine);
 }

@@ -10,19 +10,6 @@ import type { Item } from '../../../src/scorers/contract.js';
 
 const G = JSON.parse(gunzipSync(readFileSync(new URL('../../fixtures/rewards/golden-trl-rewards.json.gz', import.meta.url))).toString('utf8'));
 
-/** Python's math.cos is the C library's (glibc 2.36 here), not correctly rounded; ours is (src/stats/cos.ts). The cosine
- * goldens therefore agree to an ulp, not always bit for bit: we require |Δ| ≤ 1e-15 and report the exact share. */
-function cosineAgreement(got: (number | null)[], want: number[]): { exact: number; worst: number } {
-  let exact = 0;
-  let worst = 0;
-  want.forEach((w, i) => {
-    const g = got[i] as number;
-    if (Object.is(g, w)) exact++;
-    worst = Math.max(worst, Math.abs(g - w));
-  });
-  return { exact, worst };
-}
-
 function mismatches(got: (number | null)[], want: number[]): string[] {
   const bad: string[] = [];
   want.forEach((w, i) => {
@@ -76,7 +63,7 @@ test('repetition (unit=words) equals open-r1 on 2,000 texts (Python lower() and 
   assert.deepEqual(bad, []);
 });
 
-test('cosine-length equals TRL _CosineScaledReward on 2,000 (length, max_len, correctness, bounds)', async () => {
+test('cosine-length equals TRL _CosineScaledReward bit for bit on 2,000 (length, max_len, correctness, bounds)', async () => {
   const cases = G.cosine_trl as { max_len: number; min_value_wrong: number; max_value_wrong: number; min_value_correct: number; max_value_correct: number; length: number; correct: boolean; value: number }[];
   const got: (number | null)[] = [];
   for (const c of cases) {
@@ -87,12 +74,12 @@ test('cosine-length equals TRL _CosineScaledReward on 2,000 (length, max_len, co
     const [one] = await s.score([{ id: 'x', output: '42', references: [c.correct ? '42' : '41'], meta: { completion_ids: c.length } }]);
     got.push(one.value);
   }
-  const { exact, worst } = cosineAgreement(got, cases.map((c) => c.value));
-  assert.ok(worst <= 1e-15, `worst |Δ| ${worst}`);
-  assert.ok(exact >= 0.99 * cases.length, `${exact} of ${cases.length} bit-identical`);
+  assert.deepEqual(mismatches(got, cases.map((c) => c.value)), []);
+  // glibc's cos is not correctly rounded at 3550/4096·π: a correctly rounded cos would miss this case
+  assert.ok(cases.some((c) => c.max_len === 4096 && c.length === 3550 && c.correct && c.value === 0.5216032380136872));
 });
 
-test('cosine-length with unit=chars,clamp=false equals open-r1 get_cosine_scaled_reward on 1,000 texts', async () => {
+test('cosine-length with unit=chars,clamp=false equals open-r1 get_cosine_scaled_reward bit for bit on 1,000 texts', async () => {
   const cases = G.cosine_open_r1 as { max_len: number; output: string; correct: boolean; value: number }[];
   const got: (number | null)[] = [];
   for (const c of cases) {
@@ -102,7 +89,5 @@ test('cosine-length with unit=chars,clamp=false equals open-r1 get_cosine_scaled
     const [one] = await verdict.score([item]);
     got.push(one.value);
   }
-  const { exact, worst } = cosineAgreement(got, cases.map((c) => c.value));
-  assert.ok(worst <= 1e-15, `worst |Δ| ${worst}`);
-  assert.ok(exact >= 0.99 * cases.length, `${exact} of ${cases.length} bit-identical`);
+  assert.deepEqual(mismatches(got, cases.map((c) => c.value)), []);
 });

@@ -62,7 +62,7 @@ export async function benchBon(repeats: number): Promise<BenchRow[]> {
       name: 'uwo ensemble of 3 + curve N=16',
       items: P * 16,
       run: () => {
-        const combined = combineProxies([all16.map((s) => s.proxy), ...noisy], { rule: 'uwo', lambda: 0.5 });
+        const combined = combineProxies([all16.map((s) => s.proxy), ...noisy], { rule: 'uwo', lambda: 0.5, spread: 'var' });
         return meanBestOfNCurve(combined.map((proxy, i) => ({ proxy, gold: all16[i].gold })));
       },
     },

@@ -18,7 +18,10 @@ import {
   overoptimizationReport,
   pooledStd,
   summarizeChoices,
+  BON_UWO_SPREAD,
+  ENSEMBLE_SPREADS,
   type EnsembleRule,
+  type EnsembleSpread,
 } from '../optimize/index.js';
 import { action, UsageError } from './errors.js';
 import { collect } from './options.js';
@@ -39,6 +42,7 @@ interface BonFlags {
   goldField: string;
   ensemble: string;
   lambda: string;
+  spread: string;
   maxN?: string;
   rewardbench?: string;
   json?: boolean;
@@ -59,8 +63,9 @@ export function registerBonCommand(program: Command): void {
     .option('--prompt-field <f>', 'with --proxy-scorer: the prompt field')
     .option('--ref-field <f>', 'with --proxy-scorer: reference field, repeatable', collect, [])
     .option('--gold-field <f>', 'gold score field', 'gold')
-    .option('--ensemble <rule>', 'combine several proxies: mean | min | uwo (mean − λ·variance), members z-scored first', 'mean')
-    .option('--lambda <x>', 'variance penalty of --ensemble uwo', '1')
+    .option('--ensemble <rule>', 'combine several proxies: mean | min | uwo (mean − λ·spread), members z-scored first', 'mean')
+    .option('--lambda <x>', 'weight λ of the spread penalty of --ensemble uwo', '1')
+    .option('--spread <s>', "what --ensemble uwo subtracts λ times: var (Coste et al. 2024's UWO) | std", BON_UWO_SPREAD)
     .option('--max-n <n>', 'largest n (default: the smallest candidate set)')
     .addOption(missingOption())
     .option('--rewardbench <dir>', "reproduce RewardBench's AlpacaEval best-of-16 table from its bon_eval/ folder")
@@ -88,6 +93,8 @@ async function candidates(flags: BonFlags): Promise<void> {
   if (!['mean', 'min', 'uwo'].includes(rule)) throw new UsageError(`--ensemble must be mean, min or uwo, not "${flags.ensemble}"`);
   const lambda = Number(flags.lambda);
   if (!Number.isFinite(lambda)) throw new UsageError(`--lambda must be a number, not "${flags.lambda}"`);
+  const spread = flags.spread as EnsembleSpread;
+  if (!ENSEMBLE_SPREADS.includes(spread)) throw new UsageError(`--spread must be std or var, not "${flags.spread}"`);
   const maxN = flags.maxN === undefined ? undefined : Number(flags.maxN);
   if (maxN !== undefined && !(Number.isInteger(maxN) && maxN >= 3)) throw new UsageError(`--max-n must be an integer ≥ 3 (the gold-gain fit needs two n > 1), not "${flags.maxN}"`);
   const missing = new MissingValues(missingPolicy(flags.missing));
@@ -130,11 +137,11 @@ async function candidates(flags: BonFlags): Promise<void> {
     ...(await scorerProxyColumns(flags.proxyScorer, sets.map((s) => s.items))),
   ];
   const proxyNames = [...flags.proxyField, ...flags.proxyScorer];
-  const proxy = members.length === 1 ? members[0] : combineProxies(members, { rule, lambda });
+  const proxy = members.length === 1 ? members[0] : combineProxies(members, { rule, lambda, spread });
   const scored = sets.map((s, i) => ({ proxy: proxy[i], gold: Float64Array.from(s.gold) }));
   const curve = meanBestOfNCurve(scored, maxN);
   const report = overoptimizationReport(curve, { proxySd: pooledStd(scored.map((s) => s.proxy)), goldSd: pooledStd(scored.map((s) => s.gold)) });
-  const proxyName = members.length === 1 ? proxyNames[0] : `${rule}(${proxyNames.join(', ')})${rule === 'uwo' ? ` λ=${lambda}` : ''}`;
+  const proxyName = members.length === 1 ? proxyNames[0] : `${rule}(${proxyNames.join(', ')})${rule === 'uwo' ? ` λ=${lambda} spread=${spread}` : ''}`;
   // an ensemble's members alone, on the same prompts and n: the curves a report overlays on the ensemble's
   const memberCurves =
     members.length === 1

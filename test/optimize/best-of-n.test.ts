@@ -122,15 +122,19 @@ test('Goodhart point and the standardised proxy–gold gap on a curve that turns
   assert.equal(pooledStd([[1, 3], [NaN, 1, 3]]), 1);
 });
 
-test('ensembles: mean, worst case and mean − λ·variance, with and without standardising', () => {
+test('ensembles: mean, worst case and mean − λ·variance or λ·std, with and without standardising', () => {
   const members = [
     [Float64Array.from([1, 2, 3])],
     [Float64Array.from([3, 2, 1])],
   ];
-  const raw = (rule: 'mean' | 'min' | 'uwo', lambda?: number) => Array.from(combineProxies(members, { rule, lambda, standardize: false })[0]);
+  const raw = (rule: 'mean' | 'min' | 'uwo', lambda?: number, spread?: 'std' | 'var') => Array.from(combineProxies(members, { rule, lambda, spread, standardize: false })[0]);
   assert.deepEqual(raw('mean'), [2, 2, 2]);
   assert.deepEqual(raw('min'), [1, 2, 1]);
-  assert.deepEqual(raw('uwo', 0.5), [2 - 0.5 * 1, 2, 2 - 0.5 * 1]); // population variance of (1, 3) is 1
+  assert.deepEqual(raw('uwo', 0.5, 'var'), [2 - 0.5 * 1, 2, 2 - 0.5 * 1]); // population variance of (1, 3) is 1
+  // (0, 4): variance 4, std 2 — Coste et al.'s variance penalty and the std one differ
+  const wide = [[Float64Array.from([0])], [Float64Array.from([4])]];
+  assert.deepEqual(Array.from(combineProxies(wide, { rule: 'uwo', lambda: 0.5, spread: 'var', standardize: false })[0]), [2 - 0.5 * 4]);
+  assert.deepEqual(Array.from(combineProxies(wide, { rule: 'uwo', lambda: 0.5, spread: 'std', standardize: false })[0]), [2 - 0.5 * 2]);
   // standardised: member scores (1,2,3) → (−√1.5, 0, √1.5), so a ×100 rescale of one member changes nothing
   const scaled = [[Float64Array.from([100, 200, 300])], members[1]];
   assert.deepEqual(Array.from(combineProxies(scaled, { rule: 'mean' })[0]), Array.from(combineProxies(members, { rule: 'mean' })[0]));

@@ -5,8 +5,10 @@
 // the item is marked in details.substituted), a failure (no on-failure), or an abstention (value null, no error).
 // The rules, by `combine`:
 //   sum      Σ weight·value (weight 1 by default), in file order.
-//   min|worst, mean, uwo   the best-of-n ensembles' rule (src/stats/ensembles.ts, one implementation): the minimum,
-//            the mean, and mean − λ·(population variance) of the component values (Coste et al. 2024). No pooled
+//   min|worst, mean, uwo   the best-of-n ensembles' rule (src/stats/ensembles.ts combineMemberScores, one
+//            implementation): the minimum, the mean, and mean − λ·spread of the component values, spread = the
+//            population standard deviation by default (`spread: std`, issue 10's `mean − λ·std`) or, with
+//            `spread: var`, the population variance (Coste et al. 2024's UWO, best-of-n's default). No pooled
 //            standardisation: give each component `normalize: {mean, std}` to put members on one scale.
 //   max      the maximum.
 //   These five need every component: any failure makes the item failed, else any abstention makes it abstain.
@@ -97,9 +99,10 @@ export class CompositeReward implements Scorer {
       case 'mean':
         return [mean(los), mean(his)];
       case 'uwo': {
-        // the population variance of values in [L, H] is at most ((H − L)/2)²
-        const spread = (Math.max(...his) - Math.min(...los)) / 2;
-        return [d.lambda === 0 ? mean(los) : mean(los) - d.lambda * spread * spread, mean(his)];
+        // the population standard deviation of values in [L, H] is at most (H − L)/2 (the variance its square)
+        const std = (Math.max(...his) - Math.min(...los)) / 2;
+        const penalty = d.spread === 'var' ? std * std : std;
+        return [d.lambda === 0 ? mean(los) : mean(los) - d.lambda * penalty, mean(his)];
       }
       case 'fallback':
         return [Math.min(...los), Math.max(...his)];
@@ -124,7 +127,7 @@ export class CompositeReward implements Scorer {
   signature(ctx?: SignatureContext): string {
     const d = this.definition;
     const fields: [string, string | number][] = [['combine', d.combine]];
-    if (d.combine === 'uwo') fields.push(['lambda', d.lambda]);
+    if (d.combine === 'uwo') fields.push(['lambda', d.lambda], ['spread', d.spread]);
     if (d.gate) {
       const g = d.gate;
       fields.push(['gate', `${g.verifier}>=${g.threshold}?${g.scorer}:${g.mode === 'score-passing' ? `fail=${g.failValue}` : `tie-weight=${g.tieWeight}`}`]);
@@ -210,7 +213,7 @@ export class CompositeReward implements Scorer {
       value = 0;
       this.components.forEach((c, k) => (value += (c.def.weight ?? 1) * v[k]));
     } else if (d.combine === 'max') value = Math.max(...v);
-    else value = combineMemberScores(v, d.combine === 'worst' ? 'min' : d.combine, d.lambda);
+    else value = combineMemberScores(v, d.combine === 'worst' ? 'min' : d.combine, d.lambda, d.spread);
     return { value, details };
   }
 

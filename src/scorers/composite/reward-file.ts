@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { COMPOSITE_UWO_SPREAD, ENSEMBLE_SPREADS, type EnsembleSpread } from '../../stats/ensembles.js';
 
 export const COMBINE_RULES = ['sum', 'min', 'max', 'mean', 'worst', 'uwo', 'gate', 'fallback'] as const;
 export type CombineRule = (typeof COMBINE_RULES)[number];
@@ -46,6 +47,7 @@ const rewardSchema = z
     description: z.string().optional(),
     combine: z.enum(COMBINE_RULES).optional(),
     lambda: finite.refine((l) => l >= 0, 'lambda must be ≥ 0').optional(),
+    spread: z.enum(ENSEMBLE_SPREADS as [EnsembleSpread, ...EnsembleSpread[]]).optional(),
     gate: gateSchema.optional(),
     components: z.array(componentSchema).min(1, 'a reward needs at least one component'),
   })
@@ -61,6 +63,8 @@ export interface RewardDefinition {
   name?: string;
   combine: CombineRule;
   lambda: number;
+  /** What uwo subtracts λ times (std by default; var = Coste et al.'s UWO). */
+  spread: EnsembleSpread;
   gate?: Required<Omit<RewardGateDef, 'fail-value' | 'tie-weight'>> & { failValue: number; tieWeight: number };
   components: RewardComponentDef[];
 }
@@ -106,6 +110,7 @@ export function parseRewardDefinition(doc: unknown, file: string): RewardDefinit
     if (c.weight !== undefined && combine !== 'sum') throw new RewardFileError(file, `components[${i}].weight`, `weights apply only to combine: sum (this file combines with ${combine})`);
   });
   if (d.lambda !== undefined && combine !== 'uwo') throw new RewardFileError(file, 'lambda', 'lambda applies only to combine: uwo');
+  if (d.spread !== undefined && combine !== 'uwo') throw new RewardFileError(file, 'spread', 'spread applies only to combine: uwo');
   if ((d.gate !== undefined) !== (combine === 'gate')) {
     throw new RewardFileError(file, d.gate ? 'gate' : 'combine', d.gate ? `a gate section needs combine: gate (not ${combine})` : 'gate needs a gate section (verifier, scorer)');
   }
@@ -123,7 +128,7 @@ export function parseRewardDefinition(doc: unknown, file: string): RewardDefinit
     if (mode === 'tie-break' && g['fail-value'] !== undefined) throw new RewardFileError(file, 'gate.fail-value', 'fail-value applies only to mode: score-passing');
     gate = { verifier: g.verifier, scorer: g.scorer, threshold: g.threshold ?? 0.5, mode, failValue: g['fail-value'] ?? 0, tieWeight: g['tie-weight'] ?? 0.01 };
   }
-  return { file, dir: path.dirname(path.resolve(file)), name: d.name, combine, lambda: d.lambda ?? 1, gate, components: d.components };
+  return { file, dir: path.dirname(path.resolve(file)), name: d.name, combine, lambda: d.lambda ?? 1, spread: d.spread ?? COMPOSITE_UWO_SPREAD, gate, components: d.components };
 }
 
 /** Reads and validates a reward file (YAML or JSON). */

@@ -66,6 +66,8 @@ test('reward file errors name the file and the path inside it', () => {
     ['components:\n  - {name: a, spec: exact, clip: [1, 0]}\n', /components\[0\]\.clip: clip is \[low, high\]/],
     ['components:\n  - {name: a, spec: exact, normalize: {mean: 0, std: 0}}\n', /components\[0\]\.normalize\.std: std must be > 0/],
     ['components:\n  - {name: a, spec: exact\n', /bad\.yaml:\d+: /],
+    ['combine: mean\nspread: var\ncomponents:\n  - {name: a, spec: exact}\n', /bad\.yaml: spread: spread applies only to combine: uwo/],
+    ['combine: uwo\nspread: variance\ncomponents:\n  - {name: a, spec: exact}\n', /bad\.yaml: spread: expected one of std, var/],
     ['combine: gate\ngate: {verifier: a, scorer: c}\ncomponents:\n  - {name: a, spec: exact}\n  - {name: b, spec: f1}\n', /gate\.scorer: no component is named "c"/],
   ];
   for (const [text, re] of cases) {
@@ -111,10 +113,14 @@ test('min/worst, max, mean and uwo use the best-of-n ensemble rule on the transf
   assert.equal(await one({ combine: 'min' }), -2);
   assert.equal(await one({ combine: 'worst' }), -2);
   assert.equal(await one({ combine: 'max' }), 3);
-  assert.equal(await one({ combine: 'mean' }), combineMemberScores(vals, 'mean'));
-  assert.equal(await one({ combine: 'uwo', lambda: 0.5 }), combineMemberScores(vals, 'uwo', 0.5));
-  // mean − λ·population variance: mean 0.5, variance (0 + 6.25 + 6.25)/3
-  assert.ok(Math.abs((await one({ combine: 'uwo', lambda: 0.5 }))! - (0.5 - 0.5 * (12.5 / 3))) < 1e-12);
+  assert.equal(await one({ combine: 'mean' }), combineMemberScores(vals, 'mean', 1, 'std'));
+  // uwo defaults to mean − λ·std (issue 10); spread: var is Coste et al.'s mean − λ·variance (best-of-n's default)
+  assert.equal(await one({ combine: 'uwo', lambda: 0.5 }), combineMemberScores(vals, 'uwo', 0.5, 'std'));
+  assert.equal(await one({ combine: 'uwo', lambda: 0.5, spread: 'var' }), combineMemberScores(vals, 'uwo', 0.5, 'var'));
+  // mean 0.5, population variance (0 + 6.25 + 6.25)/3
+  assert.equal(await one({ combine: 'uwo', lambda: 0.5 }), 0.5 - 0.5 * Math.sqrt(12.5 / 3));
+  assert.equal(await one({ combine: 'uwo', lambda: 0.5, spread: 'std' }), 0.5 - 0.5 * Math.sqrt(12.5 / 3));
+  assert.equal(await one({ combine: 'uwo', lambda: 0.5, spread: 'var' }), 0.5 - 0.5 * (12.5 / 3));
 });
 
 test('fallback: the first component with a value; abstentions and failures pass on to the next', async () => {
@@ -282,6 +288,15 @@ test('property: the signature changes when any component field, the rule or a co
     { ...base, components: [{ ...base.components[0], negate: true }, base.components[1]] },
     { ...base, components: [base.components[1], base.components[0]] },
     { combine: 'max', components: base.components.map(({ weight, ...c }) => c) },
+    { combine: 'uwo', components: base.components.map(({ weight, ...c }) => c) },
+    { combine: 'uwo', lambda: 0.5, components: base.components.map(({ weight, ...c }) => c) },
+    { combine: 'uwo', spread: 'var', components: base.components.map(({ weight, ...c }) => c) },
+    { combine: 'gate', gate: { verifier: 'a', scorer: 'b' }, components: base.components.map(({ weight, ...c }) => c) },
+    { combine: 'gate', gate: { verifier: 'a', scorer: 'b', threshold: 1 }, components: base.components.map(({ weight, ...c }) => c) },
+    { combine: 'gate', gate: { verifier: 'a', scorer: 'b', 'fail-value': -1 }, components: base.components.map(({ weight, ...c }) => c) },
+    { combine: 'gate', gate: { verifier: 'b', scorer: 'a' }, components: base.components.map(({ weight, ...c }) => c) },
+    { combine: 'gate', gate: { verifier: 'a', scorer: 'b', mode: 'tie-break' }, components: base.components.map(({ weight, ...c }) => c) },
+    { combine: 'gate', gate: { verifier: 'a', scorer: 'b', mode: 'tie-break', 'tie-weight': 0.1 }, components: base.components.map(({ weight, ...c }) => c) },
   ];
   const seen = new Set([s0]);
   for (const m of mutations) {

@@ -1,15 +1,14 @@
-"""Writes candidates.jsonl: 30 multiple-choice arithmetic word problems (options A-E), 8 candidate rollouts each.
+"""Writes candidates.jsonl: 30 arithmetic word problems with numeric answers, 8 candidate rollouts each.
 
 Written for trenchcoat (no outside text). Deterministic (seed 7); stdlib only; run `python3 make_candidates.py`.
-Each record: prompt_id, prompt, output, reference (the correct letter), kind (how the rollout was written) and gold:
-1 when the rollout commits to one answer and it is correct, else 0 (a hedge listing several letters is 0 even when
-the right one is among them).
+Each record: prompt_id, prompt, output, reference (the answer, as verl's math reward compares it), kind (how the
+rollout was written) and gold: 1 when the rollout commits to one answer and it is correct, else 0 (a hedge boxing
+several numbers is 0 even when the right one is among them).
 """
 import json
 import random
 
 random.seed(7)
-LETTERS = "ABCDE"
 
 
 def problem(i):
@@ -32,34 +31,28 @@ def problem(i):
         x, y = random.randint(5, 30), random.randint(1, 4)
         q = f"Two numbers add up to {x + y} and differ by {x - y}. What is the larger number?"
         ans, steps = x, [f"Adding the equations gives 2x = {x + y} + {x - y} = {2 * x}.", f"So x = {x}."]
-    wrongs = random.sample([d for d in range(ans - 9, ans + 10) if d != ans and d > 0], 4)
-    opts = wrongs + [ans]
-    random.shuffle(opts)
-    correct = LETTERS[opts.index(ans)]
-    return q, opts, correct, steps
+    return q, ans, steps
 
 
-def candidates(q, opts, correct, steps):
-    wrong = [L for L in LETTERS if L != correct]
-    w1, w2, w3 = random.sample(wrong, 3)
+def candidates(ans, steps):
+    w1, w2, w3 = random.sample([d for d in range(ans - 9, ans + 10) if d != ans and d > 0], 3)
     reasoning = " ".join(steps)
-    val = opts[LETTERS.index(correct)]
     filler = "Let me double-check the arithmetic once more to be completely sure. "
     return [
-        ("think-correct", f"<think>\n{reasoning}\n</think>\nThe answer is \\boxed{{{correct}}}.", 1),
-        ("plain-correct", f"{reasoning} The value {val} is option {correct}.\nAnswer: {correct}", 1),
-        ("verbose-correct", f"{reasoning} " + filler * 12 + f"Answer: {correct}", 1),
-        ("wrong", f"{steps[0]} I get {opts[LETTERS.index(w1)]}.\nAnswer: {w1}", 0),
+        ("think-correct", f"<think>\n{reasoning}\n</think>\nThe answer is \\boxed{{{ans}}}.", 1),
+        ("plain-correct", f"{reasoning} So the answer is $\\boxed{{{ans}}}$.", 1),
+        ("verbose-correct", f"{reasoning} " + filler * 12 + f"The answer is \\boxed{{{ans}}}.", 1),
+        ("wrong", f"{steps[0]} I get {w1}, so the answer is \\boxed{{{w1}}}.", 0),
         ("think-wrong", f"<think>\n{steps[0]}\n</think>\n\\boxed{{{w2}}}", 0),
-        ("hedge", f"{reasoning} It is either \\boxed{{{w3}}} or \\boxed{{{correct}}}.", 0),
-        ("no-answer", f"{steps[0]} I am not sure which option is right.", 0),
-        ("repetitive-wrong", "the answer is the answer is " * 6 + f"Answer: {w1}", 0),
+        ("hedge", f"{reasoning} It is either \\boxed{{{w3}}} or \\boxed{{{ans}}}.", 0),
+        ("no-answer", f"{steps[0]} I am not sure what the answer is.", 0),
+        ("repetitive-wrong", "the answer is the answer is " * 6 + f"\\boxed{{{w1}}}", 0),
     ]
 
 
 with open("candidates.jsonl", "w") as f:
     for i in range(30):
-        q, opts, correct, steps = problem(i)
-        prompt = q + "\n" + "\n".join(f"({L}) {o}" for L, o in zip(LETTERS, opts))
-        for kind, out, gold in candidates(q, opts, correct, steps):
-            f.write(json.dumps({"prompt_id": f"q{i:02d}", "prompt": prompt, "output": out, "reference": correct, "kind": kind, "gold": gold}) + "\n")
+        q, ans, steps = problem(i)
+        prompt = q + " Put the final answer in \\boxed{}."
+        for kind, out, gold in candidates(ans, steps):
+            f.write(json.dumps({"prompt_id": f"q{i:02d}", "prompt": prompt, "output": out, "reference": str(ans), "kind": kind, "gold": gold}) + "\n")

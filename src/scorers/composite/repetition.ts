@@ -19,10 +19,67 @@ export type RepetitionUnit = 'tokens' | 'words';
 /** 1 − distinct/total over the n-grams of `units`; null when there are fewer than n units. */
 export function repeatedNgramFraction(units: readonly (number | string)[], n: number): number | null {
   if (units.length < n) return null;
-  const seen = new Set<string>();
   const total = units.length - n + 1;
-  for (let i = 0; i < total; i++) seen.add(JSON.stringify(units.slice(i, i + n)));
-  return 1 - seen.size / total;
+  // Distinct n-grams are counted by interning, not by string keys: each unit gets a small integer id (a Map, whose
+  // keys compare by SameValueZero as Python's tuple items do for ints and strs), then each (id of the first k units,
+  // id of unit k+1) pair gets the id of the first k+1 units. Equal ids ⇔ equal n-grams.
+  const uid = new Int32Array(units.length);
+  let distinct: number;
+  if (units.every((x) => typeof x === 'number' && (x | 0) === x)) {
+    // token ids that fit in 32 bits (all real vocabularies): intern (id, 0) pairs in the typed-array table
+    for (let i = 0; i < units.length; i++) uid[i] = units[i] as number;
+    distinct = _internPairs(uid, new Int32Array(units.length), 0, units.length);
+  } else {
+    const unitIds = new Map<number | string, number>();
+    for (let i = 0; i < units.length; i++) {
+      let id = unitIds.get(units[i]);
+      if (id === undefined) unitIds.set(units[i], (id = unitIds.size));
+      uid[i] = id;
+    }
+    distinct = unitIds.size;
+  }
+  const gram = uid.slice(0, total);
+  for (let k = 1; k < n; k++) distinct = _internPairs(gram, uid, k, total);
+  return 1 - distinct / total;
+}
+
+let _pairA = new Int32Array(0);
+let _pairB = new Int32Array(0);
+let _pairId = new Int32Array(0);
+
+/** gram[i] ← id of the pair (gram[i], uid[i + k]) for i < total, ids dense from 0; returns how many distinct pairs. */
+function _internPairs(gram: Int32Array, uid: Int32Array, k: number, total: number): number {
+  let size = 16;
+  while (size < 2 * total) size *= 2;
+  if (_pairId.length < size) {
+    _pairA = new Int32Array(size);
+    _pairB = new Int32Array(size);
+    _pairId = new Int32Array(size);
+  }
+  _pairId.fill(-1, 0, size);
+  const mask = size - 1;
+  let next = 0;
+  for (let i = 0; i < total; i++) {
+    const a = gram[i], b = uid[i + k];
+    // open addressing, linear probing; the table is at most half full
+    let h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca77)) & mask;
+    for (;;) {
+      const id = _pairId[h];
+      if (id === -1) {
+        _pairA[h] = a;
+        _pairB[h] = b;
+        _pairId[h] = next;
+        gram[i] = next++;
+        break;
+      }
+      if (_pairA[h] === a && _pairB[h] === b) {
+        gram[i] = id;
+        break;
+      }
+      h = (h + 1) & mask;
+    }
+  }
+  return next;
 }
 
 export class RepetitionScorer extends BasePointwiseScorer {

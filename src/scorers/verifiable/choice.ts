@@ -29,9 +29,13 @@ function _rules(letters: string): [ChoiceRule, RegExp][] {
   ];
 }
 
+const _compiled = new Map<string, [ChoiceRule, RegExp][]>();
+
 /** The letter the rule above extracts, and which rule found it. */
 export function extractChoice(output: string, letters: string): { letter: string; rule: ChoiceRule } | null {
-  for (const [rule, re] of _rules(letters)) {
+  let rules = _compiled.get(letters);
+  if (rules === undefined) _compiled.set(letters, (rules = _rules(letters)));
+  for (const [rule, re] of rules) {
     let last: string | null = null;
     for (const m of output.matchAll(re)) last = m[1];
     if (last !== null) return { letter: last, rule };

@@ -7,6 +7,9 @@
 // matches "ab"). Python-only constructs that JS would reject or, worse, read differently are refused with a message:
 // `(?P<name>…)`/`(?P=name)` (write `(?<name>…)`/`\k<name>`), global inline flags like `(?i)` (use flags=),
 // `\A` `\Z` (use match=start/full or ^ $), and the x (VERBOSE), a (ASCII), L (LOCALE) flags.
+// Character classes are JavaScript's, not Python's: `\d`, `\w` and `\b` are ASCII here but Unicode in Python's str
+// patterns (Python's `\d` matches "٣", `\w` matches "é"), and `\s` lacks U+001C–U+001F and U+0085, which Python counts
+// as whitespace. Write the class out (`[0-9]`, `\p{Nd}`, `[\p{L}\p{N}_]`) where outputs may hold such characters.
 import { BasePointwiseScorer, type Item, type Needs, type Score, type SignatureContext } from '../contract.js';
 import type { ScorerFactory } from '../registry.js';
 import { formatSignature, formatSpec, SpecError } from '../spec.js';

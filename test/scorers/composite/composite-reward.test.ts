@@ -329,3 +329,85 @@ test('property: gate = scorer value when the verifier reaches the threshold, els
     { numRuns: 200, seed: 12 },
   );
 });
+
+const normal = (max: number) => fc.double({ min: -max, max, noNaN: true }).filter((x) => x === 0 || Math.abs(x) > 1e-100);
+
+test('property: weights are linear — doubling every weight doubles the reward, a zero weight ignores the value (not a failure)', async () => {
+  const cell = fc.oneof(fc.double({ min: -100, max: 100, noNaN: true }), fc.constant('FAIL'));
+  await fc.assert(
+    // magnitudes kept far from the subnormal range, where (2w)·v and 2·(w·v) round differently
+    fc.asyncProperty(fc.array(fc.tuple(normal(3), normal(100)), { minLength: 1, maxLength: 4 }), cell, async (cs, zeroCell) => {
+      const comps = (k: number) => cs.map(([w], j) => ({ name: `c${j}`, spec: `test-meta:c${j}`, weight: w * k }));
+      const it = item({ ...Object.fromEntries(cs.map(([, v], j) => [`c${j}`, v])), z: zeroCell });
+      const [once] = await reward({ components: comps(1) }).score([it]);
+      const [twice] = await reward({ components: comps(2) }).score([it]);
+      assert.equal(twice.value, 2 * once.value!);
+      const [withZero] = await reward({ components: [...comps(1), { name: 'z', spec: 'test-meta:z', weight: 0 }] }).score([it]);
+      if (zeroCell === 'FAIL') assert.equal(scoreStatus(withZero), 'failed');
+      else assert.equal(withZero.value, once.value! + 0 * zeroCell);
+    }),
+    { numRuns: 200, seed: 13 },
+  );
+});
+
+test('property: gate outcomes — a failed verifier fails the item, an abstaining one abstains, the scorer only matters on passing items, on-failure substitutes', async () => {
+  const cell = fc.oneof(fc.double({ min: -2, max: 2, noNaN: true }), fc.constant(null), fc.constant('FAIL'));
+  await fc.assert(
+    fc.asyncProperty(cell, cell, fc.option(fc.double({ min: -1, max: 1, noNaN: true }), { nil: undefined }), fc.option(fc.double({ min: -1, max: 1, noNaN: true }), { nil: undefined }), async (v, s, vSub, sSub) => {
+      const comps = [
+        { name: 'v', spec: 'test-meta:v', ...(vSub === undefined ? {} : { 'on-failure': vSub }) },
+        { name: 's', spec: 'test-meta:s', ...(sSub === undefined ? {} : { 'on-failure': sSub }) },
+      ];
+      const [got] = await reward({ combine: 'gate', gate: { verifier: 'v', scorer: 's', threshold: 0, 'fail-value': -9 }, components: comps }).score([item({ v, s })]);
+      const vEff = v === 'FAIL' ? (vSub ?? 'FAIL') : v;
+      const sEff = s === 'FAIL' ? (sSub ?? 'FAIL') : s;
+      if (vEff === 'FAIL') return assert.equal(scoreStatus(got), 'failed');
+      if (vEff === null) return assert.equal(scoreStatus(got), 'abstained');
+      if (vEff < 0) return assert.equal(got.value, -9);
+      if (sEff === 'FAIL') return assert.equal(scoreStatus(got), 'failed');
+      if (sEff === null) return assert.equal(scoreStatus(got), 'abstained');
+      assert.equal(got.value, sEff);
+      const subs = [...(v === 'FAIL' ? ['v'] : []), ...(s === 'FAIL' ? ['s'] : [])];
+      assert.deepEqual(got.details?.substituted ?? [], subs);
+    }),
+    { numRuns: 400, seed: 14 },
+  );
+});
+
+test('property: uwo (std and var) and every rule stay inside the declared range', async () => {
+  const rules = ['sum', 'min', 'max', 'mean', 'worst', 'uwo'] as const;
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.tuple(fc.double({ min: -100, max: 100, noNaN: true }), fc.tuple(fc.double({ min: -5, max: 0, noNaN: true }), fc.double({ min: 0, max: 5, noNaN: true }))), { minLength: 1, maxLength: 4 }),
+      fc.constantFrom(...rules),
+      fc.constantFrom('std', 'var'),
+      fc.double({ min: 0, max: 4, noNaN: true }),
+      async (cs, combine, spread, lambda) => {
+        const comps = cs.map(([, clip], k) => ({ name: `c${k}`, spec: `test-meta:c${k}`, clip }));
+        const r = reward({ combine, components: comps, ...(combine === 'uwo' ? { spread, lambda } : {}) });
+        const [s] = await r.score([item(Object.fromEntries(cs.map(([v], k) => [`c${k}`, v])))]);
+        assert.ok(s.value! >= r.range[0] - 1e-9 && s.value! <= r.range[1] + 1e-9, `${combine}: ${s.value} outside ${r.range}`);
+      },
+    ),
+    { numRuns: 400, seed: 15 },
+  );
+});
+
+test('the signature changes when anything inside a component changes: a nested reward file, a verifier option, a schema file', () => {
+  const inner = write('inner.yaml', 'combine: min\ncomponents:\n  - {name: a, spec: exact}\n  - {name: b, spec: think-format}\n');
+  const outer = write('outer.yaml', `components:\n  - {name: strict, spec: "reward:file=${inner}"}\n  - {name: len, spec: "cosine-length:verifier=exact,max-length=100"}\n`);
+  const sig = () => createScorer(`reward:file=${outer}`).signature({ nrefs: 1 });
+  const s0 = sig();
+  assert.equal(sig(), s0, 'the signature is deterministic');
+  writeFileSync(inner, 'combine: max\ncomponents:\n  - {name: a, spec: exact}\n  - {name: b, spec: think-format}\n');
+  const s1 = sig();
+  assert.notEqual(s1, s0, 'editing the nested reward file');
+  writeFileSync(outer, `components:\n  - {name: strict, spec: "reward:file=${inner}"}\n  - {name: len, spec: "cosine-length:verifier=\\"exact:normalize=lower\\",max-length=100"}\n`);
+  const s2 = sig();
+  assert.notEqual(s2, s1, 'changing the verifier option inside cosine-length');
+  const schema = write('s.json', '{"type": "object"}');
+  const withSchema = write('schema.yaml', `components:\n  - {name: j, spec: "json:schema=${schema}"}\n`);
+  const j0 = createScorer(`reward:file=${withSchema}`).signature();
+  writeFileSync(schema, '{"type": "array"}');
+  assert.notEqual(createScorer(`reward:file=${withSchema}`).signature(), j0, 'editing the JSON Schema file the component reads');
+});

@@ -16,9 +16,9 @@ const ROUTES = new Set(['/get_reward', '/v1/reward', '/v1/score', '/v1/compare',
 const OPEN_ROUTES = new Set(['/health', '/ready']);
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-function authenticate(ctx: ServeContext, authorization: string | undefined, query: URLSearchParams): string | undefined {
+function authenticate(ctx: ServeContext, authorization: string | undefined, query: URLSearchParams | undefined): string | undefined {
   for (const p of URL_CREDENTIAL_PARAMS) {
-    if (query.has(p)) {
+    if (query?.has(p)) {
       throw new HttpError(401, `credentials in the URL are refused (query parameter "${p}" ends up in proxy and access logs); send Authorization: Bearer TOKEN`, {
         'WWW-Authenticate': 'Bearer realm="trenchcoat", error="invalid_request"',
       });
@@ -72,7 +72,8 @@ export function createServeApp(ctx: ServeContext): Hono<ServeEnv> {
 
   app.use('*', async (c, next) => {
     if (OPEN_ROUTES.has(c.req.path)) return next();
-    const name = authenticate(ctx, c.req.header('authorization'), new URL(c.req.url).searchParams);
+    const url = c.req.url;
+    const name = authenticate(ctx, c.req.header('authorization'), url.includes('?') ? new URL(url).searchParams : undefined);
     if (name !== undefined) c.set('tokenName', name);
     return next();
   });

@@ -4,6 +4,7 @@
 // request is cancelled while it waits is dropped and never scored.
 import { Worker } from 'node:worker_threads';
 import { ScorerInputError, type Item, type Score } from '../scorers/contract.js';
+import { unpackScores, type PackedScores } from './score-transfer.js';
 
 interface Job {
   id: number;
@@ -54,7 +55,7 @@ export class CpuPool {
     let markReady: () => void = () => {};
     let failReady: (e: unknown) => void = () => {};
     const ready = new Promise<void>((res, rej) => ((markReady = res), (failReady = rej)));
-    worker.on('message', (msg: { ready?: true; id: number; scores?: Score[]; error?: { name: string; message: string; itemId?: string; field?: string } }) => {
+    worker.on('message', (msg: { ready?: true; id: number; packed?: PackedScores; error?: { name: string; message: string; itemId?: string; field?: string } }) => {
       if (msg.ready) return markReady();
       const job = pending.get(msg.id);
       if (!job) return;
@@ -63,7 +64,7 @@ export class CpuPool {
       if (msg.error) {
         const e = msg.error;
         job.reject(e.name === 'ScorerInputError' ? new ScorerInputError(e.message, e.itemId ?? '', e.field ?? '') : new Error(e.message));
-      } else job.resolve(msg.scores as Score[]);
+      } else job.resolve(unpackScores(msg.packed as PackedScores));
     });
     worker.on('error', (err) => {
       failReady(err);

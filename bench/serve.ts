@@ -5,7 +5,8 @@
 //   1. capacity: closed loop, 16 concurrent requests, items/s;
 //   2. latency at half that load: open loop at 50% of the measured capacity, p50/p99;
 //   3. overload: open loop at 4x capacity: admitted share and p99, how fast refusals come back, server RSS.
-// The trenchcoat server runs with --max-concurrent 8 --max-queue 16 so that overload is refused instead of queued
+// The trenchcoat server runs with --max-concurrent 8 --max-queue 8 (16 places, the closed loop's concurrency) so that
+// overload is refused instead of queued and admitted requests wait no longer than at capacity
 // (extra flags from $SERVE_BENCH_ARGS, e.g. "--workers 2"). The load average is printed: on a shared machine the
 // figures move with it. Run alone: `npx tsx bench/serve.ts [repeats] [seconds]`.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -159,7 +160,7 @@ async function startTrenchcoat(extra: string[] = []): Promise<Target> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(REPO_ROOT, 'src/cli/main.ts'), 'serve', '-s', 'chrf', '--no-auth', '--port', String(port), '--no-cache', '--rate-limit', '0', '--max-concurrent', '8', '--max-queue', '16', ...extra],
+    ['--import', 'tsx', path.join(REPO_ROOT, 'src/cli/main.ts'), 'serve', '-s', 'chrf', '--no-auth', '--port', String(port), '--no-cache', '--rate-limit', '0', '--max-concurrent', '8', '--max-queue', '8', ...extra],
     { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'ignore'] },
   );
   const url = `http://127.0.0.1:${port}`;

@@ -92,10 +92,10 @@ test('client disconnect before its micro-batch leaves: the items are never sent 
   }
 });
 
-test('client disconnect mid-request: the judge gets no further requests, the admission place is freed, /metrics counts it', async () => {
+for (const cached of [false, true]) test(`client disconnect mid-request${cached ? ' (through the score cache)' : ''}: the judge gets no further requests, the admission place is freed, /metrics counts it`, async () => {
   const slow = await startFakeServer({ latencyMs: 150 });
   const spec = `judge:model=j,url=${slow.url}/v1,retries=0,concurrency=2`;
-  const s = await startTestServer({ specs: [spec], batch: { maxBatch: 64, maxWaitMs: 1 } });
+  const s = await startTestServer({ specs: [spec], batch: { maxBatch: 64, maxWaitMs: 1 }, ...(cached ? { cachePath: path.join(dir, 'cancel-cache.sqlite') } : {}) });
   try {
     const items = Array.from({ length: 40 }, (_, i) => ({ prompt: `question ${i}`, output: `cancelled answer ${i}` }));
     const body = JSON.stringify({ items });

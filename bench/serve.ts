@@ -176,6 +176,16 @@ async function startFastapi(workers: number): Promise<Target> {
   return { name: `FastAPI+uvicorn sacrebleu (${workers} worker${workers > 1 ? 's' : ''})`, url, child };
 }
 
+/** The floor for refusal latency on this machine at this moment: a bare node:http server that answers 503 at once. */
+async function startBareRefuser(): Promise<Target> {
+  const port = await freePort();
+  const code = `require('node:http').createServer((q, s) => { if (q.url === '/health') return s.end('ok'); s.writeHead(503, { 'Retry-After': '1', 'Content-Type': 'application/json' }); s.end('{"error":"busy"}'); }).listen(${port}, '127.0.0.1')`;
+  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const url = `http://127.0.0.1:${port}`;
+  await waitHealthy(url, child, 'bare node:http refuser');
+  return { name: 'bare node:http 503', url, child };
+}
+
 async function stop(t: Target): Promise<void> {
   if (t.child.exitCode !== null) return;
   const exited = new Promise((r) => t.child.once('exit', r));
@@ -263,6 +273,20 @@ export async function benchServe(repeats = 3, seconds = 5): Promise<void> {
       );
     } finally {
       await stop(t);
+    }
+  }
+  if (results.length > 0) {
+    // same client, same rate as trenchcoat's overload phase: what scheduling on this machine alone costs a refusal
+    const floor = await startBareRefuser();
+    try {
+      const runs = [];
+      for (let r = 0; r < repeats; r++) runs.push(await openLoop(floor, bodies, (results[0].cap / ITEMS_PER_REQUEST) * 4, seconds));
+      console.log(
+        `\nrefusal floor (${floor.name}, same client and rate as the overload phase): p50 ${f1(median(runs.map((x) => quantile(x.refused.map((y) => y.ms), 0.5))))} ms, ` +
+          `p99 ${f1(median(runs.map((x) => quantile(x.refused.map((y) => y.ms), 0.99))))} ms`,
+      );
+    } finally {
+      await stop(floor);
     }
   }
   if (results.length > 1) {

@@ -9,6 +9,14 @@
 // overload is refused instead of queued and admitted requests wait no longer than at capacity
 // (extra flags from $SERVE_BENCH_ARGS, e.g. "--workers 2"). The load average is printed: on a shared machine the
 // figures move with it. Run alone: `npx tsx bench/serve.ts [repeats] [seconds]`.
+//
+// Where the time went (--cpu-prof of the server, closed loop of 16, 2 cores shared with other work): the pool worker
+// spent ~2/3 of its time in chrF itself (interning hypothesis n-grams, reference counts) — the bound with one worker, so
+// the pool now has one worker per core. The main thread was 1/3 idle; of the rest, the WHATWG Request/web-stream body
+// path (hono's bodyLimit re-wrapping the request) ~10%, the socket write (kernel loopback) ~9%, GC ~5%, posting items
+// to the worker ~4%, JSON.parse ~1.4%; zod validation, prom-client and the log line under 1% each. Bodies are now read
+// from node's IncomingMessage (main thread 55% idle at the same load) and scores come back as one transferred
+// Float64Array.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';

@@ -14,8 +14,9 @@ export class ClientGoneError extends Error {
 }
 
 export function bodyTooLarge(maxBytes: number): HttpError {
-  // Connection: close, so node does not read (and discard) the rest of a huge body to keep the socket alive
-  return new HttpError(413, `request body larger than ${maxBytes} bytes (--max-body)`, { Connection: 'close' });
+  // no Connection: close: a client still writing its body would get EPIPE instead of the answer. @hono/node-server
+  // discards what follows for at most 500 ms or 64 MB after the answer, then closes the socket.
+  return new HttpError(413, `request body larger than ${maxBytes} bytes (--max-body)`);
 }
 
 /** The Content-Length header as a byte count, or undefined when absent (chunked) or malformed (node rejects those). */

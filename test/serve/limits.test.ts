@@ -181,11 +181,10 @@ test('places are claimed from the headers: requests still sending their bodies f
     const c = rawRequest(s.port, head(5000));
     sockets.push(c.socket);
     assert.match(await c.response, /^HTTP\/1\.1 503[^]*retry-after: 1/i);
-    // a declared body over the limit: 413 before any of it is sent, and the connection is closed
+    // a declared body over the limit: 413 before any of it is sent
     const d = rawRequest(s.port, head(10_001));
     sockets.push(d.socket);
-    const big = await d.response;
-    assert.match(big, /^HTTP\/1\.1 413[^]*connection: close/i);
+    assert.match(await d.response, /^HTTP\/1\.1 413/);
     // the held requests complete normally once their bodies arrive; a client that gives up frees its place
     a.socket.write(body);
     assert.match(await a.response, /^HTTP\/1\.1 200/);

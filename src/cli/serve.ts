@@ -58,7 +58,7 @@ export function registerServeCommand(program: Command): void {
     .option('--fallback-reward <value>', 'value for an item whose score failed or timed out, flagged as NAME/fallback (default: the request fails with 502)')
     .option('--batch-size <n>', 'micro-batch size for model scorers', String(d.batch.maxBatch))
     .option('--batch-wait <ms>', 'longest wait to fill a micro-batch', String(d.batch.maxWaitMs))
-    .option('--workers <n>', 'worker threads for CPU-bound scorers (default: cores - 1, at least 1; 0: main thread)')
+    .option('--workers <n>', 'worker threads for CPU-bound scorers (default: one per core, at most 8; 0: main thread)')
     .option('--headers-timeout <ms>', 'time a client has to send its request headers', String(d.headersTimeoutMs))
     .option('--drain-timeout <ms>', 'on SIGTERM/SIGINT, time in-flight requests get to finish', String(d.drainTimeoutMs));
   // hidden alias: the name verl/miles users know
@@ -101,7 +101,9 @@ export async function runServeCommand(flags: ServeFlags & { timeoutReward?: stri
   const fallback = flags.fallbackReward ?? flags.timeoutReward;
   const { tokens, generated } = resolveTokens(flags);
   const cachePath = resolveCachePath(flags);
-  const workers = flags.workers === undefined ? Math.max(1, availableParallelism() - 1) : num('--workers', flags.workers, (x) => Number.isInteger(x) && x >= 0);
+  // one worker per core: the main thread only moves HTTP and JSON (under half a core at full load on two cores), so
+  // cores - 1 workers would leave chrF-like scorers one core short on small machines; capped for memory
+  const workers = flags.workers === undefined ? Math.min(8, availableParallelism()) : num('--workers', flags.workers, (x) => Number.isInteger(x) && x >= 0);
   const server: RewardServer = await startRewardServer({
     specs: flags.scorer,
     reward: flags.reward,

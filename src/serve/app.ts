@@ -1,11 +1,11 @@
 // The reward server as a hono app: request id and one JSON log line per request, authentication, body limit, then the
 // routes of each protocol (routes/). `app.request()` runs it in process; server.ts puts it on a socket.
 import { randomUUID } from 'node:crypto';
-import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { Hono, type Context } from 'hono';
 import { credentialOf, matchToken, URL_CREDENTIAL_PARAMS } from './auth.js';
 import type { ServeContext } from './context.js';
 import { HttpError } from './http-error.js';
+import { bodyTooLarge, ClientGoneError, declaredLength } from './request-body.js';
 import type { ServeEnv } from './routes/common.js';
 import { registerNativeRoutes } from './routes/native.js';
 import { registerOpenrlhfRoutes } from './routes/openrlhf.js';
@@ -16,9 +16,9 @@ const ROUTES = new Set(['/get_reward', '/v1/reward', '/v1/score', '/v1/compare',
 const OPEN_ROUTES = new Set(['/health', '/ready']);
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-function authenticate(ctx: ServeContext, authorization: string | undefined, query: URLSearchParams): string | undefined {
+function authenticate(ctx: ServeContext, authorization: string | undefined, query: URLSearchParams | undefined): string | undefined {
   for (const p of URL_CREDENTIAL_PARAMS) {
-    if (query.has(p)) {
+    if (query?.has(p)) {
       throw new HttpError(401, `credentials in the URL are refused (query parameter "${p}" ends up in proxy and access logs); send Authorization: Bearer TOKEN`, {
         'WWW-Authenticate': 'Bearer realm="trenchcoat", error="invalid_request"',
       });
@@ -66,26 +66,17 @@ export function createServeApp(ctx: ServeContext): Hono<ServeEnv> {
     ctx.log(JSON.stringify(line));
   });
 
+  // refusals that need neither credentials nor the body come first: they must stay cheap under overload
+  app.use('/get_reward', admissionGuard(ctx));
+  app.use('/v1/*', admissionGuard(ctx));
+
   app.use('*', async (c, next) => {
     if (OPEN_ROUTES.has(c.req.path)) return next();
-    const name = authenticate(ctx, c.req.header('authorization'), new URL(c.req.url).searchParams);
+    const url = c.req.url;
+    const name = authenticate(ctx, c.req.header('authorization'), url.includes('?') ? new URL(url).searchParams : undefined);
     if (name !== undefined) c.set('tokenName', name);
     return next();
   });
-
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: ctx.limits.maxBodyBytes,
-      onError: () => {
-        ctx.metrics.rejected.inc({ reason: 'body_too_large' });
-        throw new HttpError(413, `request body larger than ${ctx.limits.maxBodyBytes} bytes (--max-body)`);
-      },
-    }),
-  );
-
-  app.use('/get_reward', drainGuard(ctx));
-  app.use('/v1/*', drainGuard(ctx));
 
   registerOpsRoutes(app, ctx);
   registerOpenrlhfRoutes(app, ctx);
@@ -100,7 +91,10 @@ export function createServeApp(ctx: ServeContext): Hono<ServeEnv> {
       res.headers.set('X-Error', err.message.slice(0, 200));
       return res;
     }
-    if ((err as Error).message === 'client disconnected') return c.body(null, 499 as 400);
+    if (err instanceof ClientGoneError || (err as Error).message === 'client disconnected') {
+      ctx.metrics.cancelled.inc({ route: ROUTES.has(c.req.path) ? c.req.path : 'other' });
+      return c.body(null, 499 as 400);
+    }
     const res = c.json({ error: `internal error: ${(err as Error).message}`, request_id: c.get('requestId') }, 500);
     res.headers.set('X-Error', String((err as Error).message).slice(0, 200));
     return res;
@@ -108,14 +102,30 @@ export function createServeApp(ctx: ServeContext): Hono<ServeEnv> {
   return app;
 }
 
-/** Refusals that need no body: shutting down, or the admission queue already full (answered before the body is read). */
-function drainGuard(ctx: ServeContext) {
-  return async (c: { req: { method: string } }, next: () => Promise<void>) => {
+/**
+ * Refusals decided from the headers alone, before the body is read or parsed: shutting down (503), a declared body
+ * over --max-body (413), or no admission place left (503). A request that passes holds its place until it is scored
+ * or fails, so the requests reading their bodies count against the queue too.
+ */
+function admissionGuard(ctx: ServeContext) {
+  return async (c: Context<ServeEnv>, next: () => Promise<void>) => {
     if (ctx.draining) throw new HttpError(503, 'server is shutting down', { 'Retry-After': '1', Connection: 'close' });
-    if (c.req.method === 'POST' && ctx.admission.full) {
+    if (c.req.method !== 'POST') return next();
+    const declared = declaredLength(c.req.header('content-length'));
+    if (declared !== undefined && declared > ctx.limits.maxBodyBytes) {
+      ctx.metrics.rejected.inc({ reason: 'body_too_large' });
+      throw bodyTooLarge(ctx.limits.maxBodyBytes);
+    }
+    const ticket = ctx.admission.enter();
+    if (!ticket) {
       ctx.metrics.rejected.inc({ reason: 'queue_full' });
       throw new HttpError(503, 'server busy: admission queue full', { 'Retry-After': '1' });
     }
-    await next();
+    c.set('admission', ticket);
+    try {
+      await next();
+    } finally {
+      ticket.leave();
+    }
   };
 }

@@ -82,18 +82,28 @@ export function loadOrCreateToken(file: string): { token: ServeToken; created: b
   return { token: { name: 'default', token }, created: true };
 }
 
-const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
+/** The two primitives token matching is built from; injectable so a test can watch that every path does the same work. */
+export interface TokenComparison {
+  digest(s: string): Buffer;
+  equal(a: Buffer, b: Buffer): boolean;
+}
+
+export const CONSTANT_TIME_COMPARISON: TokenComparison = {
+  digest: (s) => createHash('sha256').update(s, 'utf8').digest(),
+  equal: timingSafeEqual,
+};
 
 /**
  * The name of the token `presented` matches, or undefined. Both sides are hashed to equal-length digests and every
  * configured token is compared with timingSafeEqual (no early exit), so the time taken says nothing about how much of
  * a token was right or which token was tried.
  */
-export function matchToken(tokens: readonly ServeToken[], presented: string): string | undefined {
-  const p = digest(presented);
+export function matchToken(tokens: readonly ServeToken[], presented: string, cmp: TokenComparison = CONSTANT_TIME_COMPARISON): string | undefined {
+  const p = cmp.digest(presented);
   let found: string | undefined;
   for (const t of tokens) {
-    if (timingSafeEqual(digest(t.token), p) && found === undefined) found = t.name;
+    // `&&` after the comparison, never before it: the comparison runs for every token, matched or not
+    if (cmp.equal(cmp.digest(t.token), p) && found === undefined) found = t.name;
   }
   return found;
 }

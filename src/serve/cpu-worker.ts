@@ -4,14 +4,15 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createScorer } from '../scorers/registry.js';
 import '../scorers/builtin.js';
 import { ScorerInputError, type Scorer, type SyncScorer } from '../scorers/contract.js';
+import { packScores } from './score-transfer.js';
 
 const specs: string[] = workerData.specs;
 const scorers: Scorer[] = specs.map((s) => createScorer(s));
 
 parentPort?.on('message', (msg: { id: number; k: number; items: never[] }) => {
   try {
-    const scores = (scorers[msg.k] as SyncScorer).scoreSync(msg.items);
-    parentPort?.postMessage({ id: msg.id, scores });
+    const packed = packScores((scorers[msg.k] as SyncScorer).scoreSync(msg.items));
+    parentPort?.postMessage({ id: msg.id, packed }, 'values' in packed ? [packed.values.buffer as ArrayBuffer] : []);
   } catch (err) {
     const e = err as Error;
     parentPort?.postMessage({

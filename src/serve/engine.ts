@@ -8,6 +8,7 @@ import { createScorer } from '../scorers/registry.js';
 import '../scorers/builtin.js';
 import { benefitsFromCache, isCachedScorer, openScoreCache, withCache, type CachedScorer } from '../store/index.js';
 import type { SqliteScoreCache } from '../store/sqlite-cache.js';
+import type { ScoreCallOptions } from '../scorers/model/http/types.js';
 import { MicroBatcher, type MicroBatchOptions } from './micro-batcher.js';
 import type { ServeMetrics } from './metrics.js';
 import { CpuPool } from './worker-pool.js';
@@ -107,10 +108,13 @@ export class RewardEngine {
       return cache && benefitsFromCache(scorer) ? withCache(scorer, cache) : scorer;
     });
     const usePool = opts.workers > 0 && built.some((s) => isSyncScorer(s) && !isCachedScorer(s));
-    const pool = usePool ? new CpuPool(specs, opts.workers) : undefined;
+    const pool = usePool ? new CpuPool(specs, opts.workers, (k, n) => opts.metrics.droppedItems.inc({ scorer: specs[k] }, n)) : undefined;
     const served = built.map((scorer, k): ServedScorer => {
       if (pool && isSyncScorer(scorer) && !isCachedScorer(scorer)) return { name: specs[k], scorer, runner: 'pool', k };
-      if (!isSyncScorer(scorer)) return { name: specs[k], scorer, runner: 'batch', batcher: new MicroBatcher(scorer, opts.batch), k };
+      if (!isSyncScorer(scorer)) {
+        const batcher = new MicroBatcher(scorer, opts.batch, { onDropped: (n) => opts.metrics.droppedItems.inc({ scorer: specs[k] }, n) });
+        return { name: specs[k], scorer, runner: 'batch', batcher, k };
+      }
       return { name: specs[k], scorer, runner: 'direct', k };
     });
     const reward = rewardName === undefined ? served[0] : served.find((s) => s.name === rewardName || s.scorer.spec() === rewardName || s.scorer.id === rewardName);
@@ -172,7 +176,12 @@ export class RewardEngine {
     const m = this.opts.metrics;
     const t0 = performance.now();
     const work =
-      s.runner === 'pool' ? (this.pool as CpuPool).score(s.k, items, signal) : s.runner === 'batch' ? (s.batcher as MicroBatcher).score(items, signal) : s.scorer.score(items);
+      s.runner === 'pool'
+        ? (this.pool as CpuPool).score(s.k, items, signal)
+        : s.runner === 'batch'
+          ? (s.batcher as MicroBatcher).score(items, signal)
+          : // scorers without ScoreCallOptions ignore the second argument
+            (s.scorer.score as (items: readonly Item[], o: ScoreCallOptions) => Promise<Score[]>)(items, { signal });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), this.opts.scorerTimeoutMs)));
     let scores: Score[];
@@ -183,6 +192,8 @@ export class RewardEngine {
         scores = items.map(() => ({ value: null, details: { error: `timed out after ${this.opts.scorerTimeoutMs} ms`, timeout: true } }));
         work.catch(() => {}); // the late answer (or error) has no one to go to
       } else scores = r;
+      // a cancelled request's "aborted" scores are not scorer failures: nobody is waiting for them
+      if (signal?.aborted) throw signal.reason;
     } catch (err) {
       if (signal?.aborted) throw err;
       const msg = err instanceof Error ? err.message : String(err);

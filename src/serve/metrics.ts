@@ -25,6 +25,8 @@ export class ServeMetrics {
   readonly inFlight = new Gauge({ name: 'trenchcoat_requests_in_flight', help: 'requests being scored', registers: [this.registry] });
   readonly cacheHits = new Counter({ name: 'trenchcoat_cache_hits_total', help: 'items answered from the score cache', labelNames: ['scorer'], registers: [this.registry] });
   readonly rateLimited = new Counter({ name: 'trenchcoat_rate_limited_total', help: 'requests refused by the per-token rate limit', labelNames: ['token'], registers: [this.registry] });
+  readonly cancelled = new Counter({ name: 'trenchcoat_cancelled_total', help: 'requests whose client disconnected before the answer (their unstarted work is dropped)', labelNames: ['route'], registers: [this.registry] });
+  readonly droppedItems = new Counter({ name: 'trenchcoat_dropped_items_total', help: 'items of cancelled requests never sent to a scorer', labelNames: ['scorer'], registers: [this.registry] });
   readonly rejected = new Counter({ name: 'trenchcoat_rejected_total', help: 'requests refused before scoring, by reason', labelNames: ['reason'], registers: [this.registry] });
 
   constructor(withProcessMetrics = true) {

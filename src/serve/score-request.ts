@@ -6,6 +6,7 @@ import { QueueFullError } from './admission.js';
 import type { ServeContext } from './context.js';
 import { ItemInputError, UnknownScorerError, type ScorerOutcome, type ServedScorer } from './engine.js';
 import { HttpError } from './http-error.js';
+import { ClientGoneError } from './request-body.js';
 
 export async function scoreItems(c: Context, ctx: ServeContext, route: string, items: Item[], selected: readonly ServedScorer[]): Promise<ScorerOutcome[]> {
   if (items.length > ctx.limits.maxItems) {
@@ -22,14 +23,18 @@ export async function scoreItems(c: Context, ctx: ServeContext, route: string, i
   }
   const deadline = new AbortController();
   const clientGone = c.req.raw.signal;
-  const onGone = () => deadline.abort(new Error('client disconnected'));
-  clientGone?.addEventListener('abort', onGone, { once: true });
+  const onGone = () => deadline.abort(new ClientGoneError());
+  if (clientGone?.aborted) onGone();
+  else clientGone?.addEventListener('abort', onGone, { once: true });
   const timer = setTimeout(() => deadline.abort(new HttpError(504, `request deadline of ${ctx.limits.requestTimeoutMs} ms exceeded`)), ctx.limits.requestTimeoutMs);
   let release: (() => void) | undefined;
   try {
     try {
       ctx.metrics.queueDepth.set(ctx.admission.depth + 1);
-      release = await ctx.admission.acquire(deadline.signal);
+      // the place claimed from the headers (app.ts); a caller without one queues here
+      const ticket = c.get('admission');
+      c.set('admission', undefined);
+      release = await (ticket ? ticket.admit(deadline.signal) : ctx.admission.acquire(deadline.signal));
     } catch (err) {
       if (err instanceof QueueFullError) {
         ctx.metrics.rejected.inc({ reason: 'queue_full' });

@@ -132,7 +132,8 @@ class CachingScorer implements CachedScorer {
     return this.inner.signature(ctx);
   }
 
-  async score(items: readonly Item[]): Promise<Score[]> {
+  // opts (a remote scorer's signal) pass through: aborted scores are failures, which are never cached
+  async score(items: readonly Item[], opts?: { signal?: AbortSignal }): Promise<Score[]> {
     // the same input errors as the inner scorer, even when every score would come from the cache
     checkNeeds(this.inner, items);
     const keys = items.map((it) => this.itemKey(it));
@@ -145,7 +146,7 @@ class CachingScorer implements CachedScorer {
 
     for (let start = 0; start < missing.length; start += this.chunkSize) {
       const idx = missing.slice(start, start + this.chunkSize);
-      const scores = await this.inner.score(idx.map((i) => items[i]));
+      const scores = await (this.inner.score as (items: readonly Item[], o?: { signal?: AbortSignal }) => Promise<Score[]>)(idx.map((i) => items[i]), opts);
       if (scores.length !== idx.length) {
         throw new Error(`${this.inner.spec()}: score() returned ${scores.length} scores for ${idx.length} items`);
       }

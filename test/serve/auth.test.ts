@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
-import { credentialOf, isLoopbackHost, loadOrCreateToken, matchToken, parseTokensEnv, readTokenFile, TokenFileError } from '../../src/serve/auth.js';
+import { timingSafeEqual } from 'node:crypto';
+import { CONSTANT_TIME_COMPARISON, credentialOf, isLoopbackHost, loadOrCreateToken, matchToken, parseTokensEnv, readTokenFile, TokenFileError, type TokenComparison } from '../../src/serve/auth.js';
 import { ServeConfigError } from '../../src/serve/server.js';
 import { AUTH, postJson, ROOT, spawnServe, startTestServer, TOKEN, type TestServer } from './helpers.js';
 
@@ -58,6 +59,35 @@ test('matchToken: the matching name, or undefined for wrong, prefix, longer and 
   assert.equal(credentialOf('Token abc'), undefined);
   assert.equal(credentialOf('Bearer a b'), undefined);
   assert.ok(isLoopbackHost('127.0.0.1') && isLoopbackHost('::1') && isLoopbackHost('localhost') && !isLoopbackHost('0.0.0.0') && !isLoopbackHost('10.0.0.1'));
+});
+
+test('timing: every presented token, right, wrong, or right up to its last character, takes the same comparison path', () => {
+  const tokens = [{ name: 'a', token: 'abcdefghijklmnopqrstu' }, { name: 'b', token: 'zyxwvutsrqponmlkjihg' }, { name: 'c', token: 'c'.repeat(40) }];
+  const presented = ['abcdefghijklmnopqrstu', 'zyxwvutsrqponmlkjihg', 'abcdefghijklmnopqrstX', 'a', 'Xbcdefghijklmnopqrstu', 'zyxwvutsrqponmlkjihgX', '', 'c'.repeat(39), 'c'.repeat(400)];
+  const traces = presented.map((p) => {
+    const trace: string[] = [];
+    const spy: TokenComparison = {
+      digest: (s) => {
+        const d = CONSTANT_TIME_COMPARISON.digest(s);
+        // the first digest must be of the presented token; the others name the configured token hashed
+        trace.push(`digest(${trace.length === 0 ? (s === p ? 'presented' : 'other') : `token ${tokens.findIndex((t) => t.token === s)}`}) -> ${d.length} bytes`);
+        return d;
+      },
+      equal: (a, b) => {
+        trace.push(`equal(${a.length}, ${b.length})`);
+        return CONSTANT_TIME_COMPARISON.equal(a, b);
+      },
+    };
+    const name = matchToken(tokens, p, spy);
+    return { name, trace: trace.join('; ') };
+  });
+  assert.deepEqual(traces.map((t) => t.name), ['a', 'b', undefined, undefined, undefined, undefined, undefined, undefined, undefined]);
+  // the presented token is hashed once, every configured token is hashed and compared, matched or not, first or last
+  const expected = ['digest(presented) -> 32 bytes', ...tokens.flatMap((_, k) => [`digest(token ${k}) -> 32 bytes`, 'equal(32, 32)'])].join('; ');
+  for (const [i, t] of traces.entries()) assert.equal(t.trace, expected, `presented ${JSON.stringify(presented[i])}`);
+  // and the comparison the server uses is node's constant-time one, over the fixed-length digests
+  assert.equal(CONSTANT_TIME_COMPARISON.equal, timingSafeEqual);
+  assert.equal(CONSTANT_TIME_COMPARISON.digest('x').length, 32);
 });
 
 test('HTTP: missing or wrong token → 401 with WWW-Authenticate; the right one → 200; only its name is logged', async () => {

@@ -92,6 +92,40 @@ test('client disconnect before its micro-batch leaves: the items are never sent 
   }
 });
 
+for (const cached of [false, true]) test(`client disconnect mid-request${cached ? ' (through the score cache)' : ''}: the judge gets no further requests, the admission place is freed, /metrics counts it`, async () => {
+  const slow = await startFakeServer({ latencyMs: 150 });
+  const spec = `judge:model=j,url=${slow.url}/v1,retries=0,concurrency=2`;
+  const s = await startTestServer({ specs: [spec], batch: { maxBatch: 64, maxWaitMs: 1 }, ...(cached ? { cachePath: path.join(dir, 'cancel-cache.sqlite') } : {}) });
+  try {
+    const items = Array.from({ length: 40 }, (_, i) => ({ prompt: `question ${i}`, output: `cancelled answer ${i}` }));
+    const body = JSON.stringify({ items });
+    const req = http.request(`${s.url}/v1/score`, { method: 'POST', headers: { ...AUTH, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } });
+    req.on('error', () => {});
+    req.end(body);
+    // wait until the judge is being asked, then hang up
+    while (slow.stats.requests < 3) await new Promise((r) => setTimeout(r, 20));
+    req.destroy();
+    while (!s.logs.some((l) => JSON.parse(l).status === 499)) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 300)); // requests already on the wire arrive
+    const atCancel = slow.stats.requests;
+    await new Promise((r) => setTimeout(r, 1000)); // 1 s: about 13 more requests at 2 x 150 ms if nothing stopped
+    assert.equal(slow.stats.requests, atCancel, 'no request reached the judge after the disconnect');
+    assert.ok(atCancel < items.length, `${atCancel} of ${items.length} items were sent`);
+    assert.equal(s.context.admission.inFlight, 0);
+    assert.equal(s.context.admission.occupied, 0);
+    const m = await (await fetch(`${s.url}/metrics`, { headers: AUTH })).text();
+    assert.match(m, /trenchcoat_cancelled_total\{route="\/v1\/score"\} 1/);
+    assert.match(m, /trenchcoat_requests_total\{route="\/v1\/score",status="499"\} 1/);
+    assert.match(m, /trenchcoat_requests_in_flight 0/);
+    assert.doesNotMatch(m, /trenchcoat_scorer_failures_total\{/, 'cancelled items are not counted as scorer failures');
+    // the server still answers
+    assert.equal((await postJson(`${s.url}/v1/score`, { items: [{ prompt: 'q', output: 'after' }] })).status, 200);
+  } finally {
+    await s.drain(2000);
+    await slow.close();
+  }
+});
+
 test('a 100 MB body is refused with 413 long before it is all sent (chunked and with Content-Length)', async () => {
   const s = await startTestServer({ specs: ['chrf'], workers: 0 });
   try {

@@ -1,6 +1,7 @@
 // Validation (400 with item index and field path), size limits (413), rate limit (429), admission (503), deadline
 // (504), per-scorer timeout with a marked fallback. Route behaviour in process with `app.request()`, queues on sockets.
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { after, before, test } from 'node:test';
 import { AdmissionQueue, QueueFullError } from '../../src/serve/admission.js';
 import { createServeApp } from '../../src/serve/app.js';
@@ -143,6 +144,58 @@ test('503 + Retry-After at once when the admission queue is full; admitted reque
     assert.deepEqual(statuses, [200, 200, 503, 503]);
     for (const r of results.filter((x) => x.status === 503)) assert.equal(r.headers.get('retry-after'), '1');
   } finally {
+    await s.drain(2000);
+  }
+});
+
+/** Sends a request's headers (and `body`, if given) on a raw socket; resolves with everything the server sent back. */
+function rawRequest(port: number, headers: string, body?: string): { socket: net.Socket; response: Promise<string> } {
+  const socket = net.connect(port, '127.0.0.1');
+  socket.write(headers + '\r\n');
+  if (body !== undefined) socket.write(body);
+  let received = '';
+  const response = new Promise<string>((resolve) => {
+    socket.on('data', (d) => {
+      received += d;
+      if (/\r\n\r\n/.test(received)) resolve(received);
+    });
+    socket.on('close', () => resolve(received));
+    socket.on('error', () => resolve(received));
+  });
+  return { socket, response };
+}
+
+test('places are claimed from the headers: requests still sending their bodies fill the queue, the next is refused (503) without its body; a declared body over --max-body is refused (413) unread', async () => {
+  const s = await startTestServer({ specs: ['chrf'], workers: 0, maxConcurrent: 1, maxQueued: 1, maxBodyBytes: 10_000 });
+  const sockets: net.Socket[] = [];
+  try {
+    const body = JSON.stringify({ items: [{ output: 'the cat sat', references: ['the cat sat on the mat'] }] });
+    const head = (length: number) => `POST /v1/score HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n`;
+    // two clients send headers and hold back their bodies
+    const a = rawRequest(s.port, head(Buffer.byteLength(body)));
+    const b = rawRequest(s.port, head(Buffer.byteLength(body)));
+    sockets.push(a.socket, b.socket);
+    while (s.context.admission.occupied < 2) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(s.context.admission.inFlight, 0, 'nothing is being scored yet');
+    // the third is refused from its headers alone: it never sends a byte of its body
+    const c = rawRequest(s.port, head(5000));
+    sockets.push(c.socket);
+    assert.match(await c.response, /^HTTP\/1\.1 503[^]*retry-after: 1/i);
+    // a declared body over the limit: 413 before any of it is sent
+    const d = rawRequest(s.port, head(10_001));
+    sockets.push(d.socket);
+    assert.match(await d.response, /^HTTP\/1\.1 413/);
+    // the held requests complete normally once their bodies arrive; a client that gives up frees its place
+    a.socket.write(body);
+    assert.match(await a.response, /^HTTP\/1\.1 200/);
+    b.socket.destroy();
+    while (s.context.admission.occupied > 0) await new Promise((r) => setTimeout(r, 10));
+    const m = await (await fetch(`${s.url}/metrics`, { headers: AUTH })).text();
+    assert.match(m, /trenchcoat_rejected_total\{reason="queue_full"\} 1/);
+    assert.match(m, /trenchcoat_rejected_total\{reason="body_too_large"\} 1/);
+    assert.equal((await postJson(`${s.url}/v1/score`, JSON.parse(body))).status, 200);
+  } finally {
+    for (const k of sockets) k.destroy();
     await s.drain(2000);
   }
 });

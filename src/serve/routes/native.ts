@@ -80,7 +80,7 @@ export function registerNativeRoutes(app: Hono<ServeEnv>, ctx: ServeContext): vo
   );
 
   app.post('/v1/score', async (c) => {
-    const req = validate(ScoreRequest, await readBody(c));
+    const req = validate(ScoreRequest, await readBody(c, ctx));
     const items = req.items.map(toItem);
     const ids = new Set<string>();
     items.forEach((it, i) => {
@@ -106,7 +106,7 @@ export function registerNativeRoutes(app: Hono<ServeEnv>, ctx: ServeContext): vo
   });
 
   app.post('/v1/compare', async (c) => {
-    const req = validate(CompareRequest, await readBody(c));
+    const req = validate(CompareRequest, await readBody(c, ctx));
     const selected = selectScorers(ctx, req.scorers, engine.served);
     const n = req.items.length;
     const pointwise = selected.filter((s) => !isPairwiseScorer(s.scorer));

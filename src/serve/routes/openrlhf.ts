@@ -41,7 +41,7 @@ export function openrlhfItems(req: z.infer<typeof GetRewardRequest>): Item[] {
 
 export function registerOpenrlhfRoutes(app: Hono<ServeEnv>, ctx: ServeContext): void {
   app.post('/get_reward', async (c) => {
-    const req = validate(GetRewardRequest, await readBody(c));
+    const req = validate(GetRewardRequest, await readBody(c, ctx));
     const items = openrlhfItems(req);
     const outcomes = await scoreItems(c, ctx, '/get_reward', items, ctx.engine.rlScorers);
     const { rewards, extraLogs } = rlRewards(outcomes, ctx.engine.reward.name, ctx.engine.fallbackConfigured);

@@ -26,7 +26,7 @@ export function slimeItem(req: z.infer<typeof SlimeRewardRequest>): Item {
 
 export function registerSlimeRoutes(app: Hono<ServeEnv>, ctx: ServeContext): void {
   app.post('/v1/reward', async (c) => {
-    const item = slimeItem(validate(SlimeRewardRequest, await readBody(c)));
+    const item = slimeItem(validate(SlimeRewardRequest, await readBody(c, ctx)));
     const outcomes = await scoreItems(c, ctx, '/v1/reward', [item], ctx.engine.rlScorers);
     const { rewards, extraLogs } = rlRewards(outcomes, ctx.engine.reward.name, ctx.engine.fallbackConfigured);
     c.set('items', 1);

@@ -273,7 +273,8 @@ export async function openRedisScoreCache(url: string): Promise<RedisScoreCache>
     await redis.connect();
   } catch (err) {
     redis.disconnect();
-    const why = (err as Error).message || lastError?.message || 'connection failed';
+    // the socket's own error (ECONNREFUSED, ENOTFOUND, auth) says more than ioredis's final "Connection is closed"
+    const why = lastError?.message || (err as Error).message || 'connection failed';
     throw new CacheUnavailableError(`cannot reach the Redis score cache at ${shown}: ${why}`, shown);
   }
   return new RedisScoreCache(redis as unknown as RedisLike, shown);

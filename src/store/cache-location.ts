@@ -11,3 +11,19 @@ export function isRedisCacheUrl(s: string): boolean {
 export function runStorePathFor(location: string): string {
   return isRedisCacheUrl(location) ? defaultStorePath() : location;
 }
+
+/** The URL with its password replaced by ***, for messages and summaries. */
+export function redactRedisUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url.replace(/\/\/[^@/]*@/, '//***@');
+  }
+}
+
+/** How a cache location is shown: a Redis URL without its password, a file path as it is. */
+export function displayCacheLocation(location: string): string {
+  return isRedisCacheUrl(location) ? redactRedisUrl(location) : location;
+}

@@ -21,7 +21,9 @@ import { createHash } from 'node:crypto';
 import type { Score } from '../scorers/contract.js';
 import type { CacheStats, ScoreCache } from './types.js';
 
-export { isRedisCacheUrl } from './cache-location.js';
+import { redactRedisUrl } from './cache-location.js';
+
+export { isRedisCacheUrl, redactRedisUrl } from './cache-location.js';
 
 const PREFIX = 'trenchcoat:v1:';
 const SIGNATURES = `${PREFIX}signatures`;
@@ -39,16 +41,6 @@ export class CacheUnavailableError extends Error {
 }
 
 
-/** The URL without a password, for messages. */
-export function redactRedisUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return url.replace(/\/\/[^@/]*@/, '//***@');
-  }
-}
 
 /** Checks `redis://HOST:PORT[/DB]` (or rediss://) and returns its parts; throws a plain Error naming what is wrong. */
 export function parseRedisCacheUrl(url: string): { host: string; port: number; db: number; tls: boolean } {
@@ -258,7 +250,8 @@ export async function openRedisScoreCache(url: string): Promise<RedisScoreCache>
     port: where.port,
     db: where.db,
     username: u.username ? decodeURIComponent(u.username) : undefined,
-    password: u.password ? decodeURIComponent(u.password) : undefined,
+    // a password in the URL would be recorded with the command line in run records: TRENCHCOAT_REDIS_PASSWORD avoids that
+    password: u.password ? decodeURIComponent(u.password) : process.env.TRENCHCOAT_REDIS_PASSWORD || undefined,
     tls: where.tls ? {} : undefined,
     lazyConnect: true,
     connectTimeout: 5000,

@@ -7,6 +7,7 @@ import { VERSION } from '../version.js';
 import { benefitsFromCache, isCachedScorer, withCache } from './cached-scorer.js';
 import { checkpointCommandRun, commandRunDisabled, commandRunId, noteCommandCounts, noteCommandError } from './command-run.js';
 import { hashFiles, openRunStore, type RunStore } from './runs.js';
+import { displayCacheLocation } from './cache-location.js';
 import { openCacheAt, runStorePathFor } from './open-cache.js';
 import type { ScoreCache } from './types.js';
 
@@ -130,7 +131,7 @@ function formatCacheSummary(wrapped: readonly Scorer[], path: string, runId: str
     misses += s.counters.misses;
     failed += s.counters.failed;
   }
-  return `cache: ${hits} hits, ${misses} computed${failed ? `, ${failed} failed (not cached)` : ''} (${path})${runId ? `; run ${runId}` : ''}`;
+  return `cache: ${hits} hits, ${misses} computed${failed ? `, ${failed} failed (not cached)` : ''} (${displayCacheLocation(path)})${runId ? `; run ${runId}` : ''}`;
 }
 
 /** Every scorer counting its failures and abstentions (see failure-tracking.ts). */

@@ -226,3 +226,33 @@ test('opening a cache on a dead port throws CacheUnavailableError at once', asyn
   const port = await unusedPort();
   await assert.rejects(openRedisScoreCache(`redis://127.0.0.1:${port}/0`), (e) => e instanceof CacheUnavailableError && /cannot reach/.test(e.message));
 });
+
+test('a password-protected Redis: from TRENCHCOAT_REDIS_PASSWORD or the URL; a wrong one is a clear error; summaries never show it', async () => {
+  const locked = await startRedis(undefined, ['--requirepass', 'pw-123']);
+  try {
+    const saved = process.env.TRENCHCOAT_REDIS_PASSWORD;
+    try {
+      process.env.TRENCHCOAT_REDIS_PASSWORD = 'pw-123';
+      const c = await openRedisScoreCache(locked.url);
+      await c.putMany('S', [['k', { value: 1 }]]);
+      assert.deepEqual([...(await c.getMany('S', ['k']))], [['k', { value: 1 }]]);
+      c.close();
+      delete process.env.TRENCHCOAT_REDIS_PASSWORD;
+      const viaUrl = await openRedisScoreCache(`redis://:pw-123@127.0.0.1:${locked.port}`);
+      assert.equal(viaUrl.path, `redis://:***@127.0.0.1:${locked.port}`);
+      assert.equal((await viaUrl.getMany('S', ['k'])).size, 1);
+      viaUrl.close();
+      await assert.rejects(openRedisScoreCache(`redis://:wrong@127.0.0.1:${locked.port}`), (e) => e instanceof CacheUnavailableError && /WRONGPASS|invalid password/i.test(e.message) && !e.message.includes('wrong@'));
+    } finally {
+      if (saved === undefined) delete process.env.TRENCHCOAT_REDIS_PASSWORD;
+      else process.env.TRENCHCOAT_REDIS_PASSWORD = saved;
+    }
+    const { file } = dataFile(3, 'locked');
+    const r = await cli(['score', '--data', file, '-s', `rm:model=fake-rm,url=${server.url},api=openrlhf`, '--cache', `redis://:pw-123@127.0.0.1:${locked.port}/0`]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, new RegExp(`cache: 0 hits, 3 computed \\(redis://:\\*\\*\\*@127\\.0\\.0\\.1:${locked.port}/0\\)`));
+    assert.doesNotMatch(r.stderr, /pw-123/);
+  } finally {
+    await locked.stop();
+  }
+});

@@ -2,9 +2,11 @@
 // flags that scoring commands share.
 import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
+import { isRedisCacheUrl } from '../store/cache-location.js';
+import { parseRedisCacheUrl } from '../store/redis-cache.js';
 import { defaultStorePath } from '../store/paths.js';
 import { openScoreCache } from '../store/sqlite-cache.js';
-import { action } from './errors.js';
+import { action, UsageError } from './errors.js';
 import { printJson } from './output.js';
 import { formatTable } from './table.js';
 
@@ -16,14 +18,23 @@ export interface CacheFlags {
 /** `--cache PATH` and `--no-cache`, for every command that scores. */
 export function addCacheOptions(cmd: Command): Command {
   return cmd
-    .option('--cache <path>', 'score cache file (default: $TRENCHCOAT_HOME/cache.sqlite or ./.trenchcoat/cache.sqlite)')
+    .option('--cache <path>', 'score cache file (default: $TRENCHCOAT_HOME/cache.sqlite or ./.trenchcoat/cache.sqlite), or a shared Redis cache redis://HOST:PORT[/DB]')
     .option('--no-cache', 'neither read nor write the score cache');
 }
 
-/** The cache file a command should use, or null when caching is off. */
+/** The cache file (or Redis URL) a command should use, or null when caching is off. */
 export function resolveCachePath(flags: CacheFlags): string | null {
   if (flags.cache === false) return null;
+  if (flags.cache !== undefined && isRedisCacheUrl(flags.cache)) checkRedisUrl(flags.cache);
   return flags.cache ?? defaultStorePath();
+}
+
+function checkRedisUrl(url: string): void {
+  try {
+    parseRedisCacheUrl(url);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
 }
 
 /** Bytes on disk: the database plus its write-ahead log and shared-memory index. */
@@ -58,22 +69,23 @@ export function registerCacheCommand(program: Command): void {
   cache
     .command('stats')
     .description('entries per scorer signature and size on disk')
-    .option('--cache <path>', 'score cache file (default: $TRENCHCOAT_HOME/cache.sqlite or ./.trenchcoat/cache.sqlite)')
+    .option('--cache <path>', 'score cache file (default: $TRENCHCOAT_HOME/cache.sqlite or ./.trenchcoat/cache.sqlite), or redis://HOST:PORT[/DB]')
     .option('--json', 'machine-readable JSON')
     .addHelpText('after', '\nExample:\n  trenchcoat cache stats --json')
     .action(action((flags: StatsFlags) => cacheStats(flags)));
   cache
     .command('clear')
     .description('delete cached scores (run records are kept)')
-    .option('--cache <path>', 'score cache file (default: $TRENCHCOAT_HOME/cache.sqlite or ./.trenchcoat/cache.sqlite)')
+    .option('--cache <path>', 'score cache file (default: $TRENCHCOAT_HOME/cache.sqlite or ./.trenchcoat/cache.sqlite), or redis://HOST:PORT[/DB]')
     .option('--signature <sig>', 'delete only the scores of this scorer signature')
     .option('--json', 'machine-readable JSON')
     .addHelpText('after', "\nExamples:\n  trenchcoat cache clear\n  trenchcoat cache clear --signature 'rouge-l|…|version:trenchcoat-0.1.0'")
     .action(action((flags: ClearFlags) => cacheClear(flags)));
 }
 
-function cacheStats(flags: StatsFlags): void {
+async function cacheStats(flags: StatsFlags): Promise<void> {
   const file = flags.cache ?? defaultStorePath();
+  if (isRedisCacheUrl(file)) return redisCacheStats(file, flags);
   // reporting on a cache must not create one
   if (!existsSync(file)) {
     if (flags.json) printJson({ path: file, exists: false, entries: 0, signatures: [], bytes: 0 });
@@ -97,8 +109,9 @@ function cacheStats(flags: StatsFlags): void {
   }
 }
 
-function cacheClear(flags: ClearFlags): void {
+async function cacheClear(flags: ClearFlags): Promise<void> {
   const file = flags.cache ?? defaultStorePath();
+  if (isRedisCacheUrl(file)) return redisCacheClear(file, flags);
   if (!existsSync(file)) {
     if (flags.json) printJson({ path: file, deleted: 0 });
     else process.stdout.write(`no score cache at ${file}\n`);
@@ -114,6 +127,40 @@ function cacheClear(flags: ClearFlags): void {
       return;
     }
     process.stdout.write(`deleted ${deleted} cached score(s) from ${file}${compacted ? '' : ' (file not compacted: in use by another process)'}\n`);
+  } finally {
+    store.close();
+  }
+}
+
+/** `cache stats` on a Redis cache: entries per signature (no size on disk: Redis keeps them in its memory). */
+async function redisCacheStats(url: string, flags: StatsFlags): Promise<void> {
+  const { openRedisScoreCache } = await import('../store/redis-cache.js');
+  const store = await openRedisScoreCache(url);
+  try {
+    const perSignature = await store.signatureStats();
+    const entries = perSignature.reduce((n, s) => n + s.entries, 0);
+    if (flags.json) {
+      printJson({ path: store.path, exists: true, entries, signatures: perSignature });
+      return;
+    }
+    const lines = [`cache: ${store.path}`, `entries: ${entries} in ${perSignature.length} signature(s)`];
+    if (perSignature.length) lines.push('', formatTable(['entries', 'signature'], perSignature.map((s) => [String(s.entries), s.signature]), ['r', 'l']));
+    process.stdout.write(lines.join('\n') + '\n');
+  } finally {
+    store.close();
+  }
+}
+
+async function redisCacheClear(url: string, flags: ClearFlags): Promise<void> {
+  const { openRedisScoreCache } = await import('../store/redis-cache.js');
+  const store = await openRedisScoreCache(url);
+  try {
+    const deleted = await store.clear(flags.signature);
+    if (flags.json) {
+      printJson({ path: store.path, deleted });
+      return;
+    }
+    process.stdout.write(`deleted ${deleted} cached score(s) from ${store.path}\n`);
   } finally {
     store.close();
   }

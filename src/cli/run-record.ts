@@ -4,6 +4,7 @@
 // `--no-record` on any recorded command turns it off. Recording never fails a command: a store that cannot be
 // written gets one warning on stderr.
 import type { Command } from 'commander';
+import { runStorePathFor } from '../store/cache-location.js';
 import { defaultStorePath } from '../store/paths.js';
 import { disableCommandRun, finishCommandRun, noteCommandResult, startCommandRun } from '../store/command-run.js';
 
@@ -57,7 +58,7 @@ export function installRunRecording(program: Command): void {
     }
     try {
       await startCommandRun({
-        storePath: typeof opts.cache === 'string' ? opts.cache : defaultStorePath(),
+        storePath: typeof opts.cache === 'string' ? runStorePathFor(opts.cache) : defaultStorePath(),
         command: commandPath(cmd).join(' '),
         argv: process.argv.slice(2),
         seed: seedOf(opts),

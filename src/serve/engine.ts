@@ -6,8 +6,9 @@ import { existsSync, statSync } from 'node:fs';
 import { checkNeeds, countReferences, isStatisticsScorer, isSyncScorer, scoreStatus, ScorerInputError, type Item, type Score, type Scorer } from '../scorers/contract.js';
 import { createScorer } from '../scorers/registry.js';
 import '../scorers/builtin.js';
-import { benefitsFromCache, isCachedScorer, openScoreCache, withCache, type CachedScorer } from '../store/index.js';
-import type { SqliteScoreCache } from '../store/sqlite-cache.js';
+import { benefitsFromCache, isCachedScorer, withCache, type CachedScorer } from '../store/index.js';
+import { openCacheAt } from '../store/open-cache.js';
+import type { ScoreCache } from '../store/types.js';
 import type { ScoreCallOptions } from '../scorers/model/http/types.js';
 import { MicroBatcher, type MicroBatchOptions } from './micro-batcher.js';
 import type { ServeMetrics } from './metrics.js';
@@ -75,7 +76,7 @@ export class RewardEngine {
   /** The scorers RL protocols run: every pointwise one (pairwise judges answer /v1/compare only). */
   readonly rlScorers: ServedScorer[];
   private readonly pool?: CpuPool;
-  private readonly cache?: SqliteScoreCache;
+  private readonly cache?: ScoreCache;
   private readonly cacheHitsSeen = new Map<string, number>();
 
   private constructor(
@@ -83,7 +84,7 @@ export class RewardEngine {
     served: ServedScorer[],
     reward: ServedScorer,
     pool: CpuPool | undefined,
-    cache: SqliteScoreCache | undefined,
+    cache: ScoreCache | undefined,
   ) {
     this.served = served;
     this.reward = reward;
@@ -102,7 +103,7 @@ export class RewardEngine {
     }
     if (specs.length === 0) throw new Error('no scorer to serve: give -s SPEC or --reward FILE');
     if (new Set(specs).size !== specs.length) throw new Error(`a scorer is served twice: ${specs.join(', ')}`);
-    const cache = opts.cachePath ? openScoreCache(opts.cachePath) : undefined;
+    const cache = opts.cachePath ? await openCacheAt(opts.cachePath) : undefined;
     const built = specs.map((spec) => {
       const scorer = createScorer(spec);
       return cache && benefitsFromCache(scorer) ? withCache(scorer, cache) : scorer;

@@ -139,7 +139,7 @@ class CachingScorer implements CachedScorer {
     const keys = items.map((it) => this.itemKey(it));
     const firstIndex = new Map<string, number>(); // distinct key → first item carrying it
     for (let i = 0; i < keys.length; i++) if (!firstIndex.has(keys[i])) firstIndex.set(keys[i], i);
-    const found = this.cache.getMany(this.cacheSignature, [...firstIndex.keys()]);
+    const found = await this.cache.getMany(this.cacheSignature, [...firstIndex.keys()]);
     const missing: number[] = [];
     for (const [key, i] of firstIndex) if (!found.has(key)) missing.push(i);
     this.counters.hits += items.length - missing.length;
@@ -156,7 +156,7 @@ class CachingScorer implements CachedScorer {
         if (isFailedScore(scores[j])) this.counters.failed++;
         else entries.push([keys[i], scores[j]]);
       });
-      this.cache.putMany(this.cacheSignature, entries);
+      await this.cache.putMany(this.cacheSignature, entries);
       this.counters.misses += idx.length;
     }
     return keys.map((k) => found.get(k) as Score);

@@ -7,10 +7,12 @@ import { VERSION } from '../version.js';
 import { benefitsFromCache, isCachedScorer, withCache } from './cached-scorer.js';
 import { checkpointCommandRun, commandRunDisabled, commandRunId, noteCommandCounts, noteCommandError } from './command-run.js';
 import { hashFiles, openRunStore, type RunStore } from './runs.js';
-import { openScoreCache, type SqliteScoreCache } from './sqlite-cache.js';
+import { displayCacheLocation } from './cache-location.js';
+import { openCacheAt, runStorePathFor } from './open-cache.js';
+import type { ScoreCache } from './types.js';
 
 export interface SessionOptions {
-  /** Cache file, or null for `--no-cache`. */
+  /** Cache file or Redis URL (`redis://HOST:PORT[/DB]`), or null for `--no-cache`. */
   cachePath: string | null;
   command: string;
   argv: string[];
@@ -42,7 +44,10 @@ export interface ScoringSession {
 export async function openScoringSession(scorers: readonly Scorer[], opts: SessionOptions): Promise<ScoringSession> {
   const useCache = opts.cachePath !== null && scorers.some(benefitsFromCache);
   const commandRun = commandRunId();
-  if (commandRun !== undefined || commandRunDisabled()) return attachedSession(scorers, useCache ? (opts.cachePath as string) : null, commandRun ?? null);
+  if (commandRun !== undefined || commandRunDisabled()) {
+    const cachePath = useCache ? (opts.cachePath as string) : null;
+    return attachedSession(scorers, cachePath, cachePath === null ? undefined : await openCacheAt(cachePath), commandRun ?? null);
+  }
   if (!useCache) {
     const tracked = tracking([...scorers]);
     return {
@@ -57,10 +62,10 @@ export async function openScoringSession(scorers: readonly Scorer[], opts: Sessi
     };
   }
   const path = opts.cachePath as string;
-  const cache: SqliteScoreCache = openScoreCache(path);
+  const cache: ScoreCache = await openCacheAt(path);
   let runs: RunStore | undefined;
   try {
-    runs = openRunStore(path);
+    runs = openRunStore(runStorePathFor(path));
     const wrapped = scorers.map((s) => (benefitsFromCache(s) ? withCache(s, cache) : s));
     const runId = runs.startRun({
       command: opts.command,
@@ -96,8 +101,7 @@ export async function openScoringSession(scorers: readonly Scorer[], opts: Sessi
  * A session inside a command whose run is already being recorded (see command-run.ts): its counts and signatures go to
  * that run, so a command is one record.
  */
-function attachedSession(scorers: readonly Scorer[], cachePath: string | null, runId: string | null): ScoringSession {
-  const cache = cachePath === null ? undefined : openScoreCache(cachePath);
+function attachedSession(scorers: readonly Scorer[], cachePath: string | null, cache: ScoreCache | undefined, runId: string | null): ScoringSession {
   const wrapped = cache ? scorers.map((s) => (benefitsFromCache(s) ? withCache(s, cache) : s)) : [...scorers];
   const tracked = tracking(wrapped);
   return {
@@ -127,7 +131,7 @@ function formatCacheSummary(wrapped: readonly Scorer[], path: string, runId: str
     misses += s.counters.misses;
     failed += s.counters.failed;
   }
-  return `cache: ${hits} hits, ${misses} computed${failed ? `, ${failed} failed (not cached)` : ''} (${path})${runId ? `; run ${runId}` : ''}`;
+  return `cache: ${hits} hits, ${misses} computed${failed ? `, ${failed} failed (not cached)` : ''} (${displayCacheLocation(path)})${runId ? `; run ${runId}` : ''}`;
 }
 
 /** Every scorer counting its failures and abstentions (see failure-tracking.ts). */

@@ -6,11 +6,11 @@ import type { Item, Score } from '../scorers/contract.js';
  * (output, references, prompt, context — not the id or meta, except for `column:` scorers whose input is meta).
  */
 export interface ScoreCache {
-  /** Cached scores for the keys present; missing keys are absent from the map. */
-  getMany(signature: string, keys: readonly string[]): Map<string, Score>;
+  /** Cached scores for the keys present; missing keys are absent from the map. (SQLite answers at once, Redis with a promise.) */
+  getMany(signature: string, keys: readonly string[]): Map<string, Score> | Promise<Map<string, Score>>;
   /** Stores scores; writing a key twice keeps one row (idempotent, safe under concurrent writers). */
-  putMany(signature: string, entries: readonly (readonly [key: string, score: Score])[]): void;
-  stats(): CacheStats;
+  putMany(signature: string, entries: readonly (readonly [key: string, score: Score])[]): void | Promise<void>;
+  stats(): CacheStats | Promise<CacheStats>;
   close(): void;
 }
 

@@ -13,6 +13,7 @@
 import { fullJitterDelay, parseRetryAfter } from './backoff.js';
 import { RunBudget, type BudgetLimits } from './budget.js';
 import { ConcurrencyLimiter } from './limiter.js';
+import type { ServerLease, ServerOutcome, ServerPool } from './server-pool.js';
 
 export interface HttpClientOptions {
   /** Requests in flight at once. Default 8. */
@@ -38,6 +39,8 @@ export interface HttpClientOptions {
   fetch?: typeof fetch;
   /** Consecutive connection-error or 404 attempts, before any success, that open the circuit breaker. Default 5; 0: never. */
   breakerAfter?: number;
+  /** Servers that `postJson` routes (a function of the base URL) are sent to; see server-pool.ts. */
+  pool?: ServerPool;
 }
 
 /** Error codes found in `details.error` of a failed score. */
@@ -45,7 +48,7 @@ export type HttpErrorCode = 'budget' | 'aborted' | 'timeout' | 'network' | 'malf
 
 export type HttpResult =
   | { ok: true; status: number; json: unknown; attempts: number }
-  | { ok: false; error: HttpErrorCode; message: string; status?: number; attempts: number; url?: string };
+  | { ok: false; error: HttpErrorCode; message: string; status?: number; attempts: number; url?: string; server?: string };
 
 /** Why the breaker opened: the error of the attempts that opened it. */
 export interface BreakerTrip {
@@ -69,6 +72,8 @@ export interface HttpClientStats {
   maxInFlight: number;
   /** Calls answered by the open circuit breaker without a request. */
   shortCircuited: number;
+  /** Attempts that failed on one server of a pool and were sent to another at once, not counted as retries. */
+  failovers: number;
 }
 
 export interface PostOptions {
@@ -108,9 +113,10 @@ export class HttpClient {
   readonly timeoutMs: number;
   readonly budget: RunBudget;
   private readonly limiter: ConcurrencyLimiter;
-  private readonly opts: Required<Omit<HttpClientOptions, 'budget' | 'headers' | 'concurrency' | 'maxRetries' | 'timeoutMs' | 'breakerAfter'>>;
+  private readonly opts: Required<Omit<HttpClientOptions, 'budget' | 'headers' | 'concurrency' | 'maxRetries' | 'timeoutMs' | 'breakerAfter' | 'pool'>>;
   private readonly headers: Record<string, string>;
-  private counters = { requests: 0, retries: 0, failures: 0, shortCircuited: 0 };
+  private counters = { requests: 0, retries: 0, failures: 0, shortCircuited: 0, failovers: 0 };
+  readonly pool?: ServerPool;
   private readonly breakerAfter: number;
   private succeeded = false;
   private fatalStreak = 0;
@@ -125,6 +131,7 @@ export class HttpClient {
     if (!Number.isInteger(this.maxRetries) || this.maxRetries < 0) throw new RangeError(`maxRetries must be a non-negative integer, got ${this.maxRetries}`);
     if (!(this.timeoutMs > 0)) throw new RangeError(`timeoutMs must be positive, got ${this.timeoutMs}`);
     this.breakerAfter = options.breakerAfter ?? 5;
+    this.pool = options.pool;
     this.limiter = new ConcurrencyLimiter(this.concurrency);
     this.budget = new RunBudget(options.budget);
     this.headers = { 'content-type': 'application/json', accept: 'application/json', ...options.headers };
@@ -152,32 +159,56 @@ export class HttpClient {
     return this.tripped;
   }
 
-  /** POSTs `body` as JSON and resolves to its parsed JSON answer or to an error result; never rejects. */
-  async postJson(url: string, body: unknown, opts: PostOptions = {}): Promise<HttpResult> {
+  /**
+   * POSTs `body` as JSON and resolves to its parsed JSON answer or to an error result; never rejects. `target` is a
+   * URL, or with a server pool a function of a server's base URL: each attempt then goes to the server the pool picks,
+   * and an attempt that fails on one server goes to another healthy one at once, without counting as a retry.
+   */
+  async postJson(target: string | ((baseUrl: string) => string), body: unknown, opts: PostOptions = {}): Promise<HttpResult> {
+    const pool = typeof target === 'string' ? undefined : this.pool;
+    if (typeof target !== 'string' && !pool) throw new TypeError('postJson: a route function needs a client built with a server pool');
     const payload = JSON.stringify(body);
     const tokensOf = opts.tokensOf ?? usageTotalTokens;
     let last: string | undefined; // the previous attempt's failure, reported if the budget ends the retries
-    for (let attempt = 0; ; attempt++) {
+    let tried: Set<number> | undefined; // servers that failed this attempt (a pool's free failovers)
+    for (let attempt = 0; ; ) {
       // A slot is held for the attempt only, not while backing off: a sleeping retry never blocks fresh requests.
       const release = await this.limiter.acquire();
-      let out: AttemptOutcome;
+      let out: AttemptOutcome | undefined;
+      let lease: ServerLease | undefined;
+      let url = typeof target === 'string' ? target : '';
       try {
         if (opts.signal?.aborted) return this.fail({ error: 'aborted', message: 'aborted by caller' }, attempt);
-        if (this.tripped) return this.shortCircuit(url, attempt);
+        if (this.tripped) return this.shortCircuit(typeof target === 'string' ? target : undefined, attempt);
         if (!this.budget.tryStartRequest()) {
           return this.fail({ error: 'budget', message: `run budget spent (${this.budget.spent()})${last ? ` after ${last}` : ''}` }, attempt);
+        }
+        if (pool) {
+          lease = await pool.acquire(tried);
+          url = (target as (b: string) => string)(lease.server);
         }
         this.counters.requests++;
         out = await this.attempt(url, payload, opts.signal);
       } finally {
+        if (lease) (pool as ServerPool).release(lease, serverOutcome(out));
         release();
       }
-      this.watchBreaker(out);
+      if (out === undefined) throw new Error('unreachable: an attempt ended without an outcome');
+      this.watchBreaker(out, lease);
       if (out.ok) {
         this.budget.addTokens(tokensOf(out.json));
         return { ok: true, status: out.status, json: out.json, attempts: attempt + 1 };
       }
-      if (!out.retryable || attempt >= this.maxRetries || this.tripped) return this.fail({ ...out, url }, attempt + 1);
+      if (lease && pool && pool.size > 1 && serverOutcome(out) === 'fault' && !this.tripped && !opts.signal?.aborted) {
+        (tried ??= new Set()).add(lease.index);
+        if (pool.hasHealthy(tried)) {
+          this.counters.failovers++;
+          last = out.message;
+          continue;
+        }
+      }
+      tried = undefined;
+      if (!out.retryable || attempt >= this.maxRetries || this.tripped) return this.fail({ ...out, url, server: lease?.server }, attempt + 1);
       last = out.message;
       const delay =
         out.retryAfterMs !== undefined
@@ -186,37 +217,42 @@ export class HttpClient {
       this.counters.retries++;
       const wake = opts.signal ? AbortSignal.any([opts.signal, this.breakerOpened.signal]) : this.breakerOpened.signal;
       await this.opts.sleep(delay, wake);
+      attempt++;
     }
   }
 
-  private watchBreaker(out: AttemptOutcome): void {
+  private watchBreaker(out: AttemptOutcome, lease?: ServerLease): void {
     if (out.ok) {
       this.succeeded = true;
       return;
     }
     if (this.succeeded || this.tripped || this.breakerAfter === 0) return;
-    if (out.error !== 'network' && out.status !== 404) {
+    const fatal = out.error === 'network' || out.status === 404;
+    // with a pool, the streak that counts is the shortest over its servers: all of them must be unreachable
+    if (lease && this.pool) this.fatalStreak = this.pool.noteFatal(lease, fatal);
+    else if (!fatal) {
       this.fatalStreak = 0;
       return;
-    }
-    if (++this.fatalStreak < this.breakerAfter) return;
+    } else ++this.fatalStreak;
+    if (this.fatalStreak < this.breakerAfter) return;
     this.tripped = { error: out.error, message: out.message, attempts: this.fatalStreak };
     if (out.status !== undefined) this.tripped.status = out.status;
     this.breakerOpened.abort();
   }
 
-  private shortCircuit(url: string, attempts: number): HttpResult {
+  private shortCircuit(url: string | undefined, attempts: number): HttpResult {
     this.counters.shortCircuited++;
     const t = this.tripped as BreakerTrip;
     const message = `not sent: the first ${t.attempts} requests all failed (${t.message})`;
     return this.fail({ error: t.error, message, status: t.status, url }, attempts);
   }
 
-  private fail(o: { error: HttpErrorCode; message: string; status?: number; url?: string }, attempts: number): HttpResult {
+  private fail(o: { error: HttpErrorCode; message: string; status?: number; url?: string; server?: string }, attempts: number): HttpResult {
     this.counters.failures++;
     const r: HttpResult = { ok: false, error: o.error, message: o.message, attempts };
     if (o.status !== undefined) r.status = o.status;
     if (o.url !== undefined) r.url = o.url;
+    if (o.server !== undefined) r.server = o.server;
     return r;
   }
 
@@ -263,4 +299,12 @@ export class HttpClient {
       outer?.removeEventListener('abort', onOuterAbort);
     }
   }
+}
+
+/** What an attempt says about its server's health (see server-pool.ts): connection errors, timeouts, 5xx and 404 take it out. */
+function serverOutcome(out: AttemptOutcome | undefined): ServerOutcome {
+  if (out === undefined) return 'neutral';
+  if (out.ok) return 'ok';
+  if (out.error === 'network' || out.error === 'timeout' || out.status === 404 || (out.status !== undefined && out.status >= 500)) return 'fault';
+  return 'neutral';
 }

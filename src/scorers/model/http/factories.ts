@@ -18,7 +18,7 @@ export function createJudge(config: JudgeConfig, deps: RemoteDeps = {}, client?:
   return new PointwiseJudge(config, deps, client);
 }
 
-const TRANSPORT_OPTIONS = 'url=URL (required; judge: the OpenAI base URL, e.g. http://host:8000/v1; rm: the server root), api-key-env=ENV_VAR, concurrency=8, retries=5, timeout=120 (s), budget-requests=N, budget-tokens=N';
+const TRANSPORT_OPTIONS = 'url=URL (required; judge: the OpenAI base URL, e.g. http://host:8000/v1; rm: the server root; several servers of the same model: URL1|URL2|…, balanced with failover), api-key-env=ENV_VAR, concurrency=8 (per server), retries=5, timeout=120 (s), budget-requests=N, budget-tokens=N';
 
 export function judgeFactoryWith(deps: RemoteDeps): ScorerFactory {
   return {

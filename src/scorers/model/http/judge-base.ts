@@ -1,11 +1,11 @@
 // What the three judge modes share: the lazily built HTTP client, spec and signature, one chat round trip, and the
 // corpus score (the mean of the segment scores; pairwise and listwise judges reject items, so theirs rejects too).
 import { meanScore, type ChatMessage, type Item, type Score, type SignatureContext } from '../../contract.js';
-import { chatRequestBody, endpointUrl, readChatAnswer, type ChatAnswer } from './chat.js';
+import { chatRequestBody, readChatAnswer, type ChatAnswer } from './chat.js';
 import type { HttpClient } from './client.js';
 import { judgeFailureHint } from './hints.js';
 import { judgeSignature, judgeSpecString, type JudgeConfig } from './judge-config.js';
-import { makeClient, type RemoteDeps } from './options.js';
+import { endpointTarget, makeClient, type RemoteDeps } from './options.js';
 
 export type AskResult = { ok: true; answer: ChatAnswer } | { ok: false; details: Record<string, unknown> };
 
@@ -48,10 +48,10 @@ export abstract class RemoteJudgeBase {
   protected async ask(text: string, signal?: AbortSignal): Promise<AskResult> {
     const messages: ChatMessage[] = [{ role: 'user', content: text }];
     const body = chatRequestBody(this.config.model, messages, this.config.decoding);
-    const res = await this.client.postJson(endpointUrl(this.config.transport.url, '/chat/completions'), body, { signal });
+    const res = await this.client.postJson(endpointTarget(this.client, this.config.transport, '/chat/completions'), body, { signal });
     if (!res.ok) {
       const details: Record<string, unknown> = { error: res.error, message: res.message, attempts: res.attempts };
-      const hint = judgeFailureHint(res, this.config.transport.url);
+      const hint = judgeFailureHint(res, res.server ?? this.config.transport.url);
       if (hint) details.hint = hint;
       return { ok: false, details };
     }

@@ -1,17 +1,26 @@
 // Options shared by every remote scorer: where the server is, how to talk to it (concurrency, retries, timeout,
 // budget, API key) — none of which enters a signature, because none of it changes a score that comes back.
+// `url=` may list several servers of the same model, `url=http://a:8000/v1|http://b:8000/v1` (`|` cannot appear
+// unescaped in a URL); requests are balanced over them with failover (server-pool.ts), `concurrency=` slots each.
 import { SpecError, type SpecOptions } from '../../spec.js';
+import { endpointUrl } from './chat.js';
 import { HttpClient, type HttpClientOptions } from './client.js';
+import { ServerPool, type ServerPoolOptions } from './server-pool.js';
 
 /** Injected into scorers built from specs; tests pass a seeded `random` and a recording `sleep`. */
 export interface RemoteDeps {
   random?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   fetch?: typeof fetch;
+  /** Back-off periods and clock of the server pool (tests shorten them). */
+  serverPool?: Pick<ServerPoolOptions, 'backoffBaseMs' | 'backoffCapMs' | 'now'>;
 }
 
 export interface TransportConfig {
+  /** As given, servers joined by `|`: the canonical spec keeps the list. */
   url: string;
+  /** The servers' base URLs (one or more, distinct). */
+  urls: string[];
   /** Name of the environment variable holding the API key (sent as `Authorization: Bearer …`); never the key itself. */
   apiKeyEnv?: string;
   concurrency: number;
@@ -24,20 +33,31 @@ export interface TransportConfig {
 const DEFAULTS = { concurrency: 8, retries: 5, timeoutMs: 120_000 };
 
 export function readTransport(o: SpecOptions): TransportConfig {
-  const url = o.optionalString('url');
-  if (!url) throw new SpecError(`spec "${o.spec}" needs url=http://host:port/… (the server's base URL)`, o.spec);
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new SpecError(`url=${url} in "${o.spec}" is not a URL`, o.spec);
+  const given = o.optionalString('url');
+  if (!given) throw new SpecError(`spec "${o.spec}" needs url=http://host:port/… (the server's base URL)`, o.spec);
+  const urls = given.split('|').map((u) => u.trim());
+  for (const url of urls) {
+    if (url === '') throw new SpecError(`url=${given} in "${o.spec}" has an empty entry in its list (servers are separated by |)`, o.spec);
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new SpecError(`url=${url} in "${o.spec}" is not a URL`, o.spec);
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new SpecError(`url=${url} in "${o.spec}": only http and https`, o.spec);
+    if (parsed.username || parsed.password) {
+      throw new SpecError(`url=${url} in "${o.spec}" carries credentials; name an environment variable with api-key-env= instead`, o.spec);
+    }
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new SpecError(`url=${url} in "${o.spec}": only http and https`, o.spec);
-  if (parsed.username || parsed.password) {
-    throw new SpecError(`url=${url} in "${o.spec}" carries credentials; name an environment variable with api-key-env= instead`, o.spec);
+  const seen = new Set<string>();
+  for (const url of urls) {
+    const norm = url.replace(/\/+$/, '');
+    if (seen.has(norm)) throw new SpecError(`url=${given} in "${o.spec}" lists ${url} twice`, o.spec);
+    seen.add(norm);
   }
   const t: TransportConfig = {
-    url,
+    url: urls.join('|'),
+    urls,
     concurrency: o.number('concurrency', DEFAULTS.concurrency, { integer: true, min: 1 }),
     retries: o.number('retries', DEFAULTS.retries, { integer: true, min: 0 }),
     timeoutMs: o.number('timeout', DEFAULTS.timeoutMs / 1000, { min: 0.001 }) * 1000,
@@ -77,13 +97,21 @@ export function makeClient(t: TransportConfig, deps: RemoteDeps): HttpClient {
     if (!key) throw new Error(`environment variable ${t.apiKeyEnv} (named by api-key-env=) is not set`);
     headers.authorization = `Bearer ${key}`;
   }
+  const { serverPool, ...clientDeps } = deps;
+  const pool = new ServerPool(t.urls, { slotsPerServer: t.concurrency, ...serverPool });
   const opts: HttpClientOptions = {
-    concurrency: t.concurrency,
+    concurrency: t.concurrency * t.urls.length,
     maxRetries: t.retries,
     timeoutMs: t.timeoutMs,
     headers,
     budget: { maxRequests: t.budgetRequests, maxTokens: t.budgetTokens },
-    ...deps,
+    ...clientDeps,
+    pool,
   };
   return new HttpClient(opts);
+}
+
+/** Where a scorer posts `path`: a route over the client's server pool, or one URL for a client built without a pool. */
+export function endpointTarget(client: HttpClient, t: TransportConfig, path: string): string | ((baseUrl: string) => string) {
+  return client.pool ? (base) => endpointUrl(base, path) : endpointUrl(t.urls[0], path);
 }

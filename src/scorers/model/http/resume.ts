@@ -22,6 +22,9 @@ export interface ResumeReport {
 class StreamingWriter {
   private pending: [string, Score][] = [];
   private scheduled = false;
+  /** Writes of an asynchronous cache (Redis) still in flight, and the first that failed. */
+  private inflight: Promise<void>[] = [];
+  private failed: { error: unknown } | undefined;
   constructor(
     private readonly cache: ScoreCache,
     private readonly signature: string,
@@ -38,7 +41,14 @@ class StreamingWriter {
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
-    this.cache.putMany(this.signature, batch);
+    const w = this.cache.putMany(this.signature, batch);
+    if (w instanceof Promise) this.inflight.push(w.catch((error: unknown) => void (this.failed ??= { error })));
+  }
+  /** Resolves when every write has landed; rejects with the first write that failed. */
+  async settled(): Promise<void> {
+    await Promise.all(this.inflight);
+    this.inflight = [];
+    if (this.failed) throw this.failed.error;
   }
 }
 
@@ -56,7 +66,7 @@ async function resumable(
   keys.forEach((k, i) => {
     if (!first.has(k)) first.set(k, i);
   });
-  const found = cache.getMany(signature, [...first.keys()]);
+  const found = await cache.getMany(signature, [...first.keys()]);
   const missing: number[] = [];
   for (const [k, i] of first) if (!found.has(k)) missing.push(i);
   const report: ResumeReport = { cached: keys.length - missing.length, computed: missing.length, failed: 0 };
@@ -78,6 +88,7 @@ async function resumable(
       });
     } finally {
       writer.flush(); // whatever arrived before a throw is kept
+      await writer.settled();
     }
   }
   return { scores: keys.map((k) => found.get(k) as Score), report };

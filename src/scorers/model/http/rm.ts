@@ -5,10 +5,9 @@
 // number. Not the URL (the same model on another host is the same scorer), batch size, concurrency or budget.
 import { checkNeeds, meanScore, type Item, type Needs, type Score, type Scorer, type SignatureContext } from '../../contract.js';
 import { formatSignature, formatSpec, SpecError, type SpecOptions } from '../../spec.js';
-import { endpointUrl } from './chat.js';
 import type { HttpClient } from './client.js';
 import { rmFailureHint } from './hints.js';
-import { makeClient, readTransport, transportSpecOptions, type RemoteDeps, type TransportConfig } from './options.js';
+import { endpointTarget, makeClient, readTransport, transportSpecOptions, type RemoteDeps, type TransportConfig } from './options.js';
 import { RM_ADAPTERS, RM_APIS, type RmApi, type RmApiAdapter, type RmValue } from './rm-apis.js';
 import { RM_FORMATS, rmInput, type RmFormat, type RmInput } from './rm-format.js';
 import type { ScoreCallOptions } from './types.js';
@@ -136,7 +135,7 @@ export class RemoteRewardModel implements Scorer {
 
   private async scoreChunk(inputs: RmInput[], signal?: AbortSignal): Promise<Score[]> {
     const body = this.adapter.body(inputs, this.config);
-    const res = await this.client.postJson(endpointUrl(this.config.transport.url, this.adapter.path), body, { signal });
+    const res = await this.client.postJson(endpointTarget(this.client, this.config.transport, this.adapter.path), body, { signal });
     if (!res.ok) {
       if (inputs.length > 1 && res.status !== undefined && SPLIT_ON.has(res.status)) {
         // one over-long or unprocessable input must not take its batch-mates down with it
@@ -144,7 +143,7 @@ export class RemoteRewardModel implements Scorer {
         return singles.map((s) => s[0]);
       }
       const details: Record<string, unknown> = { error: res.error, message: res.message, attempts: res.attempts };
-      const hint = rmFailureHint(res, this.config.transport.url, this.config.api, this.adapter.path);
+      const hint = rmFailureHint(res, res.server ?? this.config.transport.url, this.config.api, this.adapter.path);
       if (hint) details.hint = hint;
       return inputs.map(() => ({ value: null, details: { ...details } }));
     }

@@ -126,15 +126,16 @@ export class QueueSubmitter implements BatchExecutor {
     result.catch(() => {});
     this.submitted++;
     try {
+      const addedAt = Date.now();
       await this.add(data, jobId);
-      const job = await this.JobClass.fromId<ShardJob, ShardResult>(this.queue, jobId);
-      const state = job ? await job.getState() : 'unknown';
-      if (job && state === 'completed') {
-        this.reused++;
-        this.settle(jobId, job.returnvalue, undefined);
-      } else if (job && state === 'failed') {
+      const found = await this.finished(jobId);
+      if (found?.state === 'completed') {
+        // finished before this run began: a resubmit, served from Redis without new work
+        if ((found.job.finishedOn ?? addedAt) < addedAt) this.reused++;
+        this.settle(jobId, found.job.returnvalue, undefined);
+      } else if (found?.state === 'failed') {
         // a shard that failed in an earlier run gets its attempts again rather than failing this run unseen
-        await job.retry('failed');
+        await found.job.retry('failed');
       }
     } catch (err) {
       this.outstanding.delete(jobId);
@@ -152,6 +153,15 @@ export class QueueSubmitter implements BatchExecutor {
       removeOnComplete: { age: this.keepSeconds },
       removeOnFail: { age: this.keepSeconds },
     });
+  }
+
+  /** The job when it has finished, read after its state so its return value is complete; `missing` when Redis has no such job. */
+  private async finished(jobId: string): Promise<{ state: 'completed' | 'failed'; job: Job<ShardJob, ShardResult> } | { state: 'missing' | 'pending' } > {
+    const state = await this.queue.getJobState(jobId);
+    if (state === 'unknown') return { state: 'missing' };
+    if (state !== 'completed' && state !== 'failed') return { state: 'pending' };
+    const job = await this.JobClass.fromId<ShardJob, ShardResult>(this.queue, jobId);
+    return job ? { state, job } : { state: 'missing' };
   }
 
   private settle(jobId: string, returnvalue: unknown, failedReason: string | undefined): void {
@@ -183,8 +193,8 @@ export class QueueSubmitter implements BatchExecutor {
       const now = Date.now();
       for (const o of [...this.outstanding.values()]) {
         if (now - o.since < 1000 || !this.outstanding.has(o.jobId)) continue;
-        const job = await this.JobClass.fromId<ShardJob, ShardResult>(this.queue, o.jobId);
-        if (!job) {
+        const found = await this.finished(o.jobId);
+        if (found.state === 'missing') {
           const n = (this.resubmits.get(o.jobId) ?? 0) + 1;
           this.resubmits.set(o.jobId, n);
           if (n > MAX_RESUBMITS_PER_SHARD) {
@@ -196,11 +206,8 @@ export class QueueSubmitter implements BatchExecutor {
           this.resumed++;
           o.since = Date.now();
           await this.add(o.data, o.jobId);
-          continue;
-        }
-        const state = await job.getState();
-        if (state === 'completed') this.settle(o.jobId, job.returnvalue, undefined);
-        else if (state === 'failed') this.settle(o.jobId, undefined, job.failedReason);
+        } else if (found.state === 'completed') this.settle(o.jobId, found.job.returnvalue, undefined);
+        else if (found.state === 'failed') this.settle(o.jobId, undefined, found.job.failedReason);
       }
     } catch (err) {
       const e = this.connectionError(err);

@@ -71,6 +71,7 @@ export class QueueSubmitter implements BatchExecutor {
   private resumed = 0;
   private timer: NodeJS.Timeout | undefined;
   private polling = false;
+  private readonly trims = new Set<Promise<void>>();
 
   private constructor(
     private readonly url: string,
@@ -173,7 +174,13 @@ export class QueueSubmitter implements BatchExecutor {
         o.resolve(decodeShardResult(returnvalue, this.scorers.length, o.data.items.length));
       } catch (err) {
         o.reject(err);
+        return;
       }
+      // a finished shard keeps its result for resubmits but not its rows: Redis holds results, not a copy of the input
+      const trimmed: ShardJob = { ...o.data, items: [] };
+      const trim = new this.JobClass<ShardJob, ShardResult>(this.queue, 'shard', trimmed, {}, jobId).updateData(trimmed).catch(() => {});
+      this.trims.add(trim);
+      void trim.finally(() => this.trims.delete(trim));
       return;
     }
     if (failedReason.startsWith(ERROR_MARK)) {
@@ -232,6 +239,7 @@ export class QueueSubmitter implements BatchExecutor {
   async close(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    await Promise.allSettled(this.trims);
     await Promise.allSettled([this.events.close(), this.queue.close()]);
   }
 }

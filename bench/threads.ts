@@ -9,10 +9,11 @@ import path from 'node:path';
 import { REPO_ROOT } from './harness.js';
 import { measureProcess, wmt21JsonlStream, type ProcessRun } from './scale-harness.js';
 
-const MAIN = path.join(REPO_ROOT, 'src/cli/main.ts');
+// BENCH_DIST=1 runs the built CLI (dist/, `npm run build` first): what users run, without tsx compiling in every thread
+const CLI = process.env.BENCH_DIST === '1' ? [path.join(REPO_ROOT, 'dist/cli/main.js')] : ['--import', 'tsx', path.join(REPO_ROOT, 'src/cli/main.ts')];
 
 function score(rows: number, threads: number, extra: string[] = []): Promise<ProcessRun> {
-  const args = ['--import', 'tsx', MAIN, 'score', '--data', '-', '--format', 'jsonl', '--ref-field', 'reference', '-s', 'chrf', '--group-by', 'system', '--threads', String(threads), '--no-cache', '--json', ...extra];
+  const args = [...CLI, 'score', '--data', '-', '--format', 'jsonl', '--ref-field', 'reference', '-s', 'chrf', '--group-by', 'system', '--threads', String(threads), '--no-cache', '--json', ...extra];
   return measureProcess(process.execPath, args, { stdin: wmt21JsonlStream(rows), cwd: REPO_ROOT, env: { ...process.env, TRENCHCOAT_HOME: '/tmp/trenchcoat-bench-threads' } });
 }
 

@@ -124,9 +124,9 @@ export function startCli(args: string[], env: Record<string, string> = {}): CliP
   };
 }
 
-/** `trenchcoat worker` with fast stalled-shard recovery, resolved once it is ready. */
+/** `trenchcoat worker` with fast stalled-shard recovery (a lock long enough for a shard on a busy machine), resolved once it is ready. */
 export async function startWorker(url: string, extra: string[] = []): Promise<CliProcess> {
-  const w = startCli(['worker', '--queue', url, '--lock-duration', '4000', '--stalled-interval', '1000', ...extra]);
+  const w = startCli(['worker', '--queue', url, '--lock-duration', '10000', '--stalled-interval', '1000', ...extra]);
   await w.waitFor(/ready on/);
   return w;
 }

@@ -30,7 +30,7 @@ function reversingExecutor(scorers: ReturnType<typeof createScorer>[], inFlight:
 
 test('batches that finish out of order merge in input order: corpus, per-group and segment scores equal the in-thread run', async () => {
   const scorers = [createScorer('bleu'), createScorer('chrf'), createScorer('rouge-l')];
-  const segs = (into: unknown[]) => (b: readonly Item[], s: unknown[][]) => void into.push(b.map((it) => it.id), s);
+  const segs = (into: unknown[]) => (b: readonly Item[], s: readonly unknown[][]) => void into.push(b.map((it) => it.id), s);
   const a: unknown[] = [];
   const b: unknown[] = [];
   const local = await scoreStream(batches(items, 7), scorers, { groupBy: 'system', onSegments: segs(a) });

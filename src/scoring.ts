@@ -145,7 +145,7 @@ export class ScoreAccumulator {
       if (isStatisticsScorer(scorer)) {
         const w = scorer.statisticsWidth;
         const stats = part.stats;
-        if (!stats || stats.length !== batch.length * w) throw new Error(`${scorer.spec()}: a shard returned ${stats ? stats.length / w : 'no'} statistics rows for ${batch.length} items`);
+        if (!stats || stats.length !== batch.length * w) throw new Error(`${scorer.spec()}: a shard returned ${stats ? stats.length : 'no'} statistics for ${batch.length} items (${w} each)`);
         this.tallies[k].total += batch.length; // statistics scorers neither fail nor abstain
         for (let i = 0; i < batch.length; i++) {
           const a = acc(keys[i]);

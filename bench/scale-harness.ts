@@ -56,7 +56,8 @@ export function measureProcess(cmd: string, args: string[], opts: { stdin?: Read
   let last = { cpu: 0, hwm: 0 };
   const timer = setInterval(() => {
     const s = child.pid ? sample(child.pid) : undefined;
-    if (s) last = s;
+    // an exiting process has no VmHWM line left: keep the last real sample
+    if (s && s.hwm > 0) last = s;
   }, 100);
   return new Promise((resolve) =>
     child.once('close', (code) => {

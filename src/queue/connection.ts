@@ -43,3 +43,23 @@ export function redactedUrl(url: string): string {
     return url;
   }
 }
+
+/**
+ * Connects once, without retries, and PINGs: a Redis nobody listens on is an error within `timeoutMs` instead of the
+ * endless reconnect loop a BullMQ queue would start (and that would keep the process alive).
+ */
+export async function probeRedis(url: string, timeoutMs = 10_000): Promise<void> {
+  const { Redis } = await import('ioredis');
+  const client = new Redis({ ...(redisConnection(url) as object), lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+  // the socket's own error (ECONNREFUSED, ENOTFOUND, auth) says more than the rejected connect ("Connection is closed")
+  let socketError: Error | undefined;
+  client.on('error', (e: Error) => (socketError ??= e));
+  try {
+    await client.connect();
+    await client.ping();
+  } catch (err) {
+    throw socketError ?? err;
+  } finally {
+    client.disconnect();
+  }
+}

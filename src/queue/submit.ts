@@ -10,7 +10,7 @@ import type { Job, Queue, QueueEvents } from 'bullmq';
 import type { Item, Scorer } from '../scorers/contract.js';
 import type { BatchExecutor, BatchPart } from '../scoring.js';
 import { deserializeError, type SerializedError } from '../parallel/shard-errors.js';
-import { loadBullmq, redactedUrl, redisConnection } from './connection.js';
+import { loadBullmq, probeRedis, redactedUrl, redisConnection } from './connection.js';
 import { decodeShardResult, ERROR_MARK, QUEUE_NAME, SHARD_FORMAT, shardJobId, type ShardJob, type ShardResult } from './shard.js';
 
 export interface QueueSubmitOptions {
@@ -90,24 +90,16 @@ export class QueueSubmitter implements BatchExecutor {
   }
 
   static async open(url: string, scorers: readonly Scorer[], opts: QueueSubmitOptions = {}): Promise<QueueSubmitter> {
+    try {
+      await probeRedis(url);
+    } catch (err) {
+      throw new QueueConnectionError(`cannot reach Redis at ${redactedUrl(url)} (is redis-server running there?): ${(err as Error).message}`);
+    }
     const { Queue, QueueEvents, Job } = await loadBullmq();
     const connection = redisConnection(url);
     const queue = new Queue<ShardJob, ShardResult>(QUEUE_NAME, { connection });
     const events = new QueueEvents(QUEUE_NAME, { connection });
-    const ready = Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
-    // the first connection fails fast: a wrong host or port is a clear error, not a wait
-    let timeout: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timeout = setTimeout(() => reject(new QueueConnectionError(`cannot reach Redis at ${redactedUrl(url)} (is redis-server running there?)`)), 10_000);
-    });
-    try {
-      await Promise.race([ready, deadline]);
-    } catch (err) {
-      await Promise.allSettled([events.close(), queue.close()]);
-      throw err instanceof QueueConnectionError ? err : new QueueConnectionError(`cannot reach Redis at ${redactedUrl(url)}: ${(err as Error).message}`);
-    } finally {
-      clearTimeout(timeout);
-    }
+    await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
     return new QueueSubmitter(url, scorers, queue, events, Job as typeof Job, opts);
   }
 

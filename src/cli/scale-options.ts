@@ -1,6 +1,6 @@
 // `--threads`, `--shard-size` and `--queue`: where `score` (and meta-eval's scoring step) scores its shards. Every
 // executor feeds the same in-order merge (src/scoring.ts), so the numbers never depend on these flags.
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { Scorer } from '../scorers/contract.js';
 import type { BatchExecutor } from '../scoring.js';
 import { UsageError } from './errors.js';
@@ -16,7 +16,7 @@ export interface ScaleFlags {
 
 export function addScaleOptions(cmd: Command): void {
   cmd
-    .addOption(new Option('--threads <n>', 'score shards on N worker threads (1 = this thread only); lexical metrics and simple checks only').default(undefined, 'available cores'))
+    .option('--threads <n>', 'score shards on N worker threads (default: available cores; 1 = this thread only); lexical metrics and simple checks only')
     .option('--shard-size <n>', 'items per shard (threads and --queue)', String(DEFAULT_SHARD_SIZE))
     .option('--queue <redis-url>', 'score shards on `trenchcoat worker` processes through this Redis (BullMQ); same numbers as a local run');
 }

@@ -4,8 +4,9 @@
 // Only spec-constructible CPU-bound scorers (lexical metrics and simple checks: `scoreSync`, rebuilt in a thread from
 // their spec with the same signature) go to threads. Model scorers (HTTP judges, reward-model servers, ONNX) stay on
 // the main thread: they wait on I/O, hold the score cache and their servers' concurrency limits, so threads gain nothing.
-// The first `localBatches` shards are scored on the main thread while the workers start, so a small input never waits
-// for thread start-up and a large one keeps every core busy.
+// Shards are scored on the main thread until it has spent `startAfterMs` scoring (and at least `localBatches` shards):
+// starting a thread costs about as much CPU as scoring a few thousand chrF segments, so an input that scores in under a
+// second never pays for threads, and a large one keeps every core busy. Where a shard is scored never changes a number.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { isSyncScorer, type Item, type Scorer } from '../scorers/contract.js';
@@ -19,6 +20,8 @@ export interface ThreadExecutorOptions {
   threads?: number;
   /** Shards scored on the main thread before any worker is used (default 2). */
   localBatches?: number;
+  /** Scoring time on the main thread before workers start, in ms (default 1000, or TRENCHCOAT_THREADS_AFTER_MS). */
+  startAfterMs?: number;
   /** Shards outstanding per thread (default 2: one scoring, one queued); bounds memory whatever the input size. */
   inFlightPerThread?: number;
 }
@@ -54,6 +57,8 @@ export class ThreadExecutor implements BatchExecutor {
   readonly inFlight: number;
   private readonly threads: number;
   private readonly localBatches: number;
+  private readonly startAfterMs: number;
+  private localMs = 0;
   private readonly remote: number[] = [];
   private readonly local: number[] = [];
   private readonly localScorers: Scorer[];
@@ -67,6 +72,7 @@ export class ThreadExecutor implements BatchExecutor {
   ) {
     this.threads = Math.max(1, opts.threads ?? defaultThreadCount());
     this.localBatches = opts.localBatches ?? 2;
+    this.startAfterMs = opts.startAfterMs ?? Number(process.env.TRENCHCOAT_THREADS_AFTER_MS ?? 1000);
     this.inFlight = this.threads * (opts.inFlightPerThread ?? 2);
     scorers.forEach((s, k) => (runsOnThreads(s) ? this.remote : this.local).push(k));
     this.localScorers = this.local.map((k) => scorers[k]);
@@ -79,7 +85,15 @@ export class ThreadExecutor implements BatchExecutor {
 
   async score(batch: readonly Item[], index: number): Promise<BatchPart[]> {
     if (this.closed) throw new Error('thread executor closed');
-    if (index < this.localBatches || this.remote.length === 0) return scoreBatchParts(batch, this.scorers);
+    if (this.remote.length === 0) return scoreBatchParts(batch, this.scorers);
+    if (!this.pool && (index < this.localBatches || this.localMs < this.startAfterMs)) {
+      const t0 = performance.now();
+      try {
+        return await scoreBatchParts(batch, this.scorers);
+      } finally {
+        this.localMs += performance.now() - t0;
+      }
+    }
     const pool = this.startPool();
     const [remoteParts, localParts] = await Promise.all([this.dispatch(pool, batch), scoreBatchParts(batch, this.localScorers)]);
     const parts: BatchPart[] = new Array(this.scorers.length);

@@ -33,7 +33,7 @@ test('bleu, chrf, chrf++ and ter on 2 threads: corpus per system, segments and t
   const specs = ['bleu', 'chrf', 'chrf++', 'ter', 'bleu:tokenize=intl,lowercase=true'];
   const single = await run(specs.map((s) => createScorer(s)), items);
   const scorers = specs.map((s) => createScorer(s));
-  const threaded = await run(scorers, items, new ThreadExecutor(scorers, { threads: 2, localBatches: 0 }));
+  const threaded = await run(scorers, items, new ThreadExecutor(scorers, { threads: 2, localBatches: 0, startAfterMs: 0 }));
   assert.equal(threaded.result.items, 7000);
   assert.deepEqual(threaded.ids, single.ids);
   // deepEqual on numbers is Object.is: every corpus value, statistics row sum and segment score identical to the bit
@@ -65,7 +65,7 @@ test('a scorer that cannot be rebuilt from its spec stays on the main thread and
   const single = await run([createScorer('chrf'), local], items.slice(0, 3000));
   const callsSingle = calls;
   const scorers = [createScorer('chrf'), local];
-  const exec = new ThreadExecutor(scorers, { threads: 2, localBatches: 1 });
+  const exec = new ThreadExecutor(scorers, { threads: 2, localBatches: 1, startAfterMs: 0 });
   assert.equal(exec.threadedScorers, 1);
   const threaded = await run(scorers, items.slice(0, 3000), exec);
   assert.deepEqual(threaded.result, single.result);
@@ -80,7 +80,7 @@ test('a bad item scored on a thread fails the run with the error a single-thread
   const errOf = async (executor?: ThreadExecutor): Promise<ScorerInputError> => {
     const scorers = [createScorer('chrf')];
     try {
-      await run(scorers, bad, executor && new ThreadExecutor(scorers, { threads: 2, localBatches: 0 }));
+      await run(scorers, bad, executor && new ThreadExecutor(scorers, { threads: 2, localBatches: 0, startAfterMs: 0 }));
     } catch (e) {
       return e as ScorerInputError;
     }

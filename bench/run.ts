@@ -11,14 +11,32 @@ import { benchVerifiable } from './verifiable.js';
 import { benchRewards } from './rewards.js';
 import { benchServe } from './serve.js';
 import { benchPool } from './pool.js';
+import { benchThreads } from './threads.js';
+import { benchQueue } from './queue.js';
 
 const args = process.argv.slice(2);
 const repeatsAt = args.indexOf('--repeats');
 const repeats = repeatsAt >= 0 ? Number(args[repeatsAt + 1]) : 3;
 const only = args.filter((a, i) => !a.startsWith('--') && (repeatsAt < 0 || i !== repeatsAt + 1));
-const sections: Record<string, (r: number) => Promise<unknown>> = { lexical: benchLexical, remote: benchRemote, cache: benchCache, prefs: benchPrefs, bon: benchBon, metaeval: benchMetaeval, onnx: benchOnnx, verifiable: benchVerifiable, rewards: benchRewards, serve: benchServe, pool: benchPool };
+const sections: Record<string, (r: number) => Promise<unknown>> = {
+  lexical: benchLexical,
+  remote: benchRemote,
+  cache: benchCache,
+  prefs: benchPrefs,
+  bon: benchBon,
+  metaeval: benchMetaeval,
+  onnx: benchOnnx,
+  verifiable: benchVerifiable,
+  rewards: benchRewards,
+  serve: benchServe,
+  pool: benchPool,
+  threads: benchThreads,
+  queue: benchQueue,
+};
 console.log(`trenchcoat bench — node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
+// minutes-long whole-process runs at 1M+ rows: only when named (`npm run bench -- threads queue`)
+const ON_REQUEST = new Set(['threads', 'queue']);
 for (const [name, fn] of Object.entries(sections)) {
-  if (only.length && !only.includes(name)) continue;
+  if (only.length ? !only.includes(name) : ON_REQUEST.has(name)) continue;
   await fn(repeats);
 }

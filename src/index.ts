@@ -4,7 +4,11 @@ import './scorers/builtin.js';
 export * from './scorers/contract.js';
 export { createScorer, listScorers, registerScorer, findScorerFactory, type ScorerFactory } from './scorers/registry.js';
 export { parseSpec, formatSpec, formatSignature, SpecError, SpecOptions, type ParsedSpec } from './scorers/spec.js';
-export { runScorers, scoreStream, batched, type RunScorersOptions, type ScoreStreamOptions, type ScoreRunResult, type ScorerRun, type CorpusResult, type ScoreLevel } from './scoring.js';
+export { runScorers, scoreStream, batched, scoreBatchParts, ScoreAccumulator, type RunScorersOptions, type ScoreStreamOptions, type ScoreRunResult, type ScorerRun, type CorpusResult, type ScoreLevel, type BatchExecutor, type BatchPart } from './scoring.js';
+export { ThreadExecutor, runsOnThreads, defaultThreadCount, type ThreadExecutorOptions } from './parallel/thread-executor.js';
+// bullmq and ioredis load only when a submitter or worker is opened
+export { openQueueSubmitter, QueueSubmitter, QueueConnectionError, ShardFailedError, type QueueSubmitOptions } from './queue/submit.js';
+export { startScoringWorker, type ScoringWorker, type ScoringWorkerOptions } from './queue/worker.js';
 export * from './data/index.js';
 export * from './judgments/types.js';
 export * from './store/index.js';

@@ -20,6 +20,8 @@ export interface ScoreStreamOptions {
   onSegments?: (items: readonly Item[], scores: readonly Score[][]) => void | Promise<void>;
   /** Called after each batch with the number of items done so far. */
   onProgress?: (done: number) => void;
+  /** Scores batches on worker threads or a queue instead of this thread; the results are the same, bit for bit. */
+  executor?: BatchExecutor;
 }
 
 export interface CorpusResult {
@@ -53,6 +55,41 @@ interface GroupAcc {
   failed: number;
 }
 
+/**
+ * One scorer's result for one batch: the items' statistics rows (statistics scorers, `statisticsWidth` numbers per item)
+ * or the items' scores (the others). This is all a shard returns, wherever it was scored, so the merge below adds the
+ * same numbers in the same order as a single-process run: corpus scores are bit-identical, not merely close.
+ */
+export interface BatchPart {
+  stats?: Float64Array;
+  scores?: Score[];
+}
+
+/** Scores one batch with every scorer, in this thread. */
+export async function scoreBatchParts(batch: readonly Item[], scorers: readonly Scorer[]): Promise<BatchPart[]> {
+  const parts: BatchPart[] = [];
+  for (const scorer of scorers) parts.push(isStatisticsScorer(scorer) ? { stats: scorer.segmentStatistics(batch) } : { scores: await scorer.score(batch) });
+  return parts;
+}
+
+/**
+ * Where batches are scored: `scoreStream` hands each batch (with its index in input order) to `score` and keeps at most
+ * `inFlight` batches outstanding, merging results strictly in input order. Executors: worker threads (src/parallel/),
+ * BullMQ workers (src/queue/); without one, batches are scored in this thread, one at a time.
+ */
+export interface BatchExecutor {
+  readonly inFlight: number;
+  score(batch: readonly Item[], index: number): Promise<BatchPart[]>;
+}
+
+interface PendingBatch {
+  batch: readonly Item[];
+  keys: (string | null)[];
+  parts?: Promise<BatchPart[]>;
+  /** A check of the batch failed: reported when the batch's turn comes, so errors surface in input order. */
+  error?: unknown;
+}
+
 function groupKey(item: Item, field: string | undefined): string | null {
   if (field === undefined) return null;
   const v = item.meta?.[field];
@@ -60,33 +97,46 @@ function groupKey(item: Item, field: string | undefined): string | null {
   return String(v);
 }
 
-/** Scores a stream of item batches; returns the corpus score of every scorer (per group when `groupBy` is set). */
-export async function scoreStream(
-  batches: AsyncIterable<readonly Item[]> | Iterable<readonly Item[]>,
-  scorers: readonly Scorer[],
-  opts: ScoreStreamOptions = {},
-): Promise<ScoreRunResult> {
-  const accs = scorers.map(() => new Map<string | null, GroupAcc>());
-  const tallies = scorers.map(() => new FailureTally());
-  let nrefs: number | undefined;
-  let firstId = '';
-  let done = 0;
-  for await (const batch of batches) {
-    if (batch.length === 0) continue;
+/**
+ * Folds batch results, in input order, into per-group accumulators and failure tallies: the one merge used by every
+ * executor, so a threaded or queued run sums exactly what a single-process run sums.
+ */
+export class ScoreAccumulator {
+  private readonly accs: Map<string | null, GroupAcc>[];
+  private readonly tallies: FailureTally[];
+  private nrefs: number | undefined;
+  private firstId = '';
+  done = 0;
+
+  constructor(
+    private readonly scorers: readonly Scorer[],
+    private readonly groupBy: string | undefined,
+  ) {
+    this.accs = scorers.map(() => new Map());
+    this.tallies = scorers.map(() => new FailureTally());
+  }
+
+  /** Checks a batch before it is scored (same number of references throughout, a group for every item); returns its group keys. */
+  checkBatch(batch: readonly Item[]): (string | null)[] {
     // sacreBLEU's rule: every segment has the same number of references (the signature reports it)
     const hasRefs = batch.some((i) => i.references);
     const n = hasRefs ? countReferences(batch) : 0;
-    if (nrefs === undefined) {
-      nrefs = n;
-      firstId = batch[0].id;
-    } else if (n !== nrefs) {
-      throw new ScorerInputError(`item ${batch[0].id} has ${n} references but item ${firstId} has ${nrefs}; every item needs the same number`, batch[0].id, 'references');
+    if (this.nrefs === undefined) {
+      this.nrefs = n;
+      this.firstId = batch[0].id;
+    } else if (n !== this.nrefs) {
+      throw new ScorerInputError(`item ${batch[0].id} has ${n} references but item ${this.firstId} has ${this.nrefs}; every item needs the same number`, batch[0].id, 'references');
     }
-    const keys = batch.map((it) => groupKey(it, opts.groupBy));
+    return batch.map((it) => groupKey(it, this.groupBy));
+  }
+
+  /** Adds one scored batch; with `segments`, returns per scorer the items' segment scores. */
+  add(batch: readonly Item[], keys: readonly (string | null)[], parts: readonly BatchPart[], segments: boolean): Score[][] {
     const segScores: Score[][] = [];
-    for (let k = 0; k < scorers.length; k++) {
-      const scorer = scorers[k];
-      const groups = accs[k];
+    for (let k = 0; k < this.scorers.length; k++) {
+      const scorer = this.scorers[k];
+      const groups = this.accs[k];
+      const part = parts[k];
       const acc = (key: string | null): GroupAcc => {
         let a = groups.get(key);
         if (!a) groups.set(key, (a = { n: 0, sum: 0, count: 0, failed: 0 }));
@@ -94,26 +144,28 @@ export async function scoreStream(
       };
       if (isStatisticsScorer(scorer)) {
         const w = scorer.statisticsWidth;
-        const stats = scorer.segmentStatistics(batch);
-        tallies[k].total += batch.length; // statistics scorers neither fail nor abstain
+        const stats = part.stats;
+        if (!stats || stats.length !== batch.length * w) throw new Error(`${scorer.spec()}: a shard returned ${stats ? stats.length : 'no'} statistics for ${batch.length} items (${w} each)`);
+        this.tallies[k].total += batch.length; // statistics scorers neither fail nor abstain
         for (let i = 0; i < batch.length; i++) {
           const a = acc(keys[i]);
           a.n++;
           a.stats ??= new Float64Array(w);
           for (let j = 0; j < w; j++) a.stats[j] += stats[i * w + j];
         }
-        if (opts.onSegments) {
+        if (segments) {
           const s: Score[] = new Array(batch.length);
           for (let i = 0; i < batch.length; i++) s[i] = scorer.scoreFromStatistics(stats.subarray(i * w, (i + 1) * w));
           segScores.push(s);
         }
       } else {
-        const scores = await scorer.score(batch);
+        const scores = part.scores;
+        if (!scores || scores.length !== batch.length) throw new Error(`${scorer.spec()}: a shard returned ${scores ? scores.length : 'no'} scores for ${batch.length} items`);
         for (let i = 0; i < batch.length; i++) {
           const a = acc(keys[i]);
           a.n++;
           const v = scores[i].value;
-          if (tallies[k].add(batch[i].id, scores[i]) === 'failed') a.failed++;
+          if (this.tallies[k].add(batch[i].id, scores[i]) === 'failed') a.failed++;
           if (v !== null) {
             a.sum += v;
             a.count++;
@@ -122,17 +174,76 @@ export async function scoreStream(
         segScores.push(scores);
       }
     }
-    if (opts.onSegments) await opts.onSegments(batch, segScores);
-    done += batch.length;
-    opts.onProgress?.(done);
+    this.done += batch.length;
+    return segScores;
   }
-  const runs: ScorerRun[] = scorers.map((scorer, k) => {
-    const corpus: CorpusResult[] = [];
-    for (const [group, a] of accs[k]) corpus.push({ group, n: a.n, score: finalScore(scorer, a) });
-    if (corpus.length === 0) corpus.push({ group: null, n: 0, score: emptyCorpusScore(scorer) });
-    return { spec: scorer.spec(), signature: scorer.signature({ nrefs: nrefs ?? 0 }), direction: scorer.direction, corpus, failures: tallies[k].summary() };
-  });
-  return { items: done, runs };
+
+  result(): ScoreRunResult {
+    const runs: ScorerRun[] = this.scorers.map((scorer, k) => {
+      const corpus: CorpusResult[] = [];
+      for (const [group, a] of this.accs[k]) corpus.push({ group, n: a.n, score: finalScore(scorer, a) });
+      if (corpus.length === 0) corpus.push({ group: null, n: 0, score: emptyCorpusScore(scorer) });
+      return { spec: scorer.spec(), signature: scorer.signature({ nrefs: this.nrefs ?? 0 }), direction: scorer.direction, corpus, failures: this.tallies[k].summary() };
+    });
+    return { items: this.done, runs };
+  }
+}
+
+/** Scores a stream of item batches; returns the corpus score of every scorer (per group when `groupBy` is set). */
+export async function scoreStream(
+  batches: AsyncIterable<readonly Item[]> | Iterable<readonly Item[]>,
+  scorers: readonly Scorer[],
+  opts: ScoreStreamOptions = {},
+): Promise<ScoreRunResult> {
+  const acc = new ScoreAccumulator(scorers, opts.groupBy);
+  const executor: BatchExecutor = opts.executor ?? { inFlight: 1, score: (batch) => scoreBatchParts(batch, scorers) };
+  const inFlight = Math.max(1, executor.inFlight);
+  const pending: PendingBatch[] = [];
+  let index = 0;
+  const merge = async (p: PendingBatch): Promise<void> => {
+    if (p.error !== undefined) throw p.error;
+    const parts = await (p.parts as Promise<BatchPart[]>);
+    const segs = acc.add(p.batch, p.keys, parts, opts.onSegments !== undefined);
+    if (opts.onSegments) await opts.onSegments(p.batch, segs);
+    opts.onProgress?.(acc.done);
+  };
+  const it = Symbol.asyncIterator in batches ? batches[Symbol.asyncIterator]() : (batches as Iterable<readonly Item[]>)[Symbol.iterator]();
+  let exhausted = false;
+  try {
+    for (;;) {
+      let next: IteratorResult<readonly Item[]>;
+      try {
+        next = await it.next();
+      } catch (err) {
+        // the input failed after the batches in flight: their errors came first in a single-process run, so report those
+        exhausted = true;
+        while (pending.length) await merge(pending.shift() as PendingBatch);
+        throw err;
+      }
+      if (next.done) {
+        exhausted = true;
+        break;
+      }
+      const batch = next.value;
+      if (batch.length === 0) continue;
+      const p: PendingBatch = { batch, keys: [] };
+      try {
+        p.keys = acc.checkBatch(batch);
+        p.parts = executor.score(batch, index++);
+        // awaited in order by merge; until then a rejection is held, not reported as unhandled
+        p.parts.catch(() => {});
+      } catch (err) {
+        p.error = err;
+      }
+      pending.push(p);
+      if (p.error !== undefined) break;
+      if (pending.length >= inFlight) await merge(pending.shift() as PendingBatch);
+    }
+    while (pending.length) await merge(pending.shift() as PendingBatch);
+  } finally {
+    if (!exhausted) await it.return?.();
+  }
+  return acc.result();
 }
 
 function finalScore(scorer: Scorer, a: GroupAcc): Score {

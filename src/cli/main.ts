@@ -16,6 +16,7 @@ import { describeEmptyListDefaults } from './options.js';
 import { installProcessGuards } from './process-guards.js';
 import { registerServeCommand } from './serve.js';
 import { registerReportCommand } from './report.js';
+import { registerWorkerCommand } from './worker.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
   registerBonCommand(program);
   registerServeCommand(program);
   registerReportCommand(program);
+  registerWorkerCommand(program);
   installRunRecording(program);
   describeEmptyListDefaults(program);
   return program;

@@ -18,8 +18,9 @@ import { addCacheOptions, resolveCachePath, type CacheFlags } from './cache.js';
 import { openScoringSession } from '../store/session.js';
 import { addMaxFailuresOption, parseMaxFailures, reportFailures } from './failures.js';
 import { recordResult } from './run-record.js';
+import { addScaleOptions, openExecutor, type ScaleFlags } from './scale-options.js';
 
-interface ScoreFlags extends InputFlags, CacheFlags {
+interface ScoreFlags extends InputFlags, CacheFlags, ScaleFlags {
   scorer: string[];
   level: string;
   groupBy?: string;
@@ -40,6 +41,7 @@ export function registerScoreCommand(program: Command): void {
   addInputOptions(cmd);
   addCacheOptions(cmd);
   addMaxFailuresOption(cmd);
+  addScaleOptions(cmd);
   cmd.addHelpText(
     'after',
     `
@@ -49,6 +51,9 @@ Examples:
   trenchcoat score --data outputs.csv --output-field response --ref-field gold -s rouge-l --level segment --out scores.parquet
   trenchcoat score --data rm.jsonl -s column:reward --on-error skip --rejects bad-rows.jsonl
   cat system.de | trenchcoat score --hyp - --ref ref.de -s chrf
+  # all cores (the default), or many machines through Redis (run \`trenchcoat worker --queue …\` on each)
+  trenchcoat score --data big.jsonl --ref-field reference -s chrf --threads 2
+  trenchcoat score --data big.jsonl --ref-field reference -s bleu -s chrf --queue redis://10.0.0.5:6379 --shard-size 2000
   # an LLM judge behind any OpenAI-compatible server (the base URL ends in /v1)
   trenchcoat score --data answers.jsonl --prompt-field question -s 'judge:model=gpt-4o-mini,url=http://127.0.0.1:8000/v1'
   # a reward model served over HTTP, and a local ONNX reward model / BERTScore
@@ -92,8 +97,11 @@ export async function runScoreCommand(flags: ScoreFlags): Promise<void> {
   const writer = flags.out ? await openRecordWriter(flags.out) : undefined;
   const progress = createProgress('scoring');
   let result: ScoreRunResult;
+  let scale: Awaited<ReturnType<typeof openExecutor>> | undefined;
   try {
-    result = await scoreStream(batched(source.items), scorers, {
+    scale = await openExecutor(flags, scorers);
+    result = await scoreStream(batched(source.items, scale.shardSize), scorers, {
+      executor: scale.executor,
       groupBy: flags.groupBy,
       onProgress: (done) => {
         progress.update(done);
@@ -126,6 +134,9 @@ export async function runScoreCommand(flags: ScoreFlags): Promise<void> {
     throw err;
   } finally {
     progress.finish();
+    await scale?.close();
+    const q = scale?.summary();
+    if (q) process.stderr.write(q + '\n');
     const c = session.cacheSummary();
     if (c) process.stderr.write(c + '\n');
   }

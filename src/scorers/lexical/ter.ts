@@ -170,10 +170,10 @@ export class TercomAligner {
   }
 
   /**
-   * Computes row i ≥ 1 for hypothesis word `w` from row i − 1 (cells at prev[pOff + j]) into cur[cOff + j], with
-   * back-pointers into ops[oOff + j] when `ops` is given.
+   * Computes row i ≥ 1 for hypothesis word `w` from row i − 1 (cells at prev[pOff + j]) into cur[cOff + j], and
+   * its back-pointers into ops[oOff + j].
    */
-  private computeRow(i: number, w: number, prev: Int32Array, pOff: number, cur: Int32Array, cOff: number, ops: Uint8Array | null, oOff: number): void {
+  private computeRow(i: number, w: number, prev: Int32Array, pOff: number, cur: Int32Array, cOff: number, ops: Uint8Array, oOff: number): void {
     const { ref } = this;
     let j = this.lo[i];
     const end = this.hi[i];
@@ -181,7 +181,7 @@ export class TercomAligner {
     for (let k = end, e = this.rowEnd[i]; k < e; k++) cur[cOff + k] = INF;
     if (j === 0) {
       cur[cOff] = prev[pOff] + 1;
-      if (ops) ops[oOff] = OP_HYP_ONLY;
+      ops[oOff] = OP_HYP_ONLY;
       j = 1;
     }
     let left = cur[cOff + j - 1];
@@ -201,7 +201,29 @@ export class TercomAligner {
         op = OP_REF_ONLY;
       }
       cur[cOff + j] = v;
-      if (ops) ops[oOff + j] = op;
+      ops[oOff + j] = op;
+      left = v;
+    }
+  }
+
+  /** computeRow without back-pointers (distances only). */
+  private computeDistances(i: number, w: number, prev: Int32Array, pOff: number, cur: Int32Array, cOff: number): void {
+    const { ref } = this;
+    let j = this.lo[i];
+    const end = this.hi[i];
+    if (j > 0) cur[cOff + j - 1] = INF;
+    for (let k = end, e = this.rowEnd[i]; k < e; k++) cur[cOff + k] = INF;
+    if (j === 0) {
+      cur[cOff] = prev[pOff] + 1;
+      j = 1;
+    }
+    let left = cur[cOff + j - 1];
+    for (; j < end; j++) {
+      let v = prev[pOff + j - 1] + (ref[j - 1] === w ? 0 : 1);
+      const up = prev[pOff + j] + 1;
+      if (up < v) v = up;
+      if (left + 1 < v) v = left + 1;
+      cur[cOff + j] = v;
       left = v;
     }
   }
@@ -230,7 +252,8 @@ export class TercomAligner {
         cur = prev === this.rowA ? this.rowB : this.rowA;
         cOff = -this.rowFirst[i];
       }
-      this.computeRow(i, this.words[i - 1], prev, pOff, cur, cOff, ops, (i - 1) * this.width - this.rowFirst[i]);
+      if (ops) this.computeRow(i, this.words[i - 1], prev, pOff, cur, cOff, ops, (i - 1) * this.width - this.rowFirst[i]);
+      else this.computeDistances(i, this.words[i - 1], prev, pOff, cur, cOff);
       prev = cur;
       pOff = cOff;
     }
@@ -259,7 +282,7 @@ export class TercomAligner {
     for (let i = r0 + 1; i <= nh; i++) {
       const cur = prev === this.rowA ? this.rowB : this.rowA;
       const cOff = -this.rowFirst[i];
-      this.computeRow(i, this.cand[i - 1], prev, pOff, cur, cOff, null, 0);
+      this.computeDistances(i, this.cand[i - 1], prev, pOff, cur, cOff);
       if (i === nextCheck) {
         nextCheck += step;
         const bOff = this.checkpointOffset(i);

@@ -44,6 +44,9 @@ const CONVERGENCE_CHECK_ROWS = 4;
  * with word ids as integers. Holds its buffers between calls so a corpus allocates them once.
  */
 export class TercomAligner {
+  /** Layout switches, for tests that run the long-segment path on short segments; the numbers never depend on them. */
+  constructor(private readonly layout: { smallMatrixCells?: number; checkpointRows?: number } = {}) {}
+
   private nh = 0;
   private nr = 0;
   /** Beam of row i: columns [lo[i], hi[i]). */
@@ -156,7 +159,8 @@ export class TercomAligner {
     }
     this.width = width;
     this.beamsOverlap = overlap;
-    const K = (this.K = (nh + 1) * width <= SMALL_MATRIX_CELLS ? 1 : LONG_CHECKPOINT_ROWS);
+    const small = (nh + 1) * width <= (this.layout.smallMatrixCells ?? SMALL_MATRIX_CELLS);
+    const K = (this.K = small ? 1 : (this.layout.checkpointRows ?? LONG_CHECKPOINT_ROWS));
     const checkpointCells = (Math.floor(nh / K) + 1) * width;
     if (this.checkpoints.length < checkpointCells) this.checkpoints = new Int32Array(checkpointCells);
     if (this.rowA.length < width) {

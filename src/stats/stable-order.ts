@@ -26,7 +26,7 @@ function compareSort(keys: Float64Array): Uint32Array {
 }
 
 /** Order-preserving 64-bit keys (hi, lo words): flip the sign bit of non-negatives, all bits of negatives. */
-function sortableBits(keys: Float64Array): [Uint32Array, Uint32Array] {
+function sortableBits(keys: Float64Array): [Uint32Array<ArrayBuffer>, Uint32Array<ArrayBuffer>] {
   const n = keys.length;
   const hi = new Uint32Array(n);
   const lo = new Uint32Array(n);
@@ -60,7 +60,7 @@ function sortableBits(keys: Float64Array): [Uint32Array, Uint32Array] {
  * reads); the three digit histograms are counted in one read. Takes ownership of `key` (it is permuted).
  * Returns the order and the keys in that order.
  */
-function radixOrder32(key: Uint32Array): [Uint32Array, Uint32Array] {
+function radixOrder32(key: Uint32Array<ArrayBuffer>): [Uint32Array<ArrayBuffer>, Uint32Array<ArrayBuffer>] {
   const n = key.length;
   let keys = key;
   let keysNext = new Uint32Array(n);

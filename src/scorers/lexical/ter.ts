@@ -244,7 +244,7 @@ export class TercomAligner {
     if (this.validRows > nh) return this.finalDistance;
     // Small matrices keep every row's back-pointers now; long ones recompute them block by block in alignWords.
     const ops = K === 1 ? this.blockOps : null;
-    let prev = this.checkpoints;
+    let prev: Int32Array = this.checkpoints;
     let pOff = this.checkpointOffset(r0);
     for (let i = r0 + 1; i <= nh; i++) {
       let cur: Int32Array;
@@ -281,7 +281,7 @@ export class TercomAligner {
     // the first row (a multiple of K) at or after `until` where the rows are compared, then every few rows
     const step = K === 1 ? CONVERGENCE_CHECK_ROWS : K;
     let nextCheck = this.beamsOverlap ? Math.ceil(until / K) * K : Infinity;
-    let prev = checkpoints;
+    let prev: Int32Array = checkpoints;
     let pOff = this.checkpointOffset(r0);
     for (let i = r0 + 1; i <= nh; i++) {
       const cur = prev === this.rowA ? this.rowB : this.rowA;
@@ -303,7 +303,7 @@ export class TercomAligner {
 
   /** Back-pointers of rows (b0, b1] of `words`, recomputed from the checkpoint at row b0. */
   private backPointersOfBlock(b0: number, b1: number): void {
-    let prev = this.checkpoints;
+    let prev: Int32Array = this.checkpoints;
     let pOff = this.checkpointOffset(b0);
     for (let i = b0 + 1; i <= b1; i++) {
       const cur = prev === this.rowA ? this.rowB : this.rowA;

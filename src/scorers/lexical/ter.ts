@@ -8,7 +8,8 @@
 import { BaseStatisticsScorer, type Item, type Score, type SignatureContext } from '../contract.js';
 import type { ScorerFactory } from '../registry.js';
 import { formatSignature, formatSpec, type SpecOptions } from '../spec.js';
-import { tercomTokens, TERCOM_DEFAULTS, type TercomOptions } from './tokenizers/tercom.js';
+import { tercomNormalizedText, TERCOM_DEFAULTS, type TercomOptions } from './tokenizers/tercom.js';
+import { isPyWhitespace } from './text.js';
 
 // tercom's limits, as sacreBLEU sets them.
 const MAX_SHIFT_SIZE = 10;
@@ -457,18 +458,36 @@ export function performShift(words: Int32Array, n: number, start: number, length
   }
 }
 
-/** Gives each distinct token a small integer id (per segment: hypothesis and its references share the map). */
-function encodeTokens(tokens: readonly string[], vocab: Map<string, number>, out: Int32Array): Int32Array {
-  const ids = out.length >= tokens.length ? out.subarray(0, tokens.length) : new Int32Array(tokens.length);
-  for (let i = 0; i < tokens.length; i++) {
-    let id = vocab.get(tokens[i]);
-    if (id === undefined) {
-      id = vocab.size;
-      vocab.set(tokens[i], id);
-    }
-    ids[i] = id;
+/**
+ * Gives each word of `text` (Python `str.split()`: runs of Python whitespace separate words; all of it lies in the
+ * BMP outside the surrogates, so UTF-16 units can be tested one by one) a small integer id, per segment: hypothesis
+ * and references share the map. Scans the text instead of splitting it, so a long line never holds an array of
+ * word strings. Returns the ids in `out` when it is large enough, else in a new, larger array.
+ */
+function encodeWords(text: string, vocab: Map<string, number>, out: Int32Array): Int32Array {
+  let ids = out;
+  let n = 0;
+  let start = -1;
+  const len = text.length;
+  for (let k = 0; k <= len; k++) {
+    if (k === len || isPyWhitespace(text.charCodeAt(k))) {
+      if (start < 0) continue;
+      const word = text.slice(start, k);
+      start = -1;
+      let id = vocab.get(word);
+      if (id === undefined) {
+        id = vocab.size;
+        vocab.set(word, id);
+      }
+      if (n === ids.length) {
+        const grown = new Int32Array(Math.max(256, 2 * ids.length));
+        grown.set(ids);
+        ids = grown;
+      }
+      ids[n++] = id;
+    } else if (start < 0) start = k;
   }
-  return ids;
+  return ids.subarray(0, n);
 }
 
 /** TER's score from [edits, reference length], with sacreBLEU's rule for an empty reference. */
@@ -526,15 +545,14 @@ export class Ter extends BaseStatisticsScorer {
   protected segmentStatisticsInto(item: Item, out: Float64Array, offset: number): void {
     const vocab = this.vocab;
     vocab.clear();
-    const hypTokens = tercomTokens(item.output, this.options);
-    const hyp = encodeTokens(hypTokens, vocab, this.hypIds);
-    if (hyp.buffer !== this.hypIds.buffer) this.hypIds = hyp;
+    const hyp = encodeWords(tercomNormalizedText(item.output, this.options), vocab, this.hypIds);
+    if (hyp.buffer !== this.hypIds.buffer) this.hypIds = new Int32Array(hyp.buffer);
     const refs = item.references as string[];
     let best = Infinity;
     let lengthSum = 0;
     for (const r of refs) {
-      const ref = encodeTokens(tercomTokens(r, this.options), vocab, this.refIds);
-      if (ref.buffer !== this.refIds.buffer) this.refIds = ref;
+      const ref = encodeWords(tercomNormalizedText(r, this.options), vocab, this.refIds);
+      if (ref.buffer !== this.refIds.buffer) this.refIds = new Int32Array(ref.buffer);
       const edits = this.aligner.numEdits(hyp, ref);
       lengthSum += ref.length;
       if (edits < best) best = edits;

@@ -13,6 +13,7 @@ import { benchServe } from './serve.js';
 import { benchPool } from './pool.js';
 import { benchThreads } from './threads.js';
 import { benchQueue } from './queue.js';
+import { benchTerMemory } from './ter-memory.js';
 
 const args = process.argv.slice(2);
 const repeatsAt = args.indexOf('--repeats');
@@ -32,10 +33,11 @@ const sections: Record<string, (r: number) => Promise<unknown>> = {
   pool: benchPool,
   threads: benchThreads,
   queue: benchQueue,
+  'ter-memory': benchTerMemory,
 };
 console.log(`trenchcoat bench — node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
-// minutes-long whole-process runs at 1M+ rows: only when named (`npm run bench -- threads queue`)
-const ON_REQUEST = new Set(['threads', 'queue']);
+// minutes-long whole-process runs (1M+ rows, a 20 MB TER line): only when named (`npm run bench -- threads queue ter-memory`)
+const ON_REQUEST = new Set(['threads', 'queue', 'ter-memory']);
 for (const [name, fn] of Object.entries(sections)) {
   if (only.length ? !only.includes(name) : ON_REQUEST.has(name)) continue;
   await fn(repeats);

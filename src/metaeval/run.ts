@@ -31,7 +31,7 @@ import { pairScoresFromMatrix, scorePairs } from './pair-scoring.js';
 import { goldVector, pairForecasts, pairMeasure, type PairScores } from './preferences.js';
 import { RECORDED, recordedKind, recordedPairScores } from './recorded.js';
 import { emptyReport, sortRows, type MetaEvalReport, type MetaEvalRow, type MetaEvalTable } from './report.js';
-import { segmentMeasure, type MeasureValue } from './segment.js';
+import { itemResampledMeasure, segmentMeasure, type MeasureValue } from './segment.js';
 import { assignClusters, checkWilliams, type SignificanceSettings, type UnitScores } from './significance.js';
 import { softPairwiseMeasure, systemLevelVectors, systemMeasure, systemScores, type SystemScoreOptions } from './system.js';
 import { resampleColumns } from '../stats/resample.js';
@@ -269,6 +269,7 @@ async function evaluateRatings(ctx: RunContext, input: MetaEvalInput, options: M
         checkMeasure(m, 'seg', grouping);
         for (const mat of matrices) if (!mat.values) throw new MetaEvalInputError(`${mat.spec} has only system-level scores; use --level sys`);
         const nS = r.systems.length;
+        const resamplers: (((items: ArrayLike<number>) => MeasureValue) | undefined)[] = [];
         addTable(
           ctx,
           m,
@@ -276,6 +277,8 @@ async function evaluateRatings(ctx: RunContext, input: MetaEvalInput, options: M
           scorers,
           (k, sample) => {
             if (!sample) return segmentMeasure(m, r.values, matrices[k].values!, nS, grouping);
+            resamplers[k] ??= itemResampledMeasure(m, r.values, matrices[k].values!, nS, grouping);
+            if (resamplers[k]) return resamplers[k]!(sample);
             // items drawn jointly across systems (stats/resample.ts); unrated gold stays NaN
             const re = resampleColumns(r.values, [matrices[k].values!], nS, sample);
             return segmentMeasure(m, re.gold as number[], re.metrics[0], nS, grouping);

@@ -8,6 +8,7 @@ import { pearson, spearman } from '../stats/correlation.js';
 import { MatrixCorrelation } from '../stats/matrix-correlation.js';
 import { pairwiseMean } from '../stats/summation.js';
 import { tieCalibratedKendall } from '../stats/tie-calibration.js';
+import { ItemResampledTieCalibration } from '../stats/tie-calibration-resampling.js';
 import type { ReliabilityBin } from '../stats/calibration.js';
 import type { Grouping, MeasureSpec } from './measures.js';
 
@@ -75,6 +76,25 @@ export function segmentMeasure(m: MeasureSpec, gold: ArrayLike<number>, metric: 
     default:
       throw new RangeError(`measure ${m.name} is not a segment-level measure`);
   }
+}
+
+/**
+ * `segmentMeasure` on item resamples of one (gold, metric) matrix, as a function of the drawn items, when the
+ * measure has a path that reuses work across resamples: tie-calibrated acc23/tau23 grouped by item sorts its
+ * pairs once (stats/tie-calibration-resampling.ts), bit-identical to resampling the columns and measuring again.
+ * Undefined for other measures (callers resample the columns).
+ */
+export function itemResampledMeasure(m: MeasureSpec, gold: ArrayLike<number>, metric: ArrayLike<number>, numSys: number, grouping: Grouping): ((items: ArrayLike<number>) => MeasureValue) | undefined {
+  if ((m.name !== 'acc23-tc' && m.name !== 'tau23-tc') || grouping !== 'item') return undefined;
+  const g = maskedGold(gold, metric);
+  const x = Float64Array.from(metric, (v) => (Number.isNaN(v) ? 0 : v));
+  const tc = new ItemResampledTieCalibration(g, x, numSys, m.name === 'acc23-tc' ? 'acc23' : '23');
+  return (items) => {
+    const r = tc.at(items);
+    // segmentMeasure's rule: fewer than 2 rated cells leave nothing to correlate
+    if (r.cells < 2) return { value: NaN, n: 0 };
+    return { value: r.tau, n: r.groups, extra: { epsilon: r.epsilon } };
+  };
 }
 
 /**

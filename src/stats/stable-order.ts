@@ -26,7 +26,7 @@ function compareSort(keys: Float64Array): Uint32Array {
 }
 
 /** Order-preserving 64-bit keys (hi, lo words): flip the sign bit of non-negatives, all bits of negatives. */
-function sortableBits(keys: Float64Array): [Uint32Array, Uint32Array] {
+function sortableBits(keys: Float64Array): [Uint32Array<ArrayBuffer>, Uint32Array<ArrayBuffer>] {
   const n = keys.length;
   const hi = new Uint32Array(n);
   const lo = new Uint32Array(n);
@@ -57,29 +57,36 @@ function sortableBits(keys: Float64Array): [Uint32Array, Uint32Array] {
 
 /**
  * Stable order of indices by a 32-bit key: LSD radix, 3 passes of 11 bits, keys carried along (sequential
- * reads). Returns the order and the keys in that order.
+ * reads); the three digit histograms are counted in one read. Takes ownership of `key` (it is permuted).
+ * Returns the order and the keys in that order.
  */
-function radixOrder32(key: Uint32Array): [Uint32Array, Uint32Array] {
+function radixOrder32(key: Uint32Array<ArrayBuffer>): [Uint32Array<ArrayBuffer>, Uint32Array<ArrayBuffer>] {
   const n = key.length;
-  let keys = key.slice();
+  let keys = key;
   let keysNext = new Uint32Array(n);
   let order = new Uint32Array(n);
   let orderNext = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  const counts = new Uint32Array(2048);
-  for (let shift = 0; shift < 32; shift += 11) {
-    counts.fill(0);
-    for (let i = 0; i < n; i++) counts[(keys[i] >>> shift) & 0x7ff]++;
-    if (counts[(keys[0] >>> shift) & 0x7ff] === n) continue; // one digit value: nothing moves
+  const counts = new Uint32Array(3 * 2048);
+  for (let i = 0; i < n; i++) {
+    const k = keys[i];
+    counts[k & 0x7ff]++;
+    counts[2048 + ((k >>> 11) & 0x7ff)]++;
+    counts[4096 + (k >>> 22)]++;
+  }
+  for (let pass = 0; pass < 3; pass++) {
+    const shift = 11 * pass;
+    const base = 2048 * pass;
+    if (counts[base + ((keys[0] >>> shift) & 0x7ff)] === n) continue; // one digit value: nothing moves
     let sum = 0;
-    for (let d = 0; d < 2048; d++) {
+    for (let d = base; d < base + 2048; d++) {
       const c = counts[d];
       counts[d] = sum;
       sum += c;
     }
     for (let i = 0; i < n; i++) {
       const k = keys[i];
-      const to = counts[(k >>> shift) & 0x7ff]++;
+      const to = counts[base + ((k >>> shift) & 0x7ff)]++;
       keysNext[to] = k;
       orderNext[to] = order[i];
     }

@@ -74,27 +74,43 @@ export function tieCalibratedKendall(
   if (!(sampleRate > 0 && sampleRate <= 1)) throw new RangeError(`sampleRate must be in the range (0, 1]. Found ${sampleRate}`);
   if (sampleRate < 1 && !options.rng) throw new RangeError('sampleRate < 1 needs an explicit rng (seeded)');
   const groups = groupIndices(gold.length, options.numSys ?? 1, options.averageBy ?? 'none');
+  const numGroups = groups.length;
 
-  // Rated cells per group (gold and metric both present), then the pair budget.
-  const rated: Int32Array[] = groups.map((cells) =>
-    cells.filter((c) => gold[c] !== null && gold[c] !== undefined && metric[c] !== null && metric[c] !== undefined),
-  );
+  // Rated cells (gold and metric both present) packed group by group, then the pair budget.
+  const h = new Float64Array(gold.length);
+  const m = new Float64Array(gold.length);
+  const groupEnd = new Int32Array(numGroups);
+  let cellsKept = 0;
   let maxPairs = 0;
-  for (const r of rated) maxPairs += (r.length * (r.length - 1)) / 2;
+  for (let row = 0; row < numGroups; row++) {
+    const cells = groups[row];
+    const first = cellsKept;
+    for (let k = 0; k < cells.length; k++) {
+      const g = gold[cells[k]];
+      const x = metric[cells[k]];
+      if (g === null || g === undefined || x === null || x === undefined) continue;
+      h[cellsKept] = g;
+      m[cellsKept++] = x;
+    }
+    groupEnd[row] = cellsKept;
+    const r = cellsKept - first;
+    maxPairs += (r * (r - 1)) / 2;
+  }
   const diff = new Float64Array(maxPairs);
   const code = new Int32Array(maxPairs); // group · 16 + category (bit 3: tied in both once tied)
-  const counts = new Float64Array(groups.length * 5);
-  const pairTotal = new Float64Array(groups.length);
+  const counts = new Float64Array(numGroups * 5);
+  const pairTotal = new Float64Array(numGroups);
+  const sampled = sampleRate < 1;
   let P = 0;
-  for (let row = 0; row < rated.length; row++) {
-    const cells = rated[row];
-    for (let i = 0; i < cells.length; i++) {
-      const h1 = gold[cells[i]] as number;
-      const m1 = metric[cells[i]] as number;
-      for (let j = i + 1; j < cells.length; j++) {
-        if (sampleRate < 1 && !(options.rng!.uniform() <= sampleRate)) continue;
-        const h2 = gold[cells[j]] as number;
-        const m2 = metric[cells[j]] as number;
+  for (let row = 0, first = 0; row < numGroups; first = groupEnd[row++]) {
+    const end = groupEnd[row];
+    for (let i = first; i < end; i++) {
+      const h1 = h[i];
+      const m1 = m[i];
+      for (let j = i + 1; j < end; j++) {
+        if (sampled && !(options.rng!.uniform() <= sampleRate)) continue;
+        const h2 = h[j];
+        const m2 = m[j];
         const cat = pairCategory(h1, h2, m1, m2);
         diff[P] = Math.abs(m1 - m2);
         code[P] = row * 16 + cat;
@@ -112,12 +128,15 @@ export function tieCalibratedKendall(
     return num / pairTotal[row];
   };
 
+  // Each group's current tau, so the sweep divides once per pair (tauOf is a function of the counts alone).
+  const groupTau = new Float64Array(numGroups);
   let numRows = 0;
   let total = 0;
-  for (let row = 0; row < groups.length; row++) {
+  for (let row = 0; row < numGroups; row++) {
     if (pairTotal[row] > 0) {
       numRows++;
-      total += tauOf(row);
+      groupTau[row] = tauOf(row);
+      total += groupTau[row];
     }
   }
   const thresholds = new Float64Array(P + 1);
@@ -137,12 +156,16 @@ export function tieCalibratedKendall(
   for (let k = 0; k < P; k++) {
     const row = sweepCode[k] >> 4;
     const cat = sweepCode[k] & 15;
-    total -= tauOf(row);
+    total -= groupTau[row];
     counts[row * 5 + (cat & 7)]--;
     counts[row * 5 + (cat & 8 ? TIE_BOTH : TIE_METRIC)]++;
-    total += tauOf(row);
-    const overall = total / numRows;
+    const after = tauOf(row);
+    groupTau[row] = after;
+    total += after;
     const d = sweepDiff[k];
+    // Only the last pair of a run of equal |Δ| leaves its value (each NaN is a run of its own: NaN !== NaN).
+    if (k + 1 < P && sweepDiff[k + 1] === d) continue;
+    const overall = total / numRows;
     if (thresholds[last] === d) taus[last] = overall;
     else {
       last++;

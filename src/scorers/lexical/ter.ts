@@ -8,7 +8,8 @@
 import { BaseStatisticsScorer, type Item, type Score, type SignatureContext } from '../contract.js';
 import type { ScorerFactory } from '../registry.js';
 import { formatSignature, formatSpec, type SpecOptions } from '../spec.js';
-import { tercomTokens, TERCOM_DEFAULTS, type TercomOptions } from './tokenizers/tercom.js';
+import { tercomNormalizedText, TERCOM_DEFAULTS, type TercomOptions } from './tokenizers/tercom.js';
+import { isPyWhitespace } from './text.js';
 
 // tercom's limits, as sacreBLEU sets them.
 const MAX_SHIFT_SIZE = 10;
@@ -29,23 +30,52 @@ const OP_HYP_ONLY = 3;
 /** Reference word left unmatched (move left a column). */
 const OP_REF_ONLY = 4;
 
+// Memory: only the beam is computed. Up to SMALL_MATRIX_CELLS beam cells, every row and its back-pointers are
+// kept (the fastest way for sentences). Beyond, only every LONG_CHECKPOINT_ROWS-th row is kept (plus two rolling
+// rows and one block of back-pointers), so a long segment costs O(words) memory with a small constant instead of
+// O(words × beam): a 20 MB line no longer needs gigabytes. A candidate shift restarts from the checkpoint before
+// it; the back-pointers for the alignment are recomputed block by block from the checkpoints while walking back.
+const SMALL_MATRIX_CELLS = 1 << 20;
+const LONG_CHECKPOINT_ROWS = 32;
+/** A candidate's rows are compared with the current hypothesis's rows every this many rows past the shift. */
+const CONVERGENCE_CHECK_ROWS = 4;
+
 /**
  * Number of TER edits (shifts + insertions + deletions + substitutions) that turn a hypothesis into a reference,
- * with word ids as integers. Holds its matrices between calls so a corpus allocates them once.
+ * with word ids as integers. Holds its buffers between calls so a corpus allocates them once.
  */
 export class TercomAligner {
+  /** Layout switches, for tests that run the long-segment path on short segments; the numbers never depend on them. */
+  constructor(private readonly layout: { smallMatrixCells?: number; checkpointRows?: number } = {}) {}
+
   private nh = 0;
   private nr = 0;
-  /** Band of computed columns per row: [lo[i], hi[i]); cell (i, j) is stored at rowBase[i] + j. */
+  /** Beam of row i: columns [lo[i], hi[i]). */
   private lo = new Int32Array(1);
   private hi = new Int32Array(1);
-  private rowBase = new Int32Array(1);
-  /** Distance matrix of the current hypothesis (`words`), its back-pointers, and a scratch matrix for candidates. */
-  private base = new Int32Array(1);
-  private ops = new Uint8Array(1);
-  private scratch = new Int32Array(1);
-  /** Rows of `base` that are valid for `words`: a shift keeps the prefix, so later rounds restart from it. */
-  private baseRows = 0;
+  /**
+   * Stored columns of row i: [rowFirst[i], rowEnd[i]), its beam plus the cells just outside it that it or the next
+   * row reads, which hold INF (sacreBLEU leaves them at its infinity). Beams only move right, so that covers every
+   * read. Row 0 (j edits) is stored as far as row 1 reads it.
+   */
+  private rowFirst = new Int32Array(1);
+  private rowEnd = new Int32Array(1);
+  /** Most stored cells of any row: the stride of checkpoints and blocks. */
+  private width = 1;
+  /** Every beam cell is finite (each row's beam starts under the previous one): see distanceOfCandidate. */
+  private beamsOverlap = true;
+  /** Rows per checkpoint: 1 for small matrices (every row kept, with its back-pointers), else LONG_CHECKPOINT_ROWS. */
+  private K = 1;
+  /** Row c·K of the distance matrix of `words`, at c·width. */
+  private checkpoints = new Int32Array(1);
+  /** Rows of `words` below this are valid in `checkpoints` (a shift keeps the prefix before it). */
+  private validRows = 0;
+  /** Distance of `words`. */
+  private finalDistance = 0;
+  private rowA = new Int32Array(1);
+  private rowB = new Int32Array(1);
+  /** Back-pointers of one block of rows (b·K, (b+1)·K], at (i − b·K − 1)·width; with K = 1, of every row (i − 1)·width. */
+  private blockOps = new Uint8Array(1);
   private words = new Int32Array(1);
   private cand = new Int32Array(1);
   private ref = new Int32Array(1);
@@ -59,11 +89,13 @@ export class TercomAligner {
     const nr = ref.length;
     // An empty reference: every hypothesis word is an edit (and the reference length is 0).
     if (nr === 0) return nh;
+    // An empty hypothesis: every reference word is an edit; there is nothing to shift.
+    if (nh === 0) return nr;
     this.prepare(nh, nr);
     const words = this.words;
     for (let i = 0; i < nh; i++) words[i] = hyp[i];
     for (let j = 0; j < nr; j++) this.ref[j] = ref[j];
-    this.baseRows = 1;
+    this.validRows = 1;
 
     let shifts = 0;
     let checked = 0;
@@ -78,11 +110,11 @@ export class TercomAligner {
       const keep = Math.min(found.start, found.target);
       performShift(words, nh, found.start, found.length, found.target, this.cand);
       words.set(this.cand.subarray(0, nh));
-      this.baseRows = Math.min(this.baseRows, keep + 1);
+      this.validRows = Math.min(this.validRows, keep + 1);
     }
   }
 
-  /** Sizes the buffers and the beam for a hypothesis of `nh` and a reference of `nr` words. */
+  /** Sizes the buffers and the beam for a hypothesis of `nh` ≥ 1 and a reference of `nr` ≥ 1 words. */
   private prepare(nh: number, nr: number): void {
     this.nh = nh;
     this.nr = nr;
@@ -90,7 +122,8 @@ export class TercomAligner {
     if (this.lo.length < nh + 1) {
       this.lo = new Int32Array(nh + 1);
       this.hi = new Int32Array(nh + 1);
-      this.rowBase = new Int32Array(nh + 1);
+      this.rowFirst = new Int32Array(nh + 1);
+      this.rowEnd = new Int32Array(nh + 1);
       this.words = new Int32Array(nh);
       this.cand = new Int32Array(nh);
       this.hypErrSum = new Int32Array(nh + 1);
@@ -102,115 +135,184 @@ export class TercomAligner {
     }
     // The beam follows the diagonal scaled by the length ratio. Shifts keep the hypothesis length, so it is fixed
     // per pair. A very long reference widens it so that consecutive rows still overlap (sacreBLEU's rule).
-    const ratio = nh > 0 ? nr / nh : 1;
-    const width = BEAM_WIDTH < ratio / 2 ? Math.ceil(ratio / 2 + BEAM_WIDTH) : BEAM_WIDTH;
-    const { lo, hi, rowBase } = this;
+    const ratio = nr / nh;
+    const beam = BEAM_WIDTH < ratio / 2 ? Math.ceil(ratio / 2 + BEAM_WIDTH) : BEAM_WIDTH;
+    const { lo, hi, rowFirst, rowEnd } = this;
     lo[0] = 0;
     hi[0] = stride;
     for (let i = 1; i <= nh; i++) {
       const diag = Math.floor(i * ratio);
-      lo[i] = Math.max(0, diag - width);
+      lo[i] = Math.max(0, diag - beam);
       // The last row always runs to the end so that the full reference is reached.
-      hi[i] = i === nh ? stride : Math.min(stride, diag + width);
+      hi[i] = i === nh ? stride : Math.min(stride, diag + beam);
     }
-    // Only the band is stored. Row i keeps columns [lo[i]-1, hi[i+1]): its band plus the cells the next row and its
-    // own first cell read just outside it, which hold INF (sacreBLEU leaves them at its infinity). Bands only move
-    // right, so that covers every read. Cell (i, j) lives at rowBase[i] + j.
-    let cells = stride;
-    rowBase[0] = 0;
-    for (let i = 1; i <= nh; i++) {
-      const first = Math.max(0, lo[i] - 1);
-      const end = i < nh ? hi[i + 1] : stride;
-      rowBase[i] = cells - first;
-      cells += end - first;
+    let width = 0;
+    let overlap = true;
+    rowFirst[0] = 0;
+    rowEnd[0] = hi[1];
+    for (let i = 0; i <= nh; i++) {
+      if (i > 0) {
+        rowFirst[i] = Math.max(0, lo[i] - 1);
+        rowEnd[i] = i < nh ? hi[i + 1] : stride;
+        if (!(lo[i] < hi[i] && lo[i] < hi[i - 1])) overlap = false;
+      }
+      width = Math.max(width, rowEnd[i] - rowFirst[i]);
     }
-    if (this.base.length < cells) {
-      this.base = new Int32Array(cells);
-      this.scratch = new Int32Array(cells);
-      this.ops = new Uint8Array(cells);
+    this.width = width;
+    this.beamsOverlap = overlap;
+    const small = (nh + 1) * width <= (this.layout.smallMatrixCells ?? SMALL_MATRIX_CELLS);
+    const K = (this.K = small ? 1 : (this.layout.checkpointRows ?? LONG_CHECKPOINT_ROWS));
+    const checkpointCells = (Math.floor(nh / K) + 1) * width;
+    if (this.checkpoints.length < checkpointCells) this.checkpoints = new Int32Array(checkpointCells);
+    if (this.rowA.length < width) {
+      this.rowA = new Int32Array(width);
+      this.rowB = new Int32Array(width);
     }
-    const { base, scratch, ops } = this;
+    const opsCells = (K === 1 ? nh : K) * width;
+    if (this.blockOps.length < opsCells) this.blockOps = new Uint8Array(opsCells);
     // Row 0: only reference words consumed.
-    for (let j = 0; j < stride; j++) {
-      base[j] = j;
-      ops[j] = OP_REF_ONLY;
-    }
-    // The INF marks lie outside every band, so no recomputation overwrites them.
-    for (let i = 1; i <= nh; i++) {
-      const o = rowBase[i];
-      if (lo[i] > 0) base[o + lo[i] - 1] = scratch[o + lo[i] - 1] = INF;
-      const end = i < nh ? hi[i + 1] : stride;
-      for (let j = hi[i]; j < end; j++) base[o + j] = scratch[o + j] = INF;
-    }
-  }
-
-  /** Fills the rows of `base` (with back-pointers) that the last shift invalidated; returns the distance. */
-  private distanceOfWords(): number {
-    const { nh, lo, hi, rowBase, base, ops, words, ref } = this;
-    for (let i = this.baseRows; i <= nh; i++) {
-      const p = rowBase[i - 1];
-      const c = rowBase[i];
-      const w = words[i - 1];
-      let j = lo[i];
-      if (j === 0) {
-        base[c] = base[p] + 1;
-        ops[c] = OP_HYP_ONLY;
-        j = 1;
-      }
-      let left = base[c + j - 1];
-      for (const end = hi[i]; j < end; j++) {
-        // Ties go to match/substitution, then the hypothesis-only step, then the reference-only step: tercom's
-        // order with insertion and deletion swapped, because sacreBLEU aligns the reference to the hypothesis.
-        const same = ref[j - 1] === w;
-        let v = base[p + j - 1] + (same ? 0 : 1);
-        let op = same ? OP_MATCH : OP_SUB;
-        const up = base[p + j] + 1;
-        if (up < v) {
-          v = up;
-          op = OP_HYP_ONLY;
-        }
-        if (left + 1 < v) {
-          v = left + 1;
-          op = OP_REF_ONLY;
-        }
-        base[c + j] = v;
-        ops[c + j] = op;
-        left = v;
-      }
-    }
-    this.baseRows = nh + 1;
-    return base[rowBase[nh] + this.nr];
+    for (let j = 0; j < rowEnd[0]; j++) this.checkpoints[j] = j;
   }
 
   /**
-   * Distance of `cand` (which equals `words` before position `from`): rows up to `from` are taken from `base`, the
-   * rest are computed into `scratch` without back-pointers.
+   * Computes row i ≥ 1 for hypothesis word `w` from row i − 1 (cells at prev[pOff + j]) into cur[cOff + j], and
+   * its back-pointers into ops[oOff + j].
    */
-  private distanceOfCandidate(from: number): number {
-    const { nh, nr, lo, hi, rowBase, base, scratch, cand, ref } = this;
-    if (from >= nh) return base[rowBase[nh] + nr];
-    let prev = base;
-    for (let i = from + 1; i <= nh; i++) {
-      const p = rowBase[i - 1];
-      const c = rowBase[i];
-      const w = cand[i - 1];
-      let j = lo[i];
-      if (j === 0) {
-        scratch[c] = prev[p] + 1;
-        j = 1;
-      }
-      let left = scratch[c + j - 1];
-      for (const end = hi[i]; j < end; j++) {
-        let v = prev[p + j - 1] + (ref[j - 1] === w ? 0 : 1);
-        const up = prev[p + j] + 1;
-        if (up < v) v = up;
-        if (left + 1 < v) v = left + 1;
-        scratch[c + j] = v;
-        left = v;
-      }
-      prev = scratch;
+  private computeRow(i: number, w: number, prev: Int32Array, pOff: number, cur: Int32Array, cOff: number, ops: Uint8Array, oOff: number): void {
+    const { ref } = this;
+    let j = this.lo[i];
+    const end = this.hi[i];
+    if (j > 0) cur[cOff + j - 1] = INF;
+    for (let k = end, e = this.rowEnd[i]; k < e; k++) cur[cOff + k] = INF;
+    if (j === 0) {
+      cur[cOff] = prev[pOff] + 1;
+      ops[oOff] = OP_HYP_ONLY;
+      j = 1;
     }
-    return scratch[rowBase[nh] + nr];
+    let left = cur[cOff + j - 1];
+    for (; j < end; j++) {
+      // Ties go to match/substitution, then the hypothesis-only step, then the reference-only step: tercom's
+      // order with insertion and deletion swapped, because sacreBLEU aligns the reference to the hypothesis.
+      const same = ref[j - 1] === w;
+      let v = prev[pOff + j - 1] + (same ? 0 : 1);
+      let op = same ? OP_MATCH : OP_SUB;
+      const up = prev[pOff + j] + 1;
+      if (up < v) {
+        v = up;
+        op = OP_HYP_ONLY;
+      }
+      if (left + 1 < v) {
+        v = left + 1;
+        op = OP_REF_ONLY;
+      }
+      cur[cOff + j] = v;
+      ops[oOff + j] = op;
+      left = v;
+    }
+  }
+
+  /** computeRow without back-pointers (distances only). */
+  private computeDistances(i: number, w: number, prev: Int32Array, pOff: number, cur: Int32Array, cOff: number): void {
+    const { ref } = this;
+    let j = this.lo[i];
+    const end = this.hi[i];
+    if (j > 0) cur[cOff + j - 1] = INF;
+    for (let k = end, e = this.rowEnd[i]; k < e; k++) cur[cOff + k] = INF;
+    if (j === 0) {
+      cur[cOff] = prev[pOff] + 1;
+      j = 1;
+    }
+    let left = cur[cOff + j - 1];
+    for (; j < end; j++) {
+      let v = prev[pOff + j - 1] + (ref[j - 1] === w ? 0 : 1);
+      const up = prev[pOff + j] + 1;
+      if (up < v) v = up;
+      if (left + 1 < v) v = left + 1;
+      cur[cOff + j] = v;
+      left = v;
+    }
+  }
+
+  /** Offset of checkpointed row i (a multiple of K) in `checkpoints`. */
+  private checkpointOffset(i: number): number {
+    return (i / this.K) * this.width - this.rowFirst[i];
+  }
+
+  /** Recomputes the rows of `words` that the last shift invalidated, from the checkpoint before them; returns the distance. */
+  private distanceOfWords(): number {
+    const { nh, K } = this;
+    const r0 = Math.floor((this.validRows - 1) / K) * K;
+    if (this.validRows > nh) return this.finalDistance;
+    // Small matrices keep every row's back-pointers now; long ones recompute them block by block in alignWords.
+    const ops = K === 1 ? this.blockOps : null;
+    let prev: Int32Array = this.checkpoints;
+    let pOff = this.checkpointOffset(r0);
+    for (let i = r0 + 1; i <= nh; i++) {
+      let cur: Int32Array;
+      let cOff: number;
+      if (i % K === 0) {
+        cur = this.checkpoints;
+        cOff = this.checkpointOffset(i);
+      } else {
+        cur = prev === this.rowA ? this.rowB : this.rowA;
+        cOff = -this.rowFirst[i];
+      }
+      if (ops) this.computeRow(i, this.words[i - 1], prev, pOff, cur, cOff, ops, (i - 1) * this.width - this.rowFirst[i]);
+      else this.computeDistances(i, this.words[i - 1], prev, pOff, cur, cOff);
+      prev = cur;
+      pOff = cOff;
+    }
+    this.validRows = nh + 1;
+    this.finalDistance = prev[pOff + this.nr];
+    return this.finalDistance;
+  }
+
+  /**
+   * Distance of `cand`, which equals `words` before position `from` and from position `until` on. Rows up to
+   * `from` are those of `words`, so the computation starts at the checkpoint before it. From `until` on both
+   * sequences consume the same words, and the recurrence only adds constants and takes minima: once a
+   * checkpointed row of `cand` is the row of `words` plus a constant c on every beam cell (all finite when the
+   * beams overlap; the INF cells outside are the same in both), every later row is too, and the distance is
+   * the distance of `words` plus c. Exact integers, so this is the full computation's number, not an estimate.
+   */
+  private distanceOfCandidate(from: number, until: number): number {
+    const { nh, lo, hi, checkpoints, K } = this;
+    if (from >= nh) return this.finalDistance;
+    const r0 = Math.floor(from / K) * K;
+    // the first row (a multiple of K) at or after `until` where the rows are compared, then every few rows
+    const step = K === 1 ? CONVERGENCE_CHECK_ROWS : K;
+    let nextCheck = this.beamsOverlap ? Math.ceil(until / K) * K : Infinity;
+    let prev: Int32Array = checkpoints;
+    let pOff = this.checkpointOffset(r0);
+    for (let i = r0 + 1; i <= nh; i++) {
+      const cur = prev === this.rowA ? this.rowB : this.rowA;
+      const cOff = -this.rowFirst[i];
+      this.computeDistances(i, this.cand[i - 1], prev, pOff, cur, cOff);
+      if (i === nextCheck) {
+        nextCheck += step;
+        const bOff = this.checkpointOffset(i);
+        const delta = cur[cOff + lo[i]] - checkpoints[bOff + lo[i]];
+        let j = lo[i] + 1;
+        while (j < hi[i] && cur[cOff + j] - checkpoints[bOff + j] === delta) j++;
+        if (j === hi[i]) return this.finalDistance + delta;
+      }
+      prev = cur;
+      pOff = cOff;
+    }
+    return prev[pOff + this.nr];
+  }
+
+  /** Back-pointers of rows (b0, b1] of `words`, recomputed from the checkpoint at row b0. */
+  private backPointersOfBlock(b0: number, b1: number): void {
+    let prev: Int32Array = this.checkpoints;
+    let pOff = this.checkpointOffset(b0);
+    for (let i = b0 + 1; i <= b1; i++) {
+      const cur = prev === this.rowA ? this.rowB : this.rowA;
+      const cOff = -this.rowFirst[i];
+      this.computeRow(i, this.words[i - 1], prev, pOff, cur, cOff, this.blockOps, (i - b0 - 1) * this.width - this.rowFirst[i]);
+      prev = cur;
+      pOff = cOff;
+    }
   }
 
   /**
@@ -218,14 +320,25 @@ export class TercomAligner {
    * to (or the position just before it when unmatched, -1 at the start), and prefix sums of the error flags.
    */
   private alignWords(): void {
-    const { nh, nr, rowBase, ops, align, hypErrSum, refErrSum } = this;
+    const { nh, nr, lo, hi, rowFirst, align, hypErrSum, refErrSum } = this;
     // Error flags first (stored in the prefix-sum arrays shifted by one), then summed.
     hypErrSum.fill(0, 0, nh + 1);
     refErrSum.fill(0, 0, nr + 1);
     let i = nh;
     let j = nr;
+    const K = this.K;
+    // rows (block, block + K] have their back-pointers in blockOps; with K = 1 all rows do (block 0)
+    let block = K === 1 ? 0 : -1;
     while (i > 0 || j > 0) {
-      const op = ops[rowBase[i] + j];
+      let op: number;
+      if (i === 0) op = OP_REF_ONLY;
+      else {
+        if (block < 0 || (K > 1 && i <= block)) {
+          block = Math.floor((i - 1) / K) * K;
+          this.backPointersOfBlock(block, Math.min(nh, block + K));
+        }
+        op = j >= lo[i] && j < hi[i] ? this.blockOps[(i - block - 1) * this.width - rowFirst[i] + j] : 0;
+      }
       if (op === OP_MATCH || op === OP_SUB) {
         align[j - 1] = i - 1;
         if (op === OP_SUB) hypErrSum[i] = refErrSum[j] = 1;
@@ -279,7 +392,9 @@ export class TercomAligner {
             performShift(words, nh, start, length, target, cand);
             let from = Math.min(start, target);
             while (from < nh && cand[from] === words[from]) from++;
-            const gain = before - this.distanceOfCandidate(from);
+            // the words the shift moved end here (performShift's three cases)
+            const until = target < start ? start + length : target > start + length ? target : Math.min(nh, target + length);
+            const gain = before - this.distanceOfCandidate(from, until);
             checked++;
             if (
               best.start < 0 ||
@@ -343,18 +458,36 @@ export function performShift(words: Int32Array, n: number, start: number, length
   }
 }
 
-/** Gives each distinct token a small integer id (per segment: hypothesis and its references share the map). */
-function encodeTokens(tokens: readonly string[], vocab: Map<string, number>, out: Int32Array): Int32Array {
-  const ids = out.length >= tokens.length ? out.subarray(0, tokens.length) : new Int32Array(tokens.length);
-  for (let i = 0; i < tokens.length; i++) {
-    let id = vocab.get(tokens[i]);
-    if (id === undefined) {
-      id = vocab.size;
-      vocab.set(tokens[i], id);
-    }
-    ids[i] = id;
+/**
+ * Gives each word of `text` (Python `str.split()`: runs of Python whitespace separate words; all of it lies in the
+ * BMP outside the surrogates, so UTF-16 units can be tested one by one) a small integer id, per segment: hypothesis
+ * and references share the map. Scans the text instead of splitting it, so a long line never holds an array of
+ * word strings. Returns the ids in `out` when it is large enough, else in a new, larger array.
+ */
+function encodeWords(text: string, vocab: Map<string, number>, out: Int32Array): Int32Array {
+  let ids = out;
+  let n = 0;
+  let start = -1;
+  const len = text.length;
+  for (let k = 0; k <= len; k++) {
+    if (k === len || isPyWhitespace(text.charCodeAt(k))) {
+      if (start < 0) continue;
+      const word = text.slice(start, k);
+      start = -1;
+      let id = vocab.get(word);
+      if (id === undefined) {
+        id = vocab.size;
+        vocab.set(word, id);
+      }
+      if (n === ids.length) {
+        const grown = new Int32Array(Math.max(256, 2 * ids.length));
+        grown.set(ids);
+        ids = grown;
+      }
+      ids[n++] = id;
+    } else if (start < 0) start = k;
   }
-  return ids;
+  return ids.subarray(0, n);
 }
 
 /** TER's score from [edits, reference length], with sacreBLEU's rule for an empty reference. */
@@ -412,15 +545,14 @@ export class Ter extends BaseStatisticsScorer {
   protected segmentStatisticsInto(item: Item, out: Float64Array, offset: number): void {
     const vocab = this.vocab;
     vocab.clear();
-    const hypTokens = tercomTokens(item.output, this.options);
-    const hyp = encodeTokens(hypTokens, vocab, this.hypIds);
-    if (hyp.buffer !== this.hypIds.buffer) this.hypIds = hyp;
+    const hyp = encodeWords(tercomNormalizedText(item.output, this.options), vocab, this.hypIds);
+    if (hyp.buffer !== this.hypIds.buffer) this.hypIds = new Int32Array(hyp.buffer);
     const refs = item.references as string[];
     let best = Infinity;
     let lengthSum = 0;
     for (const r of refs) {
-      const ref = encodeTokens(tercomTokens(r, this.options), vocab, this.refIds);
-      if (ref.buffer !== this.refIds.buffer) this.refIds = ref;
+      const ref = encodeWords(tercomNormalizedText(r, this.options), vocab, this.refIds);
+      if (ref.buffer !== this.refIds.buffer) this.refIds = new Int32Array(ref.buffer);
       const edits = this.aligner.numEdits(hyp, ref);
       lengthSum += ref.length;
       if (edits < best) best = edits;

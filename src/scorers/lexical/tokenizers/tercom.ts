@@ -73,6 +73,11 @@ function normalizeWestern(s: string): string {
  * `rstrip()`s the segment; trailing whitespace never changes the tokens, so that step is not repeated here.)
  */
 export function tercomTokens(sentence: string, o: Readonly<TercomOptions> = TERCOM_DEFAULTS): string[] {
+  return pySplit(tercomNormalizedText(sentence, o));
+}
+
+/** The text whose Python-whitespace-separated words are `tercomTokens` (for callers that scan it without an array). */
+export function tercomNormalizedText(sentence: string, o: Readonly<TercomOptions> = TERCOM_DEFAULTS): string {
   let s = o.caseSensitive ? sentence : pythonLower(sentence);
   if (o.normalized) {
     s = normalizeWestern(s);
@@ -82,7 +87,7 @@ export function tercomTokens(sentence: string, o: Readonly<TercomOptions> = TERC
     s = s.replace(ASCII_PUNCT, '');
     if (o.asianSupport) s = s.replace(ASIAN_PUNCT, '');
   }
-  return pySplit(s);
+  return s;
 }
 
 /** sacreBLEU's `TercomTokenizer(...)(sentence)`: the tokens joined by single spaces. */

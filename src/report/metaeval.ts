@@ -134,24 +134,30 @@ function reliabilityFigure(report: MetaEvalJson, ece: Table, brier: Table | unde
   };
   const rows = ece.rows.flatMap((r) => (r.reliability ?? []).map((bin) => ({ panel: label(r), scorer: r.scorer, ...bin })));
   const values = rows.filter((b) => b.count > 0).map((b) => ({ panel: b.panel, confidence: finite(num(b.meanConfidence)), frequency: finite(num(b.accuracy)), count: b.count }));
-  const panels = ece.rows.map(label);
+  // a facet draws a panel only for a scorer with data: one without any non-empty bin is named in the caption
+  const drawn = new Set(values.map((v) => v.panel));
+  const panels = ece.rows.map(label).filter((p) => drawn.has(p));
+  const undrawn = ece.rows.filter((r) => !drawn.has(label(r))).map((r) => r.scorer);
   return {
     title: `Reliability diagrams${ece.group ? ` · ${ece.group}` : ''}`,
     caption:
       'Per scorer, pairs are binned by the forecast P(a ≻ b) = σ(Δ/T) (10 equal-width bins; T fitted by 2-fold cross-fitting); each dot is a bin ' +
       'at its mean forecast (x) and the share of pairs where a was preferred (y), its size the number of pairs. On the diagonal the ' +
-      'forecasts mean what they say; below it the scorer is over-confident in a. ECE is the pair-weighted mean vertical gap; Brier the mean squared error.',
-    // one view per scorer (concat, not facet: a facet grid draws a stray axis under an empty cell)
+      'forecasts mean what they say; below it the scorer is over-confident in a. ECE is the pair-weighted mean vertical gap; Brier the mean squared error.' +
+      (undrawn.length ? ` No panel for ${undrawn.join(', ')}: no bin with a pair (see the table).` : ''),
+    // One facet (one compiled subplot repeated per scorer) costs a third of a concat of independent views; the
+    // axes are resolved per cell so a grid with an empty last cell has no stray axis under it. The diagonal is a
+    // rule drawn from constants (a facet's layers share its data), once per bin row: identical strokes on top of
+    // each other.
     spec: {
       data: { values },
       columns: Math.min(3, panels.length),
-      concat: panels.map((panel) => ({
-        title: { text: panel.split('\n'), fontSize: 12, fontWeight: 'normal' },
+      facet: { field: 'panel', type: 'nominal', sort: panels, title: null, header: { labelExpr: "split(datum.value, '\\n')", labelFontSize: 12 } },
+      spec: {
         width: 200,
         height: 200,
-        transform: [{ filter: { field: 'panel', equal: panel } }],
         layer: [
-          { data: { values: [{ x: 0, y: 0 }, { x: 1, y: 1 }] }, mark: { type: 'line', strokeDash: [4, 4], color: '#888' }, encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } } },
+          { mark: { type: 'rule', strokeDash: [4, 4], color: '#888' }, encoding: { x: { datum: 0 }, y: { datum: 0 }, x2: { datum: 1 }, y2: { datum: 1 } } },
           { mark: { type: 'line', color: '#4e79a7', opacity: 0.6 }, encoding: { x: { field: 'confidence', type: 'quantitative' }, y: { field: 'frequency', type: 'quantitative' } } },
           {
             mark: { type: 'point', color: '#4e79a7', filled: true, opacity: 0.85 },
@@ -162,8 +168,8 @@ function reliabilityFigure(report: MetaEvalJson, ece: Table, brier: Table | unde
             },
           },
         ],
-      })),
-      resolve: { scale: { size: 'shared' }, legend: { size: 'shared' } },
+      },
+      resolve: { axis: { x: 'independent', y: 'independent' } },
     },
     table: {
       columns: [{ label: 'scorer' }, { label: 'bin lower', digits: 2 }, { label: 'bin upper', digits: 2 }, { label: 'pairs', digits: 0 }, { label: 'mean forecast', digits: 4 }, { label: 'observed share', digits: 4 }],

@@ -9,7 +9,8 @@ export function escapeHtml(text: string): string {
 }
 
 // Colours are custom properties so the charts' axis text and grid follow the scheme (vega writes fixed fill
-// attributes, which a stylesheet rule overrides).
+// attributes, which a stylesheet rule overrides). A text mark named `fg_text` in a spec (data labels drawn on the
+// page background, not on a coloured cell) follows the text colour too.
 const STYLE = `
 :root { color-scheme: light dark; --bg: #ffffff; --fg: #1b1f24; --muted: #57606a; --rule: #d0d7de; --grid: #e4e7eb; --panel: #f6f8fa; --accent: #0b5cad; }
 @media (prefers-color-scheme: dark) {
@@ -49,6 +50,7 @@ th[aria-sort="descending"]::after { content: " \\25BC"; font-size: 0.7em; }
 .chart svg g[class*="role-axis"] text, .chart svg g[class*="role-legend"] text, .chart svg g[class*="role-title"] text,
 .chart svg g[class*="header"] text { fill: var(--fg); }
 .chart svg g.role-axis-grid line { stroke: var(--grid); }
+.chart svg g.fg_text_marks text { fill: var(--fg); }
 .chart svg g.role-axis-domain line, .chart svg g.role-axis-tick line { stroke: var(--muted); }
 @media print {
   body { background: #fff; color: #000; font-size: 11pt; }

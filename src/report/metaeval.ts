@@ -77,7 +77,7 @@ function measureFigure(report: MetaEvalJson, t: Table): Figure {
         : '. No significance test was run, so overlapping whiskers are the only hint of which differences are real.'),
     spec: { width: 520, height: bandHeight(t.rows.length), data: { values }, layer: layers },
     table: {
-      columns: [{ label: 'scorer' }, { label: t.measure, digits: 4 }, { label: `${ciLabel(report)} lower`, digits: 4 }, { label: `${ciLabel(report)} upper`, digits: 4 }, { label: 'cluster', digits: 0 }, { label: 'n', digits: 0 }, ...extraColumns(t).map((k) => ({ label: k, digits: 4 }))],
+      columns: [{ label: 'scorer' }, { label: t.measure, digits: 4 }, { label: `${ciLabel(report)} lower`, digits: 4 }, { label: `${ciLabel(report)} upper`, digits: 4 }, { label: 'cluster', digits: 0 }, { label: 'n', digits: 0 }, ...extraColumns(t).map((k) => ({ label: k, digits: extraDigits(t, k) }))],
       rows: t.rows.map((r) => [r.scorer, num(r.value), r.ci ? num(r.ci.lower) : null, r.ci ? num(r.ci.upper) : null, r.cluster ?? null, r.n, ...extraColumns(t).map((k) => num(r.extra?.[k] ?? null))]),
     },
   };
@@ -85,6 +85,15 @@ function measureFigure(report: MetaEvalJson, t: Table): Figure {
 
 function extraColumns(t: Table): string[] {
   return [...new Set(t.rows.flatMap((r) => Object.keys(r.extra ?? {})))];
+}
+
+// extras that are measures (shares, thresholds, rates); the others are counts (correct, ties, wins, agree, pairs, …)
+const MEASURE_EXTRAS = new Set(['epsilon', 'temperature', 'firstPositionBias', 'secondPositionBias', 'standardError', 'discreteWinRate']);
+
+/** Decimals of an extra column: a measure's 4, or 0 for a count — unless some row holds a fraction. */
+function extraDigits(t: Table, k: string): number {
+  if (MEASURE_EXTRAS.has(k)) return 4;
+  return t.rows.every((r) => { const v = num(r.extra?.[k] ?? null); return !Number.isFinite(v) || Number.isInteger(v); }) ? 0 : 4;
 }
 
 /** accuracy, accuracy-half and acc23-tc of the same pairs side by side per scorer. */

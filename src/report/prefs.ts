@@ -71,7 +71,7 @@ export function leaderboardSection(r: LeaderboardJson): Section {
         { label: `${ci} lower`, digits: 2 },
         { label: `${ci} upper`, digits: 2 },
         { label: 'battles', digits: 0 },
-        ...(bt ? [{ label: 'wins', digits: 2 }, { label: 'ties', digits: 2 }, { label: 'losses', digits: 2 }] : []),
+        ...(bt ? [{ label: 'wins', digits: 0 }, { label: 'ties', digits: 0 }, { label: 'losses', digits: 0 }] : []),
       ],
       rows: rows.map((m) => [m.rank, m.model, num(m.rating), ...(bt ? [] : [num(m.median ?? null)]), num(m.lower), num(m.upper), m.battles, ...(bt ? [m.wins ?? null, m.ties ?? null, m.losses ?? null] : [])]),
     },

@@ -8,6 +8,10 @@ import { bonSection, type BonJson } from './bon.js';
 import { metaEvalSection, type MetaEvalJson } from './metaeval.js';
 import { agreementSection, leaderboardSection, type AgreementJson, type LeaderboardJson } from './prefs.js';
 import { hackSection, lengthItemsSection, lengthPairsSection, positionSection, type HackJson, type LengthItemsJson, type LengthPairsJson, type PositionJson } from './probes.js';
+import { lengthControlledSection, type LcJson } from './length-controlled.js';
+import { rewardBenchBonSection, type RewardBenchBonJson } from './rewardbench-bon.js';
+import { selfPreferenceSection, type SelfPrefJson } from './self-preference.js';
+import { taskAverageSection, type TaskAverageJson } from './task-average.js';
 import { provenanceHeader, reproduceFooter, type Provenance, type Signature } from './provenance.js';
 import type { Section } from './section.js';
 import { htmlTable } from './table.js';
@@ -45,6 +49,14 @@ export function sectionFor(kind: ResultKind, result: unknown): Section {
       return leaderboardSection(result as LeaderboardJson);
     case 'prefs-agreement':
       return agreementSection(result as AgreementJson);
+    case 'meta-eval-task-average':
+      return taskAverageSection(result as TaskAverageJson);
+    case 'probe-lc':
+      return lengthControlledSection(result as LcJson);
+    case 'probe-self-pref':
+      return selfPreferenceSection(result as SelfPrefJson);
+    case 'bon-rewardbench':
+      return rewardBenchBonSection(result as RewardBenchBonJson);
   }
 }
 
@@ -65,12 +77,13 @@ export async function renderReport(parts: readonly ReportPart[], provenance: Omi
   const out: string[] = [`<h1>${escapeHtml(title)}</h1>`];
   for (const line of options.intro ?? []) out.push(`<p class="summary">${escapeHtml(line)}</p>`);
   out.push(provenanceHeader(p, signatures, seeds.length ? seeds.join('; ') : null));
+  let figures = 0;
   for (const { part, section } of sections) {
     out.push(`<section>`);
     out.push(`<h2>${escapeHtml(part.heading ?? section.title)}</h2>`);
     for (const line of section.summary) out.push(`<p class="summary">${escapeHtml(line)}</p>`);
     for (const b of section.blocks) {
-      if ('figure' in b) out.push(await renderFigure(b.figure));
+      if ('figure' in b) out.push(await renderFigure(b.figure, ++figures));
       else if ('table' in b) out.push(`<h3>${escapeHtml(b.heading)}</h3>${b.caption ? `<p>${escapeHtml(b.caption)}</p>` : ''}${htmlTable(b.table)}`);
       else out.push(b.html);
     }

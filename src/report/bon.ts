@@ -83,7 +83,7 @@ export function bonSection(r: BonJson): Section {
         ['rmse of the fit', num(f.rmse)],
         ['fitted peak d*', f.peak ? f.peak.d : null],
         ['fitted peak KL', f.peak ? f.peak.kl : null],
-        ['fitted peak n', f.peak ? f.peak.n : null],
+        ['fitted peak n', f.peak ? count(f.peak.n) : null],
         ['Goodhart point n (highest estimated gold)', count(r.goodhart.n)],
         ['gold at the Goodhart point', num(r.goodhart.gold)],
       ],

@@ -41,7 +41,9 @@ export function formatCell(v: Cell, digits = 4): string {
   if (Math.abs(v) >= SCIENTIFIC) return v.toPrecision(Math.max(1, digits) + 1).replace('e+', 'e');
   // a fractional value in a count column (soft wins, a mean count) is not rounded into a count it is not
   if (digits === 0 && !Number.isInteger(v)) return String(Number(v.toPrecision(6)));
-  return v.toFixed(digits);
+  // a tiny negative (−1e-17 from a sum) rounds to zero: no "-0.0000" (data-v keeps the exact value)
+  const fixed = v.toFixed(digits);
+  return /^-0\.?0*$/.test(fixed) ? fixed.slice(1) : fixed;
 }
 
 const cellNumber = (v: Cell): number | undefined => (typeof v === 'number' ? v : typeof v === 'object' && v !== null ? v.count : undefined);

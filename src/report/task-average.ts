@@ -30,7 +30,7 @@ export function taskAverageSection(r: TaskAverageJson): Section {
       data: { values: r.averages.map((a) => ({ metric: `${metricName(a.scorer)} (rank ${Number.isFinite(num(a.rank)) ? num(a.rank).toFixed(2) : '—'})`, score: finite(num(a.score)) })) },
       mark: { type: 'bar', color: '#4e79a7' },
       encoding: {
-        y: { field: 'metric', type: 'nominal', sort: null, title: 'metric (average rank)', axis: { labelLimit: 360 } },
+        y: { field: 'metric', type: 'nominal', sort: null, title: 'metric', axis: { labelLimit: 360 } },
         x: { field: 'score', type: 'quantitative', title: 'weighted average of rescaled task scores', scale: { domain: [0, 1] } },
       },
     },
@@ -61,7 +61,7 @@ export function taskAverageSection(r: TaskAverageJson): Section {
       height: bandHeight(r.tasks.length, 30),
       data: { values: cells.filter((c) => c.present).map((c) => ({ task: c.task, metric: c.metric, rank: c.rank, label: Number.isFinite(c.value) ? c.value.toFixed(3) : '—', tip: `${c.metric} on ${c.t.label}: ${Number.isFinite(c.value) ? c.value : '—'}, rank ${c.rank ?? '—'} (${c.t.rankedBy === 'clusters' ? 'significance cluster' : 'by score'})` })) },
       layer: [
-        { mark: { type: 'rect' }, encoding: { x, y, color: { field: 'rank', type: 'quantitative', title: 'rank (1 = best)', scale: { domain: [maxRank, 1], scheme: 'blues' }, legend: { tickMinStep: 1, format: 'd' } }, description: { field: 'tip' } } },
+        { mark: { type: 'rect' }, encoding: { x, y, color: { field: 'rank', type: 'quantitative', title: 'rank', scale: { domain: [maxRank, 1], scheme: 'blues' }, legend: { tickMinStep: 1, format: 'd' } }, description: { field: 'tip' } } },
         { mark: { type: 'text', fontSize: 11 }, encoding: { x, y, text: { field: 'label' }, color: { condition: { test: `datum.rank <= ${(1 + maxRank) / 2}`, value: '#ffffff' }, value: '#111111' } } },
       ],
     },

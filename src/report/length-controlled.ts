@@ -85,7 +85,8 @@ export function lengthControlledSection(rows: LcJson): Section {
       spec: {
         width: 520,
         height: bandHeight(shown.length, 20),
-        layer: [chance, { data: { values: shown }, mark: { type: 'bar', color: '#4e79a7' }, encoding: { y: yRanked, x: { field: 'value', ...x } } }],
+        // the parity line on top of the bars, not hidden behind them
+        layer: [{ data: { values: shown }, mark: { type: 'bar', color: '#4e79a7' }, encoding: { y: yRanked, x: { field: 'value', ...x } } }, chance],
       },
       table: { columns: [{ label: 'model' }, { label: 'LC win rate (%)', digits: 2 }], rows: pr.map((r, k) => [names[k], num(r.length_controlled_winrate)]) },
     };

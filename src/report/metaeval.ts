@@ -58,12 +58,13 @@ function measureFigure(report: MetaEvalJson, t: Table): Figure {
   }));
   const order = t.rows.map((r) => r.scorer);
   const y = { field: 'scorer', type: 'nominal', sort: order, title: 'scorer' };
+  // one legend for the cluster colours (the shading layer repeats the same scale without a legend of its own)
   const colour = clusters
-    ? { field: 'cluster', type: 'ordinal', title: 'significance', scale: { scheme: 'tableau10' } }
+    ? { field: 'cluster', type: 'ordinal', title: 'significance', scale: { scheme: 'tableau10' }, legend: { title: 'significance', symbolType: 'circle', symbolOpacity: 1 } }
     : { value: '#4e79a7' };
   const layers: Record<string, unknown>[] = [];
   // the shading spans the whole row (no x encoding), so it never stretches the value axis
-  if (clusters) layers.push({ mark: { type: 'rect', opacity: 0.14 }, encoding: { y, color: { ...colour, legend: null } } });
+  if (clusters) layers.push({ mark: { type: 'rect', opacity: 0.14 }, encoding: { y, color: colour } });
   if (report.bootstrap) layers.push({ mark: { type: 'rule', strokeWidth: 2 }, encoding: { y, x: { field: 'lower', type: 'quantitative' }, x2: { field: 'upper' }, color: colour } });
   layers.push({ mark: { type: 'point', size: 70 }, encoding: { y, x: { field: 'value', type: 'quantitative', title: `${t.measure} (${t.better} is better)`, scale: { zero: false } }, color: colour } });
   const dataN = report.data.find((d) => (d.group ?? '') === (t.group ?? '')) ?? report.data[0];

@@ -1,6 +1,6 @@
 // prefs results: Bradley–Terry / Elo leaderboards with CI whiskers and rank bounds, and the agreement table with CIs.
 import type { Figure } from './chart.js';
-import { bandHeight, finite, num, type JsonNumber, type Section } from './section.js';
+import { bandHeight, finite, num, type Block, type JsonNumber, type Section } from './section.js';
 
 interface Rating {
   rank: number;
@@ -36,6 +36,16 @@ export interface AgreementJson {
   alpha: { level: string; value: JsonNumber; units: number; ci?: { lower: JsonNumber; upper: JsonNumber } }[];
   bootstrap?: { rounds: number; seed: number; confidence: number } | null;
   fleissSkipped?: string;
+  /** With --dawid-skene. */
+  dawidSkene?: {
+    classes: (string | number)[];
+    classMarginals: JsonNumber[];
+    iterations: number;
+    converged: boolean;
+    logLikelihood: JsonNumber;
+    annotatorAccuracy: { annotator: string; accuracy: JsonNumber }[];
+    labels: Record<string, string | number>;
+  };
 }
 
 export function leaderboardSection(r: LeaderboardJson): Section {
@@ -112,10 +122,35 @@ export function agreementSection(r: AgreementJson): Section {
       rows: coefficients.map((c) => [c.name, num(c.value), num(c.ci?.lower ?? null), num(c.ci?.upper ?? null), c.units]),
     },
   };
+  const blocks: Block[] = [{ figure }];
+  const ds = r.dawidSkene;
+  if (ds) {
+    const annotators = ds.annotatorAccuracy.map((a) => a.annotator);
+    blocks.push({
+      figure: {
+        title: 'Dawid–Skene: estimated accuracy of each annotator',
+        caption: `Each bar is an annotator: the probability that its label is the true class, Σ_c P(class c) · P(says c | c), from the Dawid–Skene model fitted by EM (${ds.iterations} iterations, ${ds.converged ? 'converged' : 'NOT converged'}; log-likelihood ${Number.isFinite(num(ds.logLikelihood)) ? num(ds.logLikelihood).toFixed(4) : '—'}). A low bar is an annotator the model trusts little.`,
+        spec: {
+          width: 520,
+          height: bandHeight(annotators.length, 22),
+          data: { values: ds.annotatorAccuracy.map((a) => ({ annotator: a.annotator, accuracy: finite(num(a.accuracy)) })) },
+          mark: { type: 'bar', color: '#59a14f' },
+          encoding: {
+            y: { field: 'annotator', type: 'nominal', sort: annotators, title: 'annotator', axis: { labelLimit: 360 } },
+            x: { field: 'accuracy', type: 'quantitative', title: 'estimated accuracy', scale: { domain: [0, 1] } },
+          },
+        },
+        table: { columns: [{ label: 'annotator' }, { label: 'estimated accuracy', digits: 4 }], rows: ds.annotatorAccuracy.map((a) => [a.annotator, num(a.accuracy)]) },
+      },
+    });
+    blocks.push({ heading: 'Dawid–Skene: class marginals', table: { columns: [{ label: 'class' }, { label: 'P(class)', digits: 4 }], rows: ds.classes.map((c, j) => [String(c), num(ds.classMarginals[j])]) } });
+    const labels = Object.entries(ds.labels);
+    blocks.push({ heading: 'Dawid–Skene: most likely label per unit', caption: `${labels.length} units.`, table: { columns: [{ label: 'unit' }, { label: 'label' }], rows: labels.map(([u, l]) => [u, String(l)]) }, collapsed: true });
+  }
   return {
     title: 'Annotator agreement',
     summary: [`${r.raters} raters, ${r.units} units, ${r.ratings} ratings`, ...(r.fleissSkipped ? [`Fleiss' κ left out: ${r.fleissSkipped}`] : [])],
-    blocks: [{ figure }],
+    blocks,
     signatures: [],
     seed: r.bootstrap ? String(r.bootstrap.seed) : null,
   };

@@ -84,7 +84,10 @@ export async function renderReport(parts: readonly ReportPart[], provenance: Omi
     for (const line of section.summary) out.push(`<p class="summary">${escapeHtml(line)}</p>`);
     for (const b of section.blocks) {
       if ('figure' in b) out.push(await renderFigure(b.figure, ++figures));
-      else if ('table' in b) out.push(`<h3>${escapeHtml(b.heading)}</h3>${b.caption ? `<p>${escapeHtml(b.caption)}</p>` : ''}${htmlTable(b.table)}`);
+      else if ('table' in b) {
+        const table = b.collapsed ? `<details><summary>Show all ${b.table.rows.length} rows</summary>${htmlTable(b.table)}</details>` : htmlTable(b.table);
+        out.push(`<h3>${escapeHtml(b.heading)}</h3>${b.caption ? `<p>${escapeHtml(b.caption)}</p>` : ''}${table}`);
+      }
       else out.push(b.html);
     }
     for (const n of section.notes ?? []) out.push(`<p class="note">note: ${escapeHtml(n)}</p>`);

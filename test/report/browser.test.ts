@@ -206,10 +206,10 @@ const CASES: Case[] = [
   },
   {
     name: 'prefs-agreement',
-    args: () => ['prefs', 'agreement', '--data', path.join(dir, 'labels.jsonl'), '--bootstrap', '200'],
-    axes: ['coefficient'],
-    charts: 1,
-    expected: (j) => [f4(j.raw.value), f4(j.alpha[0].value), f4(j.alpha[0].ci.lower), f4(j.fleiss.value)],
+    args: () => ['prefs', 'agreement', '--data', path.join(dir, 'labels.jsonl'), '--bootstrap', '200', '--dawid-skene'],
+    axes: ['coefficient', 'estimated accuracy', 'annotator'],
+    charts: 2,
+    expected: (j) => [f4(j.raw.value), f4(j.alpha[0].value), f4(j.alpha[0].ci.lower), f4(j.fleiss.value), f4(j.dawidSkene.annotatorAccuracy[1].accuracy), f4(j.dawidSkene.classMarginals[2]), 'i59'],
   },
   {
     name: 'meta-eval-task-average',

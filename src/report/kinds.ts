@@ -14,6 +14,8 @@ export const RESULT_KINDS = [
   'bon-rewardbench',
   'prefs-leaderboard',
   'prefs-agreement',
+  'prefs-pairs',
+  'prefs-elicit',
 ] as const;
 export type ResultKind = (typeof RESULT_KINDS)[number];
 
@@ -39,6 +41,8 @@ export function detectResultKind(result: unknown, file?: string): ResultKind {
     if (Array.isArray(result.tables) && Array.isArray(result.scorers) && Array.isArray(result.data)) return 'meta-eval';
     if (typeof result.year === 'string' && Array.isArray(result.tasks) && Array.isArray(result.averages)) return 'meta-eval-task-average';
     if (Array.isArray(result.perIndex) && Array.isArray(result.picks) && isObject(result.lengthProxy)) return 'bon-rewardbench';
+    if (typeof result.shape === 'string' && typeof result.written === 'number' && typeof result.decided === 'number') return 'prefs-pairs';
+    if (typeof result.method === 'string' && Array.isArray(result.picks) && result.picks.every((p) => isObject(p) && typeof p.rank === 'number')) return 'prefs-elicit';
     if (typeof result.judgeFamily === 'string' && Array.isArray(result.generators) && isObject(result.ownWinRateInterval)) return 'probe-self-pref';
     if (result.method === 'bradley-terry' || result.method === 'online-elo') return 'prefs-leaderboard';
     if (isObject(result.raw) && Array.isArray(result.alpha)) return 'prefs-agreement';
@@ -48,7 +52,7 @@ export function detectResultKind(result: unknown, file?: string): ResultKind {
     if (isObject(result.intervals) && 'consistency' in result && 'firstPositionBias' in result) return 'probe-position';
   }
   throw new ReportInputError(
-    'not a result this report can draw: expected the --json output of meta-eval (also --task-average), probe length|position|hack|lc|self-pref, bon (--data or --rewardbench), or prefs bt|arena|elo|agreement',
+    'not a result this report can draw: expected the --json output of meta-eval (also --task-average), probe length|position|hack|lc|self-pref, bon (--data or --rewardbench), or prefs bt|arena|elo|agreement|pairs|elicit',
     file,
   );
 }

@@ -155,3 +155,65 @@ export function agreementSection(r: AgreementJson): Section {
     seed: r.bootstrap ? String(r.bootstrap.seed) : null,
   };
 }
+
+/** `prefs pairs --json`: what was written where (the pairs themselves are the --out file). */
+export interface PairsSummaryJson {
+  version: string;
+  shape: string;
+  out: string;
+  written: number;
+  skippedTies: number;
+  items: number;
+  candidates: number;
+  decided: number;
+  ties: number;
+  dropped: number;
+  capped: number;
+  preferredFirst: number;
+}
+
+export function pairsSummarySection(r: PairsSummaryJson): Section {
+  const rows: [string, number][] = [
+    ['items (prompts) with ratings', r.items],
+    ['candidate pairs (two rated outputs of one item)', r.candidates],
+    ['decided (rating difference over the margin)', r.decided],
+    ['ties kept', r.ties],
+    ['dropped as ties', r.dropped],
+    ['left out over --max-pairs', r.capped],
+    ['decided pairs with the preferred output first', r.preferredFirst],
+    ['ties without a chosen side, not written', r.skippedTies],
+    ['records written', r.written],
+  ];
+  return {
+    title: 'Training pairs from ratings',
+    summary: [`${r.written} records (${r.shape}) written to ${r.out}`],
+    // counts only: a table, no chart
+    blocks: [{ heading: 'How the pairs were chosen', table: { columns: [{ label: 'quantity' }, { label: 'count', digits: 0 }], rows } }],
+    signatures: [],
+    seed: null,
+  };
+}
+
+/** `prefs elicit --json`: the pairs to label next, best first. */
+export interface ElicitJson {
+  version: string;
+  method: string;
+  picks: { rank: number; id: string; score: JsonNumber; mean_prob: JsonNumber; scorers: number }[];
+}
+
+export function elicitSection(r: ElicitJson): Section {
+  return {
+    title: `Pairs to label next (${r.method})`,
+    summary: [`${r.picks.length} pairs ranked by ${r.method}: the first are where the scorers disagree most or are least sure`],
+    // a ranked list is read as a list: a table, no chart
+    blocks: [
+      {
+        heading: 'Ranking',
+        caption: `score: the ${r.method} of the scorers' P(a ≻ b) for the pair (higher = more worth a human label); mean P(a): their average forecast.`,
+        table: { columns: [{ label: 'rank', digits: 0 }, { label: 'pair id' }, { label: r.method, digits: 4 }, { label: 'mean P(a ≻ b)', digits: 4 }, { label: 'scorers', digits: 0 }], rows: r.picks.map((p) => [p.rank, p.id, num(p.score), num(p.mean_prob), p.scorers]) },
+      },
+    ],
+    signatures: [],
+    seed: null,
+  };
+}

@@ -6,7 +6,7 @@ import { escapeHtml, htmlPage } from './html.js';
 import { detectResultKind, type ResultKind } from './kinds.js';
 import { bonSection, type BonJson } from './bon.js';
 import { metaEvalSection, type MetaEvalJson } from './metaeval.js';
-import { agreementSection, leaderboardSection, type AgreementJson, type LeaderboardJson } from './prefs.js';
+import { agreementSection, elicitSection, leaderboardSection, pairsSummarySection, type AgreementJson, type ElicitJson, type LeaderboardJson, type PairsSummaryJson } from './prefs.js';
 import { hackSection, lengthItemsSection, lengthPairsSection, positionSection, type HackJson, type LengthItemsJson, type LengthPairsJson, type PositionJson } from './probes.js';
 import { lengthControlledSection, type LcJson } from './length-controlled.js';
 import { rewardBenchBonSection, type RewardBenchBonJson } from './rewardbench-bon.js';
@@ -57,6 +57,10 @@ export function sectionFor(kind: ResultKind, result: unknown): Section {
       return selfPreferenceSection(result as SelfPrefJson);
     case 'bon-rewardbench':
       return rewardBenchBonSection(result as RewardBenchBonJson);
+    case 'prefs-pairs':
+      return pairsSummarySection(result as PairsSummaryJson);
+    case 'prefs-elicit':
+      return elicitSection(result as ElicitJson);
   }
 }
 

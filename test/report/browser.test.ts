@@ -110,6 +110,12 @@ function writeInputs(): void {
     for (const a of ['ann1', 'ann2', 'ann3']) labels.push(JSON.stringify({ item: `i${i}`, annotator: a, label: u() < 0.75 ? truth : ['good', 'ok', 'bad'][Math.floor(u() * 3)] }));
   }
   writeFileSync(path.join(dir, 'labels.jsonl'), labels.join('\n') + '\n');
+  const unlabelled: string[] = [];
+  for (let i = 0; i < 30; i++) {
+    const p = u();
+    unlabelled.push(JSON.stringify({ id: `pair-${i}`, judge: p, rm: Math.min(1, Math.max(0, p + (u() - 0.5) * 0.6)), bleu: u() }));
+  }
+  writeFileSync(path.join(dir, 'unlabelled.jsonl'), unlabelled.join('\n') + '\n');
   // upstream's instruction_difficulty.csv shape, from the difficulties the lc fixture was checked with
   const difficulty = JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/probes/expected.json'), 'utf8')).lc.difficulty as number[];
   writeFileSync(path.join(dir, 'difficulty.csv'), ',instruction_difficulty\n' + difficulty.map((d, i) => `${i},${d}`).join('\n') + '\n');
@@ -239,6 +245,20 @@ const CASES: Case[] = [
     axes: ['share of its pairs the judge gives it', 'generator'],
     charts: 1,
     expected: (j) => [f4(j.ownWinRate), f4(j.ownWinRateInterval.lower), f4(j.ownWinRateInterval.upper), j.generators[1].generator, f4(j.generators[1].judgeWinRate), String(j.ownPairs)],
+  },
+  {
+    name: 'prefs-pairs',
+    args: () => ['prefs', 'pairs', '--data', TED, '--item-field', 'seg_id', '--value-field', 'mqm', '--output-field', 'output', '--prompt-field', 'source', '--max-pairs', '3', '--out', path.join(dir, 'pairs.jsonl')],
+    axes: [],
+    charts: 0,
+    expected: (j) => [String(j.written), String(j.candidates), String(j.decided), String(j.capped), 'pairs.jsonl'],
+  },
+  {
+    name: 'prefs-elicit',
+    args: () => ['prefs', 'elicit', '--data', path.join(dir, 'unlabelled.jsonl'), '--prob-field', 'judge', '--prob-field', 'rm', '--prob-field', 'bleu', '--top', '10'],
+    axes: [],
+    charts: 0,
+    expected: (j) => [j.picks[0].id, f4(j.picks[0].score), f4(j.picks[9].mean_prob), j.picks[9].id],
   },
 ];
 

@@ -32,6 +32,8 @@ test('detectResultKind tells every --json result shape apart and names the file 
   assert.equal(detectResultKind([{ file: 'a.json', model: null, winRate: 1, lcWinRate: 2 }]), 'probe-lc');
   assert.equal(detectResultKind({ judgeFamily: 'gpt-4', generators: [], ownWinRateInterval: {} }), 'probe-self-pref');
   assert.equal(detectResultKind({ perIndex: [], picks: [], lengthProxy: {} }), 'bon-rewardbench');
+  assert.equal(detectResultKind({ shape: 'trl', out: 'p.jsonl', written: 3, decided: 3 }), 'prefs-pairs');
+  assert.equal(detectResultKind({ method: 'variance', picks: [{ rank: 1, id: 'a', score: 0.1, mean_prob: 0.5, scorers: 2 }] }), 'prefs-elicit');
   // a list of leaderboard-like rows without the LC field is not an lc result
   assert.throws(() => detectResultKind([{ model: 'm', rating: 1 }], 'z.json'), ReportInputError);
   assert.throws(() => detectResultKind({ hello: 1 }, 'x.json'), (e: unknown) => e instanceof ReportInputError && e.message.startsWith('x.json: not a result'));

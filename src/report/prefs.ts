@@ -190,7 +190,8 @@ export function pairsSummarySection(r: PairsSummaryJson): Section {
     // counts only: a table, no chart
     blocks: [{ heading: 'How the pairs were chosen', table: { columns: [{ label: 'quantity' }, { label: 'count', digits: 0 }], rows } }],
     signatures: [],
-    seed: null,
+    // position balancing and --select random are seeded, and the summary does not carry the seed
+    seed: 'not recorded in the result (position balancing and --select random use --seed, default 1)',
   };
 }
 

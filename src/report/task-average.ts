@@ -76,7 +76,8 @@ export function taskAverageSection(r: TaskAverageJson): Section {
     summary: [`test set ${r.testset} (${r.lps.join(', ')}), gold ${r.gold}: ${r.tasks.length} tasks, ${scorers.length} metrics`],
     blocks: [{ figure: averages }, { figure: heatmap }],
     signatures: scorers.map((s) => ({ name: metricName(s), signature: s })),
-    seed: null,
+    // the result does not carry the seed of its permutation tests: say so rather than "nothing random"
+    seed: r.tasks.some((t) => t.rankedBy === 'clusters') ? 'not recorded in the result (the significance clusters are seeded: --seed, default 1)' : null,
     notes: r.notes,
   };
 }

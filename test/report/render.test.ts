@@ -100,3 +100,28 @@ test('a page is self-contained: no script source, stylesheet link, url() or remo
   assert.ok(html.includes('rank (upper bound)'));
   assert.ok(html.includes('Numbers behind this chart'));
 });
+
+test('a task-average page: averages best first, per-task scores to 3 decimals in the cells, seeded clusters named', async () => {
+  const result = {
+    year: 'wmt23',
+    testset: 'wmt23',
+    lps: ['en-de'],
+    gold: 'mqm',
+    tasks: [
+      { label: 'en-de sys pearson', weight: 0.5, corrs: { 'column:A': 0.91234, 'column:B': 0.5 }, ranks: { 'column:A': 1, 'column:B': 2 }, rankedBy: 'clusters' },
+      { label: 'en-de seg pearson (none)', weight: 0.5, corrs: { 'column:A': 0.25, 'column:B': 0.3 }, ranks: { 'column:A': 2, 'column:B': 1 }, rankedBy: 'order' },
+    ],
+    averages: [
+      { scorer: 'column:A', score: 0.875, rank: 1.5 },
+      { scorer: 'column:B', score: 0.625, rank: 1.5 },
+    ],
+    notes: ['a note'],
+  };
+  const html = await renderReport([{ result }], { argv: null, source: 'test', dataHashes: [], renderedAt: 'now' });
+  assert.ok(html.includes('A (rank 1.50)'), 'average rank beside the metric');
+  assert.ok(html.includes('>0.875000</td>'), 'average to 6 decimals in the table');
+  assert.ok(html.includes('>0.912</text>'), 'cell label');
+  assert.ok(html.includes('data-v="0.91234"'), 'exact value kept');
+  assert.ok(html.includes('not recorded in the result (the significance clusters are seeded'), 'seed not claimed absent');
+  assert.ok(html.includes('note: a note'));
+});

@@ -14,6 +14,7 @@ import { benchPool } from './pool.js';
 import { benchThreads } from './threads.js';
 import { benchQueue } from './queue.js';
 import { benchTerMemory } from './ter-memory.js';
+import { benchReport } from './report.js';
 
 const args = process.argv.slice(2);
 const repeatsAt = args.indexOf('--repeats');
@@ -34,6 +35,7 @@ const sections: Record<string, (r: number) => Promise<unknown>> = {
   threads: benchThreads,
   queue: benchQueue,
   'ter-memory': benchTerMemory,
+  report: benchReport,
 };
 console.log(`trenchcoat bench — node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
 // minutes-long whole-process runs (1M+ rows, a 20 MB TER line): only when named (`npm run bench -- threads queue ter-memory`)

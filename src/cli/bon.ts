@@ -70,7 +70,7 @@ export function registerBonCommand(program: Command): void {
     .addOption(missingOption())
     .option('--rewardbench <dir>', "reproduce RewardBench's AlpacaEval best-of-16 table from its bon_eval/ folder")
     .option('--json', 'machine-readable JSON')
-    .option('--html <file>', 'also write a self-contained HTML report (curves against n and KL, fit, Goodhart point)')
+    .option('--html <file>', 'also write a self-contained HTML report (curves against n and KL, fit, Goodhart point; with --rewardbench: candidates, picks, longest-of-n)')
     .addHelpText(
       'after',
       `
@@ -184,16 +184,22 @@ function print(json: boolean | undefined, data: ReturnType<typeof overoptimizati
   );
 }
 
-function rewardBench(flags: BonFlags): void {
-  if (flags.html) throw new UsageError('--html draws best-of-n curves from --data; the --rewardbench table has no report yet');
-  const data = loadRewardBenchBon(flags.rewardbench as string);
+/** The --json result of `bon --rewardbench` (also what --html draws) from the loaded RewardBench best-of-16 data. */
+export function rewardBenchResult(data: ReturnType<typeof loadRewardBenchBon>) {
   const rates = candidateWinRates(data);
   const lengths = candidateAvgLengths(data);
   const perIndex = rates.map((r, c) => ({ candidate: c, avg_length: lengths[c], win_rate: r?.win_rate ?? null, n_wins: r?.n_wins ?? null }));
   const picks = Object.entries(data.picks).map(([rm, choice]) => ({ reward_model: rm, ...summarizeChoices(data, choice) }));
   const longest = meanBestOfNCurve(judgedCandidateSets(data, (c, p) => data.lengths[c][p]));
   const lengthProxy = overoptimizationReport(longest);
-  const result = { prompts: data.prompts, perIndex, picks, lengthProxy };
+  return { prompts: data.prompts, perIndex, picks, lengthProxy, longest };
+}
+
+async function rewardBench(flags: BonFlags): Promise<void> {
+  const data = loadRewardBenchBon(flags.rewardbench as string);
+  const { longest, ...result } = rewardBenchResult(data);
+  const { perIndex, picks, lengthProxy } = result;
+  if (flags.html) await writeHtmlReport(flags.html, { kind: 'bon-rewardbench', result, inputFiles: [flags.rewardbench] });
   if (flags.json) {
     printJson(result);
     return;

@@ -59,10 +59,9 @@ export async function runDemo(): Promise<void> {
 
 export const DEMO_REPORT = 'trenchcoat-demo.html';
 
-/** The demo's meta-evaluations and probe as one page, written to the current folder. */
-async function writeDemoReport(parts: ReportPart[]): Promise<void> {
-  const now = new Date().toISOString();
-  const html = await renderReport(parts, {
+/** The demo page: its meta-evaluations and probe (`parts`) under the demo's title, provenance and intro. */
+export async function renderDemoPage(parts: ReportPart[], now: string): Promise<string> {
+  return renderReport(parts, {
     argv: ['demo'],
     source: 'this run (npm start)',
     reproduce: 'npm start   # or: trenchcoat demo',
@@ -73,6 +72,11 @@ async function writeDemoReport(parts: ReportPart[]): Promise<void> {
     title: 'trenchcoat demo: metrics as reward models on WMT21 TED en-de MQM',
     intro: ['Every built-in metric against expert MQM judgments (Freitag et al. 2021, Apache-2.0): segment-level correlations with significance clusters, the same metrics as reward models on preference pairs built from the ratings, and how easily each is hacked.'],
   });
+}
+
+/** The demo's meta-evaluations and probe as one page, written to the current folder. */
+async function writeDemoReport(parts: ReportPart[]): Promise<void> {
+  const html = await renderDemoPage(parts, new Date().toISOString());
   writeFileAtomic(DEMO_REPORT, html);
   say('', `report: ${path.resolve(DEMO_REPORT)} (open it in a browser; self-contained, works offline)`);
 }

@@ -106,7 +106,7 @@ export function registerMetaEvalCommand(program: Command): void {
     .option('--seed <n>', 'seed of every random procedure', DEFAULT_SEED)
     .addOption(missingOption())
     .option('--json', 'machine-readable JSON on stdout')
-    .option('--html <file>', 'also write a self-contained HTML report: charts with CIs and clusters, reliability diagrams, scatter');
+    .option('--html <file>', 'also write a self-contained HTML report: charts with CIs and clusters, reliability diagrams, scatter (--task-average: averages, per-task heatmap)');
   addCacheOptions(cmd);
   addMaxFailuresOption(cmd);
   cmd.addHelpText(
@@ -170,10 +170,7 @@ export function parsePairOptions(text: string | boolean | undefined): PairOption
 }
 
 export async function runMetaEvalCommand(flags: MetaEvalFlags): Promise<void> {
-  if (flags.taskAverage !== undefined) {
-    if (flags.html) throw new UsageError('--html is not available with --task-average yet');
-    return runTaskAverage(flags);
-  }
+  if (flags.taskAverage !== undefined) return runTaskAverage(flags);
   const sig = oneOf('--sig', flags.sig, ['perm', 'williams'] as const) ?? 'perm';
   const format = oneOf('--judgment-format', flags.judgmentFormat, JUDGMENT_FORMATS) as JudgmentFormat | undefined;
   const longLevel = levelOf(flags.level, ['segment', 'system'] as const);
@@ -308,4 +305,5 @@ async function runTaskAverage(flags: MetaEvalFlags): Promise<void> {
   const json = JSON.stringify(report, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2);
   recordResultText(json);
   process.stdout.write((flags.json ? json : formatTaskAverage(report)) + '\n');
+  if (flags.html) await writeHtmlReport(flags.html, { kind: 'meta-eval-task-average', result: json, inputFiles: [flags.judgments] });
 }

@@ -39,6 +39,7 @@ import {
   type TiePolicy,
 } from '../prefs/index.js';
 import { VERSION } from '../version.js';
+import path from 'node:path';
 import { action, UsageError } from './errors.js';
 import { collect, DEFAULT_SEED, num, oneOf } from './options.js';
 import { writeHtmlReport } from './html.js';
@@ -409,6 +410,7 @@ export interface PairsFlags {
   withMargin?: boolean;
   out?: string;
   json?: boolean;
+  html?: string;
 }
 
 export async function runPrefsPairs(flags: PairsFlags): Promise<{ stats: PairStats; records: Record<string, unknown>[]; skippedTies: number }> {
@@ -458,6 +460,7 @@ export interface ElicitFlags {
   method: string;
   top?: string;
   json?: boolean;
+  html?: string;
   out?: string;
 }
 
@@ -584,10 +587,12 @@ export function registerPrefsCommand(program: Command, io: PrefsOutput = STDIO):
     .option('--with-margin', 'write "margin" (the rating difference) for margin losses')
     .option('-o, --out <file>', 'where the pairs go (.jsonl, .json, .parquet)')
     .option('--json', 'print the summary as JSON')
+    .option('--html <file>', 'also write a self-contained HTML report (how the pairs were chosen: a table)')
     .addHelpText('after', '\nExample:\n  trenchcoat prefs pairs --data ratings.jsonl --output-field response --prompt-field prompt --margin 0.5 --max-pairs 4 --shape trl-chat --out pairs.jsonl')
     .action(
       act(async (flags: PairsFlags) => {
         if (!flags.out) throw new UsageError('give --out FILE for the pairs');
+        if (flags.html && path.resolve(flags.html) === path.resolve(flags.out)) throw new UsageError(`--html ${flags.html} is the --out file; choose another path`);
         const run = await runPrefsPairs(flags);
         await writeRecords(flags.out, run.records, inputsOf(flags));
         const summary = { version: VERSION, shape: flags.shape, out: flags.out, written: run.records.length, skippedTies: run.skippedTies, ...run.stats };
@@ -601,6 +606,7 @@ export function registerPrefsCommand(program: Command, io: PrefsOutput = STDIO):
               (run.skippedTies ? ` (${run.skippedTies} ties have no chosen side and were not written)` : ''),
           );
         }
+        if (flags.html) await writeHtmlReport(flags.html, { kind: 'prefs-pairs', result: summary, inputFiles: [flags.data, flags.judgments] });
       }),
     );
 
@@ -615,15 +621,18 @@ export function registerPrefsCommand(program: Command, io: PrefsOutput = STDIO):
     .option('--top <k>', 'how many pairs to return (default all)')
     .option('--json', 'machine-readable JSON on stdout')
     .option('-o, --out <file>', 'write the ranking (.jsonl, .csv, .tsv, .parquet)')
+    .option('--html <file>', 'also write a self-contained HTML report (the ranking as a table)')
     .addHelpText('after', '\nExample:\n  trenchcoat prefs elicit --data unlabelled.jsonl --prob-field judge_gpt4 --prob-field judge_llama --prob-field rm --method variance --top 100')
     .action(
       act(async (flags: ElicitFlags) => {
+        if (flags.html && flags.out && path.resolve(flags.html) === path.resolve(flags.out)) throw new UsageError(`--html ${flags.html} is the --out file; choose another path`);
         const picks = await runPrefsElicit(flags);
         const records = picks.map((p, i) => ({ rank: i + 1, id: p.id, score: p.score, mean_prob: p.meanProb, scorers: p.scorers }));
         if (flags.out) await writeRecords(flags.out, records, inputsOf(flags));
         recordResultText(JSON.stringify({ version: VERSION, method: flags.method, picks: records }, null, 2));
         if (flags.json) write(JSON.stringify({ version: VERSION, method: flags.method, picks: records }, null, 2));
         else write(formatTable(['rank', 'id', flags.method, 'mean P(a)', 'scorers'], records.map((r) => [String(r.rank), r.id, r.score.toFixed(4), r.mean_prob.toFixed(4), String(r.scorers)]), ['r', 'l', 'r', 'r', 'r']));
+        if (flags.html) await writeHtmlReport(flags.html, { kind: 'prefs-elicit', result: { version: VERSION, method: flags.method, picks: records }, inputFiles: [flags.data] });
       }),
     );
 }

@@ -297,6 +297,7 @@ interface LcFlags {
   model: string[];
   baseline: string;
   json?: boolean;
+  html?: string;
 }
 
 function registerLc(probe: Command): void {
@@ -309,6 +310,7 @@ function registerLc(probe: Command): void {
     .option('-m, --model <name>', 'with --weights: model(s) to predict (default: all rows)', collect, [])
     .option('--baseline <name>', 'with --weights: the baseline row', 'gpt4_1106_preview')
     .option('--json', 'machine-readable JSON')
+    .option('--html <file>', 'also write a self-contained HTML report (win rate and length-controlled win rate per model)')
     .addHelpText(
       'after',
       `
@@ -339,6 +341,7 @@ approximation of the published column (no gamed-baseline rows, different difficu
             return { model: m, length_controlled_winrate: predictLengthControlledWinRate(w, base, difficulty) };
           });
           printResult(flags.json, rows, () => formatTable(['model', 'LC win rate'], rows.map((r) => [r.model, formatNumber(r.length_controlled_winrate)]), ['l', 'r']));
+          if (flags.html) await writeHtmlReport(flags.html, { kind: 'probe-lc', result: rows, inputFiles: [flags.weights, flags.difficulty] });
           return;
         }
         if (flags.annotations.length === 0) throw new UsageError('give --annotations FILE (fit) or --weights CSV --difficulty CSV (exact)');
@@ -370,6 +373,7 @@ approximation of the published column (no gamed-baseline rows, different difficu
             ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
           ),
         );
+        if (flags.html) await writeHtmlReport(flags.html, { kind: 'probe-lc', result: rows, inputFiles: flags.annotations });
       }),
     );
 }
@@ -385,6 +389,7 @@ interface SelfPrefFlags {
   /** hidden alias of --bootstrap */
   resamples?: string;
   json?: boolean;
+  html?: string;
 }
 
 function registerSelfPreference(probe: Command): void {
@@ -398,6 +403,7 @@ function registerSelfPreference(probe: Command): void {
     .option('--bootstrap <n>', 'bootstrap resamples', '1000')
     .addOption(new Option('--resamples <n>').hideHelp())
     .option('--json', 'machine-readable JSON')
+    .option('--html <file>', 'also write a self-contained HTML report (own-family win rate with CI, judge win rate per generator)')
     .addHelpText(
       'after',
       `
@@ -434,6 +440,7 @@ Without reference labels the own-family win rate mixes self-preference with real
             formatTable(['generator', 'family', 'pairs', 'judge win rate'], r.generators.map((g) => [g.generator, g.family ?? '—', String(g.pairs), formatNumber(g.judgeWinRate)]), ['l', 'l', 'r', 'r']),
           ].join('\n'),
         );
+        if (flags.html) await writeHtmlReport(flags.html, { kind: 'probe-self-pref', result: r, inputFiles: flags.judgments });
       }),
     );
 }

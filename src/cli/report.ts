@@ -44,15 +44,19 @@ export function readResultFile(file: string): unknown {
   }
 }
 
+/** The page of a saved --json result file (what `trenchcoat report RESULT.json` writes). */
+export async function renderResultFile(source: string, now: string): Promise<string> {
+  const result = readResultFile(source);
+  const kind = detectResultKind(result, source);
+  return renderReport([{ kind, result }], { argv: null, source: `result file ${source}`, dataHashes: await hashInputs([source]).then((h) => h.map((d) => ({ ...d, file: `${d.file} (the result file)` }))), renderedAt: now });
+}
+
 async function reportCommand(source: string, flags: ReportFlags): Promise<void> {
   if (!flags.out) throw new UsageError('give -o FILE for the HTML report');
   const now = new Date().toISOString();
   if (existsSync(source)) {
     checkHtmlTarget(flags.out, [source]);
-    const result = readResultFile(source);
-    const kind = detectResultKind(result, source);
-    const html = await renderReport([{ kind, result }], { argv: null, source: `result file ${source}`, dataHashes: await hashInputs([source]).then((h) => h.map((d) => ({ ...d, file: `${d.file} (the result file)` }))), renderedAt: now });
-    writeFileAtomic(flags.out, html);
+    writeFileAtomic(flags.out, await renderResultFile(source, now));
   } else {
     const run = findRun(source, flags.cache ?? defaultStorePath());
     // `result` is the JSON a command printed, stored on its run record (run records with results: issue 8)

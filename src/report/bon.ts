@@ -2,6 +2,7 @@
 // the Goodhart point, and an ensemble's members overlaid.
 import type { Figure } from './chart.js';
 import { finite, num, type Block, type JsonNumber, type Section } from './section.js';
+import { count } from './table.js';
 
 export interface BonJson {
   prompts: number;
@@ -82,8 +83,8 @@ export function bonSection(r: BonJson): Section {
         ['rmse of the fit', num(f.rmse)],
         ['fitted peak d*', f.peak ? f.peak.d : null],
         ['fitted peak KL', f.peak ? f.peak.kl : null],
-        ['fitted peak n', f.peak ? f.peak.n : null],
-        ['Goodhart point n (highest estimated gold)', r.goodhart.n],
+        ['fitted peak n', f.peak ? count(f.peak.n) : null],
+        ['Goodhart point n (highest estimated gold)', count(r.goodhart.n)],
         ['gold at the Goodhart point', num(r.goodhart.gold)],
       ],
     },

@@ -5,6 +5,9 @@ import * as vega from 'vega';
 import * as vl from 'vega-lite';
 import { escapeHtml } from './html.js';
 import { htmlTable, type TableData } from './table.js';
+import { installTextWidth } from './text-width.js';
+
+installTextWidth();
 
 /** A vega-lite spec as plain data (the inline `data.values` are the numbers of the figure's table). */
 export type ChartSpec = Record<string, unknown>;
@@ -20,12 +23,13 @@ export interface Figure {
 }
 
 // Transparent background and text colours the page's stylesheet overrides (light / dark); a colour-blind-safe
-// categorical palette that reads on both backgrounds.
+// categorical palette that reads on both backgrounds. vega caps the room an axis reserves for its labels at
+// maxExtent (200 px by default) and then draws the axis title over longer labels: the cap is raised past labelLimit.
 const CONFIG = {
   background: 'transparent',
   font: 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif',
   view: { stroke: null },
-  axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 600, labelLimit: 260, gridOpacity: 1 },
+  axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 600, labelLimit: 260, gridOpacity: 1, maxExtent: 400, labelSeparation: 4 },
   axisBand: { labelLimit: 260 },
   legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 260, orient: 'right' },
   header: { labelFontSize: 12, titleFontSize: 12 },
@@ -51,12 +55,13 @@ function withTitles(svg: string): string {
   return svg.replace(/<(path|rect|text)( [^>]*?aria-label="([^"]*)"[^>]*?)\/>/g, (_m, tag: string, attrs: string, label: string) => `<${tag}${attrs}><title>${label}</title></${tag}>`);
 }
 
-let figureCount = 0;
-
-/** A <figure>: title and caption, the chart (role img, labelled by the title), the numbers in a <details> table. */
-export async function renderFigure(f: Figure): Promise<string> {
+/**
+ * A <figure>: title and caption, the chart (role img, labelled by the title), the numbers in a <details> table.
+ * `index` numbers the figures of one page (its element id), so the same result always gives the same page.
+ */
+export async function renderFigure(f: Figure, index = 1): Promise<string> {
   const svg = await renderSvg(f.spec, f.tooltips);
-  const id = `fig-${++figureCount}`;
+  const id = `fig-${index}`;
   return [
     `<figure aria-labelledby="${id}">`,
     `<figcaption><strong id="${id}">${escapeHtml(f.title)}</strong>${escapeHtml(f.caption)}</figcaption>`,

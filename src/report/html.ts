@@ -9,11 +9,15 @@ export function escapeHtml(text: string): string {
 }
 
 // Colours are custom properties so the charts' axis text and grid follow the scheme (vega writes fixed fill
-// attributes, which a stylesheet rule overrides).
+// attributes, which a stylesheet rule overrides). A text mark named `fg_text` in a spec (data labels drawn on the
+// page background, not on a coloured cell) follows the text colour too.
 const STYLE = `
 :root { color-scheme: light dark; --bg: #ffffff; --fg: #1b1f24; --muted: #57606a; --rule: #d0d7de; --grid: #e4e7eb; --panel: #f6f8fa; --accent: #0b5cad; }
 @media (prefers-color-scheme: dark) {
   :root { --bg: #0f1419; --fg: #e6edf3; --muted: #9da7b3; --rule: #3a434d; --grid: #2a323b; --panel: #161b22; --accent: #6cb6ff; }
+  /* the palette's mid-tone blues sink into a dark page: thin marks (dots, whiskers, lines) and their legend symbols
+     are lifted alike; filled areas (bars, heatmap cells, shading) keep their colours, which a colour scale reads */
+  .chart svg g.mark-symbol.role-mark, .chart svg g.mark-rule.role-mark, .chart svg g.mark-line.role-mark, .chart svg g.role-legend-symbol { filter: brightness(1.45); }
 }
 * { box-sizing: border-box; }
 body { margin: 0; background: var(--bg); color: var(--fg); font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
@@ -38,9 +42,12 @@ figcaption { margin: 6px 0; max-width: 75ch; }
 figcaption strong { display: block; font-size: 1.02rem; }
 details { margin: 6px 0 0; }
 summary { cursor: pointer; color: var(--accent); }
-table { border-collapse: collapse; margin: 8px 0; font-size: 0.9rem; }
-th, td { padding: 3px 10px; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
+table { border-collapse: collapse; margin: 8px 0; font-size: 0.9rem; max-width: 100%; }
+/* long names and paths wrap anywhere, so a table never runs past the page (numbers never break) */
+th, td { padding: 3px 10px; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; overflow-wrap: normal; }
+th { overflow-wrap: normal; }
 th { background: var(--panel); }
 th[data-sort] { cursor: pointer; }
 th[aria-sort="ascending"]::after { content: " \\25B2"; font-size: 0.7em; }
@@ -49,12 +56,17 @@ th[aria-sort="descending"]::after { content: " \\25BC"; font-size: 0.7em; }
 .chart svg g[class*="role-axis"] text, .chart svg g[class*="role-legend"] text, .chart svg g[class*="role-title"] text,
 .chart svg g[class*="header"] text { fill: var(--fg); }
 .chart svg g.role-axis-grid line { stroke: var(--grid); }
+.chart svg g.fg_text_marks text { fill: var(--fg); }
 .chart svg g.role-axis-domain line, .chart svg g.role-axis-tick line { stroke: var(--muted); }
 @media print {
+  /* paper is white whatever the screen's scheme: the light colours, and no lifted marks */
+  :root { --bg: #ffffff; --fg: #000000; --muted: #444c56; --rule: #d0d7de; --grid: #e4e7eb; --panel: #f6f8fa; --accent: #000000; }
+  .chart svg g.role-mark, .chart svg g.role-legend-symbol { filter: none; }
   body { background: #fff; color: #000; font-size: 11pt; }
   main { max-width: none; padding: 0; }
   details > summary { display: none; }
   figure, table, header.provenance { break-inside: avoid; }
+  th, td { padding: 2px 6px; }
   h2 { break-after: avoid; }
   a { color: #000; }
 }

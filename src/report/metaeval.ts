@@ -58,12 +58,13 @@ function measureFigure(report: MetaEvalJson, t: Table): Figure {
   }));
   const order = t.rows.map((r) => r.scorer);
   const y = { field: 'scorer', type: 'nominal', sort: order, title: 'scorer' };
+  // one legend for the cluster colours (the shading layer repeats the same scale without a legend of its own)
   const colour = clusters
-    ? { field: 'cluster', type: 'ordinal', title: 'significance', scale: { scheme: 'tableau10' } }
+    ? { field: 'cluster', type: 'ordinal', title: 'significance', scale: { scheme: 'tableau10' }, legend: { title: 'significance', symbolType: 'circle', symbolOpacity: 1 } }
     : { value: '#4e79a7' };
   const layers: Record<string, unknown>[] = [];
   // the shading spans the whole row (no x encoding), so it never stretches the value axis
-  if (clusters) layers.push({ mark: { type: 'rect', opacity: 0.14 }, encoding: { y, color: { ...colour, legend: null } } });
+  if (clusters) layers.push({ mark: { type: 'rect', opacity: 0.14 }, encoding: { y, color: colour } });
   if (report.bootstrap) layers.push({ mark: { type: 'rule', strokeWidth: 2 }, encoding: { y, x: { field: 'lower', type: 'quantitative' }, x2: { field: 'upper' }, color: colour } });
   layers.push({ mark: { type: 'point', size: 70 }, encoding: { y, x: { field: 'value', type: 'quantitative', title: `${t.measure} (${t.better} is better)`, scale: { zero: false } }, color: colour } });
   const dataN = report.data.find((d) => (d.group ?? '') === (t.group ?? '')) ?? report.data[0];
@@ -77,7 +78,7 @@ function measureFigure(report: MetaEvalJson, t: Table): Figure {
         : '. No significance test was run, so overlapping whiskers are the only hint of which differences are real.'),
     spec: { width: 520, height: bandHeight(t.rows.length), data: { values }, layer: layers },
     table: {
-      columns: [{ label: 'scorer' }, { label: t.measure, digits: 4 }, { label: `${ciLabel(report)} lower`, digits: 4 }, { label: `${ciLabel(report)} upper`, digits: 4 }, { label: 'cluster', digits: 0 }, { label: 'n', digits: 0 }, ...extraColumns(t).map((k) => ({ label: k, digits: 4 }))],
+      columns: [{ label: 'scorer' }, { label: t.measure, digits: 4 }, { label: `${ciLabel(report)} lower`, digits: 4 }, { label: `${ciLabel(report)} upper`, digits: 4 }, { label: 'cluster', digits: 0 }, { label: 'n', digits: 0 }, ...extraColumns(t).map((k) => ({ label: k, digits: extraDigits(t, k) }))],
       rows: t.rows.map((r) => [r.scorer, num(r.value), r.ci ? num(r.ci.lower) : null, r.ci ? num(r.ci.upper) : null, r.cluster ?? null, r.n, ...extraColumns(t).map((k) => num(r.extra?.[k] ?? null))]),
     },
   };
@@ -85,6 +86,15 @@ function measureFigure(report: MetaEvalJson, t: Table): Figure {
 
 function extraColumns(t: Table): string[] {
   return [...new Set(t.rows.flatMap((r) => Object.keys(r.extra ?? {})))];
+}
+
+// extras that are measures (shares, thresholds, rates); the others are counts (correct, ties, wins, agree, pairs, …)
+const MEASURE_EXTRAS = new Set(['epsilon', 'temperature', 'firstPositionBias', 'secondPositionBias', 'standardError', 'discreteWinRate']);
+
+/** Decimals of an extra column: a measure's 4, or 0 for a count — unless some row holds a fraction. */
+function extraDigits(t: Table, k: string): number {
+  if (MEASURE_EXTRAS.has(k)) return 4;
+  return t.rows.every((r) => { const v = num(r.extra?.[k] ?? null); return !Number.isFinite(v) || Number.isInteger(v); }) ? 0 : 4;
 }
 
 /** accuracy, accuracy-half and acc23-tc of the same pairs side by side per scorer. */
@@ -134,24 +144,30 @@ function reliabilityFigure(report: MetaEvalJson, ece: Table, brier: Table | unde
   };
   const rows = ece.rows.flatMap((r) => (r.reliability ?? []).map((bin) => ({ panel: label(r), scorer: r.scorer, ...bin })));
   const values = rows.filter((b) => b.count > 0).map((b) => ({ panel: b.panel, confidence: finite(num(b.meanConfidence)), frequency: finite(num(b.accuracy)), count: b.count }));
-  const panels = ece.rows.map(label);
+  // a facet draws a panel only for a scorer with data: one without any non-empty bin is named in the caption
+  const drawn = new Set(values.map((v) => v.panel));
+  const panels = ece.rows.map(label).filter((p) => drawn.has(p));
+  const undrawn = ece.rows.filter((r) => !drawn.has(label(r))).map((r) => r.scorer);
   return {
     title: `Reliability diagrams${ece.group ? ` · ${ece.group}` : ''}`,
     caption:
       'Per scorer, pairs are binned by the forecast P(a ≻ b) = σ(Δ/T) (10 equal-width bins; T fitted by 2-fold cross-fitting); each dot is a bin ' +
       'at its mean forecast (x) and the share of pairs where a was preferred (y), its size the number of pairs. On the diagonal the ' +
-      'forecasts mean what they say; below it the scorer is over-confident in a. ECE is the pair-weighted mean vertical gap; Brier the mean squared error.',
-    // one view per scorer (concat, not facet: a facet grid draws a stray axis under an empty cell)
+      'forecasts mean what they say; below it the scorer is over-confident in a. ECE is the pair-weighted mean vertical gap; Brier the mean squared error.' +
+      (undrawn.length ? ` No panel for ${undrawn.join(', ')}: no bin with a pair (see the table).` : ''),
+    // One facet (one compiled subplot repeated per scorer) costs a third of a concat of independent views; the
+    // axes are resolved per cell so a grid with an empty last cell has no stray axis under it. The diagonal is a
+    // rule drawn from constants (a facet's layers share its data), once per bin row: identical strokes on top of
+    // each other.
     spec: {
       data: { values },
       columns: Math.min(3, panels.length),
-      concat: panels.map((panel) => ({
-        title: { text: panel.split('\n'), fontSize: 12, fontWeight: 'normal' },
+      facet: { field: 'panel', type: 'nominal', sort: panels, title: null, header: { labelExpr: "split(datum.value, '\\n')", labelFontSize: 12 } },
+      spec: {
         width: 200,
         height: 200,
-        transform: [{ filter: { field: 'panel', equal: panel } }],
         layer: [
-          { data: { values: [{ x: 0, y: 0 }, { x: 1, y: 1 }] }, mark: { type: 'line', strokeDash: [4, 4], color: '#888' }, encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } } },
+          { mark: { type: 'rule', strokeDash: [4, 4], color: '#888' }, encoding: { x: { datum: 0 }, y: { datum: 0 }, x2: { datum: 1 }, y2: { datum: 1 } } },
           { mark: { type: 'line', color: '#4e79a7', opacity: 0.6 }, encoding: { x: { field: 'confidence', type: 'quantitative' }, y: { field: 'frequency', type: 'quantitative' } } },
           {
             mark: { type: 'point', color: '#4e79a7', filled: true, opacity: 0.85 },
@@ -162,8 +178,8 @@ function reliabilityFigure(report: MetaEvalJson, ece: Table, brier: Table | unde
             },
           },
         ],
-      })),
-      resolve: { scale: { size: 'shared' }, legend: { size: 'shared' } },
+      },
+      resolve: { axis: { x: 'independent', y: 'independent' } },
     },
     table: {
       columns: [{ label: 'scorer' }, { label: 'bin lower', digits: 2 }, { label: 'bin upper', digits: 2 }, { label: 'pairs', digits: 0 }, { label: 'mean forecast', digits: 4 }, { label: 'observed share', digits: 4 }],

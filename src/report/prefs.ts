@@ -1,6 +1,6 @@
 // prefs results: Bradley–Terry / Elo leaderboards with CI whiskers and rank bounds, and the agreement table with CIs.
 import type { Figure } from './chart.js';
-import { bandHeight, finite, num, type JsonNumber, type Section } from './section.js';
+import { bandHeight, finite, num, type Block, type JsonNumber, type Section } from './section.js';
 
 interface Rating {
   rank: number;
@@ -36,6 +36,16 @@ export interface AgreementJson {
   alpha: { level: string; value: JsonNumber; units: number; ci?: { lower: JsonNumber; upper: JsonNumber } }[];
   bootstrap?: { rounds: number; seed: number; confidence: number } | null;
   fleissSkipped?: string;
+  /** With --dawid-skene. */
+  dawidSkene?: {
+    classes: (string | number)[];
+    classMarginals: JsonNumber[];
+    iterations: number;
+    converged: boolean;
+    logLikelihood: JsonNumber;
+    annotatorAccuracy: { annotator: string; accuracy: JsonNumber }[];
+    labels: Record<string, string | number>;
+  };
 }
 
 export function leaderboardSection(r: LeaderboardJson): Section {
@@ -71,7 +81,7 @@ export function leaderboardSection(r: LeaderboardJson): Section {
         { label: `${ci} lower`, digits: 2 },
         { label: `${ci} upper`, digits: 2 },
         { label: 'battles', digits: 0 },
-        ...(bt ? [{ label: 'wins', digits: 2 }, { label: 'ties', digits: 2 }, { label: 'losses', digits: 2 }] : []),
+        ...(bt ? [{ label: 'wins', digits: 0 }, { label: 'ties', digits: 0 }, { label: 'losses', digits: 0 }] : []),
       ],
       rows: rows.map((m) => [m.rank, m.model, num(m.rating), ...(bt ? [] : [num(m.median ?? null)]), num(m.lower), num(m.upper), m.battles, ...(bt ? [m.wins ?? null, m.ties ?? null, m.losses ?? null] : [])]),
     },
@@ -112,11 +122,99 @@ export function agreementSection(r: AgreementJson): Section {
       rows: coefficients.map((c) => [c.name, num(c.value), num(c.ci?.lower ?? null), num(c.ci?.upper ?? null), c.units]),
     },
   };
+  const blocks: Block[] = [{ figure }];
+  const ds = r.dawidSkene;
+  if (ds) {
+    const annotators = ds.annotatorAccuracy.map((a) => a.annotator);
+    blocks.push({
+      figure: {
+        title: 'Dawid–Skene: estimated accuracy of each annotator',
+        caption: `Each bar is an annotator: the probability that its label is the true class, Σ_c P(class c) · P(says c | c), from the Dawid–Skene model fitted by EM (${ds.iterations} iterations, ${ds.converged ? 'converged' : 'NOT converged'}; log-likelihood ${Number.isFinite(num(ds.logLikelihood)) ? num(ds.logLikelihood).toFixed(4) : '—'}). A low bar is an annotator the model trusts little.`,
+        spec: {
+          width: 520,
+          height: bandHeight(annotators.length, 22),
+          data: { values: ds.annotatorAccuracy.map((a) => ({ annotator: a.annotator, accuracy: finite(num(a.accuracy)) })) },
+          mark: { type: 'bar', color: '#59a14f' },
+          encoding: {
+            y: { field: 'annotator', type: 'nominal', sort: annotators, title: 'annotator', axis: { labelLimit: 360 } },
+            x: { field: 'accuracy', type: 'quantitative', title: 'estimated accuracy', scale: { domain: [0, 1] } },
+          },
+        },
+        table: { columns: [{ label: 'annotator' }, { label: 'estimated accuracy', digits: 4 }], rows: ds.annotatorAccuracy.map((a) => [a.annotator, num(a.accuracy)]) },
+      },
+    });
+    blocks.push({ heading: 'Dawid–Skene: class marginals', table: { columns: [{ label: 'class' }, { label: 'P(class)', digits: 4 }], rows: ds.classes.map((c, j) => [String(c), num(ds.classMarginals[j])]) } });
+    const labels = Object.entries(ds.labels);
+    blocks.push({ heading: 'Dawid–Skene: most likely label per unit', caption: `${labels.length} units.`, table: { columns: [{ label: 'unit' }, { label: 'label' }], rows: labels.map(([u, l]) => [u, String(l)]) }, collapsed: true });
+  }
   return {
     title: 'Annotator agreement',
     summary: [`${r.raters} raters, ${r.units} units, ${r.ratings} ratings`, ...(r.fleissSkipped ? [`Fleiss' κ left out: ${r.fleissSkipped}`] : [])],
-    blocks: [{ figure }],
+    blocks,
     signatures: [],
     seed: r.bootstrap ? String(r.bootstrap.seed) : null,
+  };
+}
+
+/** `prefs pairs --json`: what was written where (the pairs themselves are the --out file). */
+export interface PairsSummaryJson {
+  version: string;
+  shape: string;
+  out: string;
+  written: number;
+  skippedTies: number;
+  items: number;
+  candidates: number;
+  decided: number;
+  ties: number;
+  dropped: number;
+  capped: number;
+  preferredFirst: number;
+}
+
+export function pairsSummarySection(r: PairsSummaryJson): Section {
+  const rows: [string, number][] = [
+    ['items (prompts) with ratings', r.items],
+    ['candidate pairs (two rated outputs of one item)', r.candidates],
+    ['decided (rating difference over the margin)', r.decided],
+    ['ties kept', r.ties],
+    ['dropped as ties', r.dropped],
+    ['left out over --max-pairs', r.capped],
+    ['decided pairs with the preferred output first', r.preferredFirst],
+    ['ties without a chosen side, not written', r.skippedTies],
+    ['records written', r.written],
+  ];
+  return {
+    title: 'Training pairs from ratings',
+    summary: [`${r.written} records (${r.shape}) written to ${r.out}`],
+    // counts only: a table, no chart
+    blocks: [{ heading: 'How the pairs were chosen', table: { columns: [{ label: 'quantity' }, { label: 'count', digits: 0 }], rows } }],
+    signatures: [],
+    // position balancing and --select random are seeded, and the summary does not carry the seed
+    seed: 'not recorded in the result (position balancing and --select random use --seed, default 1)',
+  };
+}
+
+/** `prefs elicit --json`: the pairs to label next, best first. */
+export interface ElicitJson {
+  version: string;
+  method: string;
+  picks: { rank: number; id: string; score: JsonNumber; mean_prob: JsonNumber; scorers: number }[];
+}
+
+export function elicitSection(r: ElicitJson): Section {
+  return {
+    title: `Pairs to label next (${r.method})`,
+    summary: [`${r.picks.length} pairs ranked by ${r.method}: the first are where the scorers disagree most or are least sure`],
+    // a ranked list is read as a list: a table, no chart
+    blocks: [
+      {
+        heading: 'Ranking',
+        caption: `score: the ${r.method} of the scorers' P(a ≻ b) for the pair (higher = more worth a human label); mean P(a): their average forecast.`,
+        table: { columns: [{ label: 'rank', digits: 0 }, { label: 'pair id' }, { label: r.method, digits: 4 }, { label: 'mean P(a ≻ b)', digits: 4 }, { label: 'scorers', digits: 0 }], rows: r.picks.map((p) => [p.rank, p.id, num(p.score), num(p.mean_prob), p.scorers]) },
+      },
+    ],
+    signatures: [],
+    seed: null,
   };
 }

@@ -2,6 +2,7 @@
 // (consistent / first / second), and the hackability heatmap (scorers × perturbations).
 import type { Figure } from './chart.js';
 import { bandHeight, finite, num, type Block, type JsonNumber, type Section } from './section.js';
+import { count, type Cell } from './table.js';
 
 interface Interval {
   lower: JsonNumber;
@@ -129,9 +130,9 @@ export function lengthItemsSection(r: LengthItemsJson): Section {
     rows: [
       ['mean within-item Spearman ρ (score, length)', num(r.spearman)],
       ['mean within-item Kendall τ-b (score, length)', num(r.kendall)],
-      ['items with a defined correlation', r.items],
-      ['items left out (undefined)', r.skipped],
-    ] as [string, number][],
+      ['items with a defined correlation', count(r.items)],
+      ['items left out (undefined)', count(r.skipped)],
+    ] as [string, Cell][],
   };
   if (r.points?.length) {
     const pts = r.points.map((p) => ({ group: p.group, length: p.length, score: finite(num(p.score)) })).filter((p) => p.score !== null);

@@ -6,8 +6,12 @@ import { escapeHtml, htmlPage } from './html.js';
 import { detectResultKind, type ResultKind } from './kinds.js';
 import { bonSection, type BonJson } from './bon.js';
 import { metaEvalSection, type MetaEvalJson } from './metaeval.js';
-import { agreementSection, leaderboardSection, type AgreementJson, type LeaderboardJson } from './prefs.js';
+import { agreementSection, elicitSection, leaderboardSection, pairsSummarySection, type AgreementJson, type ElicitJson, type LeaderboardJson, type PairsSummaryJson } from './prefs.js';
 import { hackSection, lengthItemsSection, lengthPairsSection, positionSection, type HackJson, type LengthItemsJson, type LengthPairsJson, type PositionJson } from './probes.js';
+import { lengthControlledSection, type LcJson } from './length-controlled.js';
+import { rewardBenchBonSection, type RewardBenchBonJson } from './rewardbench-bon.js';
+import { selfPreferenceSection, type SelfPrefJson } from './self-preference.js';
+import { taskAverageSection, type TaskAverageJson } from './task-average.js';
 import { provenanceHeader, reproduceFooter, type Provenance, type Signature } from './provenance.js';
 import type { Section } from './section.js';
 import { htmlTable } from './table.js';
@@ -45,6 +49,18 @@ export function sectionFor(kind: ResultKind, result: unknown): Section {
       return leaderboardSection(result as LeaderboardJson);
     case 'prefs-agreement':
       return agreementSection(result as AgreementJson);
+    case 'meta-eval-task-average':
+      return taskAverageSection(result as TaskAverageJson);
+    case 'probe-lc':
+      return lengthControlledSection(result as LcJson);
+    case 'probe-self-pref':
+      return selfPreferenceSection(result as SelfPrefJson);
+    case 'bon-rewardbench':
+      return rewardBenchBonSection(result as RewardBenchBonJson);
+    case 'prefs-pairs':
+      return pairsSummarySection(result as PairsSummaryJson);
+    case 'prefs-elicit':
+      return elicitSection(result as ElicitJson);
   }
 }
 
@@ -65,13 +81,17 @@ export async function renderReport(parts: readonly ReportPart[], provenance: Omi
   const out: string[] = [`<h1>${escapeHtml(title)}</h1>`];
   for (const line of options.intro ?? []) out.push(`<p class="summary">${escapeHtml(line)}</p>`);
   out.push(provenanceHeader(p, signatures, seeds.length ? seeds.join('; ') : null));
+  let figures = 0;
   for (const { part, section } of sections) {
     out.push(`<section>`);
     out.push(`<h2>${escapeHtml(part.heading ?? section.title)}</h2>`);
     for (const line of section.summary) out.push(`<p class="summary">${escapeHtml(line)}</p>`);
     for (const b of section.blocks) {
-      if ('figure' in b) out.push(await renderFigure(b.figure));
-      else if ('table' in b) out.push(`<h3>${escapeHtml(b.heading)}</h3>${b.caption ? `<p>${escapeHtml(b.caption)}</p>` : ''}${htmlTable(b.table)}`);
+      if ('figure' in b) out.push(await renderFigure(b.figure, ++figures));
+      else if ('table' in b) {
+        const table = b.collapsed ? `<details><summary>Show all ${b.table.rows.length} rows</summary>${htmlTable(b.table)}</details>` : htmlTable(b.table);
+        out.push(`<h3>${escapeHtml(b.heading)}</h3>${b.caption ? `<p>${escapeHtml(b.caption)}</p>` : ''}${table}`);
+      }
       else out.push(b.html);
     }
     for (const n of section.notes ?? []) out.push(`<p class="note">note: ${escapeHtml(n)}</p>`);

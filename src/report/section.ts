@@ -3,7 +3,8 @@ import type { Figure } from './chart.js';
 import type { Signature } from './provenance.js';
 import type { TableData } from './table.js';
 
-export type Block = { figure: Figure } | { heading: string; caption?: string; table: TableData } | { html: string };
+/** A table block with `collapsed` is drawn inside a closed <details> (long listings; opened for printing). */
+export type Block = { figure: Figure } | { heading: string; caption?: string; table: TableData; collapsed?: boolean } | { html: string };
 
 export interface Section {
   title: string;

@@ -130,6 +130,8 @@ test('demo: scores, meta-evaluates, probes and shows the cache on the bundled MQ
   assert.equal(means[0], means[1]);
   // the served reward of the first item: sentence chrF 49.30892498537213 from sacreBLEU 2.6.0 (bench/reference/chrf_server.py)
   assert.match(r.stdout, /== 5\. serve: [\s\S]*?\nFacebook-AI:1\s+49\.3089\s/);
+  // npm start ends with the page of the run (its content is checked in a browser by test/report/browser.test.ts)
+  assert.match(r.stdout, /\nreport: \S*trenchcoat-demo\.html \(open it in a browser/);
 });
 
 test('--level segment prints one tab-separated line per segment, like sacreBLEU --sentence-level', () => {

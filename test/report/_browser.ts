@@ -56,7 +56,14 @@ export interface PageCheck {
   screenshot: string;
 }
 
-export async function checkPage(context: BrowserContext, file: string, name: string, colorScheme: 'light' | 'dark' = 'light'): Promise<PageCheck> {
+export interface CheckOptions {
+  colorScheme?: 'light' | 'dark';
+  /** Also write the first screen and a half as NAME-top.png (the README's picture of the demo). */
+  top?: boolean;
+}
+
+export async function checkPage(context: BrowserContext, file: string, name: string, options: CheckOptions = {}): Promise<PageCheck> {
+  const colorScheme = options.colorScheme ?? 'light';
   const page = await context.newPage();
   const url = pathToFileURL(file).href;
   const consoleErrors: string[] = [];
@@ -93,7 +100,7 @@ export async function checkPage(context: BrowserContext, file: string, name: str
     const screenshot = path.join(TEST_OUTPUT, `report-${name}${colorScheme === 'dark' ? '-dark' : ''}.png`);
     await page.screenshot({ path: screenshot, fullPage: true });
     // the first screen and a half: small enough for the README (docs/)
-    await page.screenshot({ path: screenshot.replace(/\.png$/, '-top.png'), clip: { x: 0, y: 0, width: 1100, height: 1500 }, fullPage: true });
+    if (options.top) await page.screenshot({ path: screenshot.replace(/\.png$/, '-top.png'), clip: { x: 0, y: 0, width: 1100, height: 1500 }, fullPage: true });
     return { consoleErrors, requests, charts, text, criticalViolations: pick('critical'), seriousViolations: pick('serious'), screenshot };
   } finally {
     await page.close();

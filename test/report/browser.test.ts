@@ -1,15 +1,24 @@
 // Every report type opened in a real browser (headless Chromium, network blocked): no console errors, no request,
 // every chart drawn with a non-zero box and its axis titles, the --json result's key numbers in the page text,
 // no critical axe-core violation, and a full-page screenshot under test-output/ for a person to look at.
+// Each command runs once (`--json --html`, all of them started together before the first test, two at a time); the
+// page of its saved --json result is rendered in this process by the function `trenchcoat report RESULT.json` calls,
+// and one test checks that the command line writes that same page. The demo page is drawn from its saved parts.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BrowserContext } from 'playwright-core';
 import { browserSkip, checkPage, launchBrowser, type PageCheck } from './_browser.js';
+import { renderResultFile } from '../../src/cli/report.js';
+import { renderDemoPage } from '../../src/cli/demo.js';
+import { rewardBenchResult } from '../../src/cli/bon.js';
+import type { BonJudgedCandidates } from '../../src/optimize/index.js';
+import type { ReportPart } from '../../src/report/index.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MAIN = path.join(ROOT, 'src/cli/main.ts');
@@ -19,6 +28,10 @@ const TED = path.join(ROOT, 'examples/mqm-ted-ende/ted-ende.jsonl');
 const TED_RATINGS = ['--value-field', 'mqm', '--item-field', 'seg_id', '--output-field', 'output', '--ref-field', 'reference', '--source-field', 'source'];
 const HH = path.join(ROOT, 'test/fixtures/probes/hh-rlhf-harmless-base-test.slice600.jsonl.gz');
 const BATTLES = path.join(ROOT, 'test/fixtures/prefs/alpaca-battles.jsonl.gz');
+const ALPACA = path.join(ROOT, 'test/fixtures/judgments/alpaca_eval');
+const LC_WEIGHTS = path.join(ROOT, 'test/fixtures/probes/lc-weights-baseline_gpt4_1106_preview.csv');
+const REWARDBENCH = path.join(ROOT, 'test/fixtures/bon/rewardbench-bon16.json.gz');
+const DEMO_PARTS = path.join(ROOT, 'test/fixtures/report/demo-parts.json');
 
 let dir: string;
 let browser: BrowserContext | undefined;
@@ -27,6 +40,40 @@ function cli(args: string[], cwd = ROOT): { stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, ['--import', TSX, MAIN, ...args], { cwd, encoding: 'utf8', maxBuffer: 64 << 20 });
   assert.equal(r.status, 0, `trenchcoat ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   return { stdout: r.stdout, stderr: r.stderr };
+}
+
+interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cliAsync(args: string[]): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', TSX, MAIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Runs the jobs `limit` at a time; each promise settles when its own job ends. */
+function limited<T>(jobs: (() => Promise<T>)[], limit: number): Promise<T>[] {
+  const waiting: (() => void)[] = [];
+  let running = 0;
+  return jobs.map(async (job) => {
+    if (running >= limit) await new Promise<void>((r) => waiting.push(r));
+    running++;
+    try {
+      return await job();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  });
 }
 
 // Deterministic synthetic inputs (a tiny LCG): best-of-n candidates, two-order judge decisions, rater labels.
@@ -63,6 +110,15 @@ function writeInputs(): void {
     for (const a of ['ann1', 'ann2', 'ann3']) labels.push(JSON.stringify({ item: `i${i}`, annotator: a, label: u() < 0.75 ? truth : ['good', 'ok', 'bad'][Math.floor(u() * 3)] }));
   }
   writeFileSync(path.join(dir, 'labels.jsonl'), labels.join('\n') + '\n');
+  const unlabelled: string[] = [];
+  for (let i = 0; i < 30; i++) {
+    const p = u();
+    unlabelled.push(JSON.stringify({ id: `pair-${i}`, judge: p, rm: Math.min(1, Math.max(0, p + (u() - 0.5) * 0.6)), bleu: u() }));
+  }
+  writeFileSync(path.join(dir, 'unlabelled.jsonl'), unlabelled.join('\n') + '\n');
+  // upstream's instruction_difficulty.csv shape, from the difficulties the lc fixture was checked with
+  const difficulty = JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/probes/expected.json'), 'utf8')).lc.difficulty as number[];
+  writeFileSync(path.join(dir, 'difficulty.csv'), ',instruction_difficulty\n' + difficulty.map((d, i) => `${i},${d}`).join('\n') + '\n');
 }
 
 const f4 = (x: number) => x.toFixed(4);
@@ -70,6 +126,7 @@ const f2 = (x: number) => x.toFixed(2);
 
 interface Case {
   name: string;
+  /** The command; it runs with --json --html. */
   args: () => string[];
   /** Axis titles some chart of the page must carry. */
   axes: string[];
@@ -155,12 +212,64 @@ const CASES: Case[] = [
   },
   {
     name: 'prefs-agreement',
-    args: () => ['prefs', 'agreement', '--data', path.join(dir, 'labels.jsonl'), '--bootstrap', '200'],
-    axes: ['coefficient'],
+    args: () => ['prefs', 'agreement', '--data', path.join(dir, 'labels.jsonl'), '--bootstrap', '200', '--dawid-skene'],
+    axes: ['coefficient', 'estimated accuracy', 'annotator'],
+    charts: 2,
+    expected: (j) => [f4(j.raw.value), f4(j.alpha[0].value), f4(j.alpha[0].ci.lower), f4(j.fleiss.value), f4(j.dawidSkene.annotatorAccuracy[1].accuracy), f4(j.dawidSkene.classMarginals[2]), 'i59'],
+  },
+  {
+    name: 'meta-eval-task-average',
+    args: () => ['meta-eval', '--task-average', 'wmt23', '-j', path.join(ROOT, 'test/fixtures/metaeval-tasks'), '--testset', 'wmt23', '--perm', '50'],
+    axes: ['weighted average of rescaled task scores', 'metric', 'task · weight'],
+    charts: 2,
+    expected: (j) => [j.averages[0].scorer.replace('column:', ''), j.averages[0].score.toFixed(6), j.tasks[1].label, f4(j.tasks[1].weight), f4(Object.values(j.tasks[1].corrs)[0] as number), j.tasks[3].corrs['column:BLEU-refA'].toFixed(3)],
+  },
+  {
+    name: 'probe-lc-weights',
+    args: () => ['probe', 'lc', '--weights', LC_WEIGHTS, '--difficulty', path.join(dir, 'difficulty.csv')],
+    axes: ['win rate against the baseline (%)', 'model'],
     charts: 1,
-    expected: (j) => [f4(j.raw.value), f4(j.alpha[0].value), f4(j.alpha[0].ci.lower), f4(j.fleiss.value)],
+    // 200 models: the chart draws the 40 highest and says so; the table keeps the last row too
+    expected: (j) => ['Shown: the 40 highest of 200 models', j[0].model, f2(j[0].length_controlled_winrate), j[199].model, f2(j[199].length_controlled_winrate)],
+  },
+  {
+    name: 'probe-lc-fit',
+    args: () => ['probe', 'lc', '-a', path.join(ALPACA, 'alpaca-7b.first40.annotations.json.gz'), '-a', path.join(ALPACA, 'gpt4_1106_preview.first5.annotations.json.gz')],
+    axes: ['win rate against the baseline (%)', 'model'],
+    charts: 1,
+    expected: (j) => [j[0].model, f2(j[0].winRate), f2(j[0].lcWinRate), f4(j[0].weights.difficulty), f2(j[1].lcWinRate), String(j[0].n)],
+  },
+  {
+    name: 'probe-self-pref',
+    args: () => ['probe', 'self-pref', '-j', path.join(ALPACA, 'alpaca-7b.first40.annotations.json.gz'), '--judge-family', 'gpt-4', '--family', 'gpt4=gpt-4', '--bootstrap', '200'],
+    axes: ['share of its pairs the judge gives it', 'generator'],
+    charts: 1,
+    expected: (j) => [f4(j.ownWinRate), f4(j.ownWinRateInterval.lower), f4(j.ownWinRateInterval.upper), j.generators[1].generator, f4(j.generators[1].judgeWinRate), String(j.ownPairs)],
+  },
+  {
+    name: 'prefs-pairs',
+    args: () => ['prefs', 'pairs', '--data', TED, '--item-field', 'seg_id', '--value-field', 'mqm', '--output-field', 'output', '--prompt-field', 'source', '--max-pairs', '3', '--out', path.join(dir, 'pairs.jsonl')],
+    axes: [],
+    charts: 0,
+    expected: (j) => [String(j.written), String(j.candidates), String(j.decided), String(j.capped), 'pairs.jsonl'],
+  },
+  {
+    name: 'prefs-elicit',
+    args: () => ['prefs', 'elicit', '--data', path.join(dir, 'unlabelled.jsonl'), '--prob-field', 'judge', '--prob-field', 'rm', '--prob-field', 'bleu', '--top', '10'],
+    axes: [],
+    charts: 0,
+    expected: (j) => [j.picks[0].id, f4(j.picks[0].score), f4(j.picks[9].mean_prob), j.picks[9].id],
   },
 ];
+
+/** `bon --rewardbench`: the command needs the RewardBench folder (not in the repository); its result is computed here
+ * from the fixture the loader's output was saved as, by the function the command calls. */
+const REWARDBENCH_CASE = {
+  name: 'bon-rewardbench',
+  axes: ['average output length (characters)', 'judge win rate (%)', 'judge win rate of its picks (%)', 'n (candidates drawn, log scale)', 'expected gold of the pick'],
+  charts: 3,
+  expected: (j: any) => [f4(j.lengthProxy.goodhart.gold), String(j.lengthProxy.goodhart.n), j.perIndex[3].win_rate.toFixed(3), j.picks[1].reward_model, j.picks[1].row.win_rate.toFixed(3), j.picks[0].winRateBounds[1].toFixed(2), f4(j.lengthProxy.gold[4])],
+};
 
 function assertReadablePage(c: PageCheck, axes: string[], charts: number, expected: string[]): void {
   assert.deepEqual(c.consoleErrors, [], 'console errors');
@@ -178,50 +287,77 @@ function assertReadablePage(c: PageCheck, axes: string[], charts: number, expect
 }
 
 describe('HTML reports in a browser', { skip: browserSkip }, () => {
+  let runs: Promise<CliRun>[] = [];
   before(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'trenchcoat-report-'));
     writeInputs();
+    runs = limited(
+      CASES.map((c) => () => cliAsync([...c.args(), '--json', '--html', path.join(dir, `${c.name}.html`)])),
+      2,
+    );
     browser = await launchBrowser();
   });
   after(async () => {
+    await Promise.allSettled(runs);
     await browser?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  for (const c of CASES) {
-    test(`${c.name}: --html page and \`report RESULT.json\` page`, async () => {
-      const html = path.join(dir, `${c.name}.html`);
-      const { stdout } = cli([...c.args(), '--json', '--html', html]);
-      const json = JSON.parse(stdout);
-      const expected = c.expected(json);
-      const page = await checkPage(browser!, html, c.name);
-      assertReadablePage(page, c.axes, c.charts, expected);
-      assert.ok(page.text.includes(`trenchcoat ${c.args()[0]}`), 'the command line is in the header');
-      // the same page from the saved --json result alone
-      const saved = path.join(dir, `${c.name}.json`);
-      writeFileSync(saved, stdout);
-      const again = path.join(dir, `${c.name}.report.html`);
-      cli(['report', saved, '-o', again]);
-      const fromJson = await checkPage(browser!, again, `${c.name}-from-json`);
-      assertReadablePage(fromJson, c.axes, c.charts, expected);
-      assert.ok(fromJson.text.includes('not recorded in the result file'), 'a saved result says its command is not recorded');
-    });
+  /** The page `trenchcoat report RESULT.json` writes for `stdout` saved as NAME.json, checked like the --html page. */
+  async function checkSavedResult(name: string, stdout: string, axes: string[], charts: number, expected: string[]): Promise<void> {
+    const saved = path.join(dir, `${name}.json`);
+    writeFileSync(saved, stdout);
+    const again = path.join(dir, `${name}.report.html`);
+    writeFileSync(again, await renderResultFile(saved, new Date().toISOString()));
+    const fromJson = await checkPage(browser!, again, `${name}-from-json`);
+    assertReadablePage(fromJson, axes, charts, expected);
+    assert.ok(fromJson.text.includes('not recorded in the result file'), 'a saved result says its command is not recorded');
   }
 
+  CASES.forEach((c, k) => {
+    test(`${c.name}: --html page and \`report RESULT.json\` page`, async () => {
+      const run = await runs[k];
+      assert.equal(run.code, 0, `trenchcoat ${c.args().join(' ')} exited ${run.code}: ${run.stderr}`);
+      const json = JSON.parse(run.stdout);
+      const expected = c.expected(json);
+      const page = await checkPage(browser!, path.join(dir, `${c.name}.html`), c.name);
+      assertReadablePage(page, c.axes, c.charts, expected);
+      assert.ok(page.text.includes(`trenchcoat ${c.args().slice(0, 2).join(' ')}`), 'the command line is in the header');
+      await checkSavedResult(c.name, run.stdout, c.axes, c.charts, expected);
+    });
+  });
+
+  test('bon-rewardbench: the page of its --json result', async () => {
+    const data = JSON.parse(gunzipSync(readFileSync(REWARDBENCH)).toString('utf8')) as BonJudgedCandidates;
+    const { longest, ...result } = rewardBenchResult(data);
+    assert.equal(longest.n.length, 11);
+    const stdout = JSON.stringify(result, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2);
+    const c = REWARDBENCH_CASE;
+    await checkSavedResult(c.name, stdout, c.axes, c.charts, c.expected(JSON.parse(stdout)));
+  });
+
+  test('`trenchcoat report RESULT.json -o FILE` writes the page renderResultFile draws', async () => {
+    await runs[0];
+    const saved = path.join(dir, `${CASES[0].name}.json`);
+    const out = path.join(dir, 'cli-report.html');
+    const now = /page written (\S+?)</;
+    cli(['report', saved, '-o', out]);
+    const fromCli = readFileSync(out, 'utf8');
+    const written = now.exec(fromCli)?.[1];
+    assert.ok(written, 'the page names when it was written');
+    assert.equal(fromCli, await renderResultFile(saved, written!));
+  });
+
   test('the demo page (npm start): every section drawn, light and dark', async () => {
-    const cwd = mkdtempSync(path.join(tmpdir(), 'trenchcoat-demo-'));
-    try {
-      const { stdout } = cli(['demo'], cwd);
-      const file = path.join(cwd, 'trenchcoat-demo.html');
-      assert.match(stdout, new RegExp(`report: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
-      const size = readFileSync(file).length;
-      assert.ok(size < 2_000_000, `demo page is ${size} bytes`);
-      for (const scheme of ['light', 'dark'] as const) {
-        const page = await checkPage(browser!, file, 'demo', scheme);
-        assertReadablePage(page, ['pearson (higher is better)', 'accuracy (higher is better)', 'mean forecast P(a ≻ b)', 'perturbation'], 8, ['bleu:eff=true', 'chrF2|nrefs:1']);
-      }
-    } finally {
-      rmSync(cwd, { recursive: true, force: true });
+    const parts = JSON.parse(readFileSync(DEMO_PARTS, 'utf8')) as ReportPart[];
+    const file = path.join(dir, 'trenchcoat-demo.html');
+    writeFileSync(file, await renderDemoPage(parts, new Date().toISOString()));
+    const size = readFileSync(file).length;
+    assert.ok(size < 2_000_000, `demo page is ${size} bytes`);
+    const hack = parts[2].result as { signature: string }[];
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const page = await checkPage(browser!, file, 'demo', { colorScheme, top: colorScheme === 'light' });
+      assertReadablePage(page, ['pearson (higher is better)', 'accuracy (higher is better)', 'mean forecast P(a ≻ b)', 'perturbation'], 8, ['bleu:eff=true', 'chrF2|nrefs:1', hack[2].signature]);
     }
   });
 });

@@ -205,6 +205,7 @@ export async function runMetaEvalCommand(flags: MetaEvalFlags): Promise<void> {
   // Specs are checked before any file is read: a typo is a usage error (exit 2), not a late failure.
   for (const spec of flags.scorer) if (spec !== 'recorded') createScorer(spec);
   const missing = new MissingValues(missingPolicy(flags.missing));
+  const missingScores = new MissingValues(missing.policy);
   const input = await loadMetaEvalInput({
     judgments: flags.judgments,
     format,
@@ -230,6 +231,7 @@ export async function runMetaEvalCommand(flags: MetaEvalFlags): Promise<void> {
     llmbarEvaluator: flags.llmbarEvaluator,
     keepSubmissionIds: flags.keepSubmissionIds,
     scoreFiles: flags.scores,
+    scoreMissing: missingScores,
     scoreColumns: { system: flags.systemField, item: flags.itemField },
     cellFields: flags.scorer.some((s) => s.trim().toLowerCase().startsWith('column:')),
     excludeSystems: flags.excludeSystems,
@@ -269,10 +271,19 @@ export async function runMetaEvalCommand(flags: MetaEvalFlags): Promise<void> {
   const failing = (session?.failures() ?? []).filter((f) => f.failures.failed + f.failures.abstained > 0);
   if (failing.length) Object.assign(report, { failures: failing.map((f) => ({ scorer: f.label, ...f.failures })) });
   const missed = missing.summary();
-  const json = missed.count === 0 ? reportJson(report) : JSON.stringify({ ...JSON.parse(reportJson(report)), missing: missed }, null, 2);
+  const missedScores = missingScores.summary();
+  const json =
+    missed.count + missedScores.count === 0
+      ? reportJson(report)
+      : JSON.stringify({ ...JSON.parse(reportJson(report)), ...(missed.count ? { missing: missed } : {}), ...(missedScores.count ? { missingScores: missedScores } : {}) }, null, 2);
   recordResultText(json);
   const notes = failing.map((f) => `${f.label}: ${f.failures.failed} of ${f.failures.total} scored item(s) failed, ${f.failures.abstained} abstained`);
-  const human = [...(missed.count > 0 ? [`${formatMissingNote(missed)}: not rated`] : []), formatReport(report), ...notes].join('\n');
+  const human = [
+    ...(missed.count > 0 ? [`${formatMissingNote(missed)}: not rated`] : []),
+    ...(missedScores.count > 0 ? [`${formatMissingNote(missedScores)}: no score (--scores)`] : []),
+    formatReport(report),
+    ...notes,
+  ].join('\n');
   process.stdout.write((flags.json ? json : human) + '\n');
   if (flags.html) await writeHtmlReport(flags.html, { kind: 'meta-eval', result: json, inputFiles: [flags.judgments, flags.texts, ...flags.scores] });
   if (session) reportFailures(session.failures(), allowFailures);

@@ -12,6 +12,7 @@ import { metaEvaluate, type MetaEvalOptions } from '../metaeval/run.js';
 import { evaluateTaskSet, formatTaskAverage } from '../metaeval/tasks.js';
 import type { PairOptions, TiePolicy } from '../prefs/pairs.js';
 import { createScorer } from '../scorers/registry.js';
+import { ColumnScorer } from '../scorers/simple/column.js';
 import { openScoringSession } from '../store/session.js';
 import { addCacheOptions, resolveCachePath, type CacheFlags } from './cache.js';
 import { action, UsageError } from './errors.js';
@@ -203,7 +204,12 @@ export async function runMetaEvalCommand(flags: MetaEvalFlags): Promise<void> {
     significance: sig,
   };
   // Specs are checked before any file is read: a typo is a usage error (exit 2), not a late failure.
-  for (const spec of flags.scorer) if (spec !== 'recorded') createScorer(spec);
+  const columnFields: string[] = [];
+  for (const spec of flags.scorer) {
+    if (spec === 'recorded') continue;
+    const scorer = createScorer(spec);
+    if (scorer instanceof ColumnScorer) columnFields.push(scorer.column);
+  }
   const missing = new MissingValues(missingPolicy(flags.missing));
   const missingScores = new MissingValues(missing.policy);
   const input = await loadMetaEvalInput({
@@ -233,7 +239,7 @@ export async function runMetaEvalCommand(flags: MetaEvalFlags): Promise<void> {
     scoreFiles: flags.scores,
     scoreMissing: missingScores,
     scoreColumns: { system: flags.systemField, item: flags.itemField },
-    cellFields: flags.scorer.some((s) => s.trim().toLowerCase().startsWith('column:')),
+    cellFields: columnFields.length ? columnFields : false,
     excludeSystems: flags.excludeSystems,
   });
   const inputFiles = [flags.judgments, ...flags.scores];

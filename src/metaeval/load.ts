@@ -31,8 +31,12 @@ export interface LoadOptions {
   scoreColumns?: { system?: string; item?: string | null };
   /** Missing cells of the score tables, under their policy (`--missing`); default: null or absent is an error. */
   scoreMissing?: MissingValues;
-  /** Keep the judgment table's other fields per cell (needed by `column:NAME` on a generic ratings table). */
-  cellFields?: boolean;
+  /**
+   * Keep the judgment table's other fields per cell (needed by `column:NAME` on a generic ratings table); a list names
+   * the fields `column:` reads, which are then read as finite numbers with FILE:LINE errors (missing ones under
+   * `scoreMissing`).
+   */
+  cellFields?: boolean | readonly string[];
   /** Keep `.<submission id>` in WMT system names (WMT20 en-pl lists two `Tilde.*` submissions). */
   keepSubmissionIds?: boolean;
   /** Systems to leave out while importing (HANNA's `Human`); meta-evaluation can also exclude later. */
@@ -63,7 +67,8 @@ export async function loadMetaEvalInput(options: LoadOptions): Promise<MetaEvalI
     input.scores = [...input.scores!, ...(await readScoreTable(file, { system, item, exclude, recordFormat: undefined, missing: options.scoreMissing }))];
   }
   if (options.cellFields && options.ratings) {
-    input.cellFields = await readCellFields(options.judgments, { system: options.ratings.system, item: options.ratings.item, recordFormat: options.recordFormat });
+    const numbers = Array.isArray(options.cellFields) ? { fields: options.cellFields as readonly string[], missing: options.scoreMissing } : undefined;
+    input.cellFields = await readCellFields(options.judgments, { system: options.ratings.system, item: options.ratings.item, recordFormat: options.recordFormat, numbers });
   }
   return input;
 }

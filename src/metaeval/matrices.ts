@@ -301,7 +301,7 @@ export async function scoreCells(gold: GoldMatrix, scorers: readonly Scorer[], o
         }
       }
     } catch (err) {
-      if (err instanceof ScorerInputError) throw new MetaEvalInputError(`${scorer.spec()}: ${err.message}`);
+      if (err instanceof ScorerInputError) throw new MetaEvalInputError(err.message.startsWith(`${scorer.spec()}:`) ? err.message : `${scorer.spec()}: ${err.message}`);
       throw err;
     }
     m.missing = countMissingCells(gold.ratings, values);

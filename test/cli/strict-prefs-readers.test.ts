@@ -180,3 +180,12 @@ test('meta-eval --scores: "nan", "0.7" in JSON and null are errors at FILE:LINE 
   assert.equal(d.code, 0, d.stderr);
   assert.deepEqual(JSON.parse(d.stdout).missingScores, { count: 1, policy: 'skip', first: [`${nul}:7 field "m"`] });
 });
+
+test('judgment importers: a rating of 1e999 or "inf" is an error at FILE:LINE, not an infinite rating', async () => {
+  const { ratingValue } = await import('../../src/judgments/importers/_values.js');
+  const at = { file: 'r.tsv', line: 7, field: 'score' };
+  assert.throws(() => ratingValue(Infinity, at), { message: /^r\.tsv:7: field "score": number Infinity is not a finite number/ });
+  assert.throws(() => ratingValue('-inf', at), { message: /^r\.tsv:7: field "score": string "-inf" is not a finite number/ });
+  assert.ok(Number.isNaN(ratingValue('None', at)), 'None stays the formats\' missing marker');
+  assert.equal(ratingValue('-0.000000', at), 0);
+});

@@ -133,8 +133,8 @@ export function runBadInputCase(c: BadInputCase, root: string, index: number): P
     }
     let stdout = '';
     let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
+    p.stdout!.on('data', (d) => (stdout += d));
+    p.stderr!.on('data', (d) => (stderr += d));
     p.on('error', reject);
     p.on('close', (code) => {
       rmSync(dir, { recursive: true, force: true });

@@ -7,13 +7,13 @@
 import { Option, type Command } from 'commander';
 import { createScorer } from '../scorers/registry.js';
 import { ColumnScorer } from '../scorers/simple/column.js';
-import { formatMissingNote, type MissingSummary } from '../data/numbers.js';
+import { formatMissingNote, MissingValues, type MissingSummary } from '../data/numbers.js';
 import '../scorers/builtin.js';
 import type { Item } from '../scorers/contract.js';
 import { importJudgments } from '../judgments/importers/index.js';
 import { JUDGMENT_FORMATS, type JudgmentFormat } from '../judgments/importers/result.js';
 import type { Preference } from '../judgments/types.js';
-import { readRecords } from '../data/index.js';
+import { DataError, describeValue, readRecords, type SourceRecord } from '../data/index.js';
 import {
   codePointLength,
   compareBothOrders,
@@ -262,15 +262,20 @@ Examples:
         const boot = { seed: int('--seed', flags.seed, 1), resamples: int('--bootstrap', flags.resamples ?? flags.bootstrap, 1000) };
         const allowFailures = parseMaxFailures(flags.maxFailures ?? '0');
         const watch = new FailureWatch();
+        const noGold = new MissingValues('skip');
         let runs: TwoOrderRuns;
         if (flags.decisions) {
           const labels: (1 | 2)[] = [], original: (1 | 2 | null)[] = [], swapped: (1 | 2 | null)[] = [];
           for await (const rec of readRecords(flags.decisions)) {
-            const label = parseWinner(rec.record[flags.labelField]);
-            if (label === null) continue; // no gold winner: nothing to be consistent about
+            const label = decisionOf(rec, flags.labelField);
+            // no gold winner: nothing to be consistent about; left out, counted and named with the result
+            if (label === null) {
+              noGold.note({ file: rec.file, line: rec.line, unit: rec.unit, field: flags.labelField });
+              continue;
+            }
             labels.push(label);
-            original.push(parseWinner(rec.record[flags.originalField]));
-            swapped.push(parseWinner(rec.record[flags.swappedField]));
+            original.push(decisionOf(rec, flags.originalField));
+            swapped.push(decisionOf(rec, flags.swappedField));
           }
           runs = { labels, original, swapped };
         } else {
@@ -281,9 +286,10 @@ Examples:
         }
         if (runs.labels.length === 0) throw new UsageError('no pairs with a gold winner');
         const r = positionProbe(runs, boot);
-        const result = { ...r, spec: flags.scorer ?? null, ...watch.jsonBlock() };
+        const missed = noGold.summary();
+        const result = { ...r, spec: flags.scorer ?? null, ...(missed.count ? { missing: missed } : {}), ...watch.jsonBlock() };
         printResult(flags.json, result, () =>
-          [formatTable(
+          [...(missed.count ? [`${formatMissingNote(missed)}: no gold winner`] : []), formatTable(
             ['measure', 'value', `${r.intervals.consistency.level * 100}% CI (seed ${boot.seed})`],
             [
               ['pairs', String(r.n), ''],
@@ -300,6 +306,18 @@ Examples:
         watch.report(allowFailures);
       }),
     );
+}
+
+/**
+ * A winner in a decisions file: 1/2, "1"/"2", a/b or A/B; null, an absent field or "" is no decision (the judge gave
+ * none). Anything else (a typo, 3, "left") is an error at FILE:LINE and field, never silently "no decision".
+ */
+function decisionOf(rec: SourceRecord, field: string): 1 | 2 | null {
+  const raw = rec.record[field];
+  if (raw === null || raw === undefined || raw === '') return null;
+  const w = parseWinner(raw);
+  if (w === null) throw new DataError({ file: rec.file, line: rec.line, unit: rec.unit, field, kind: 'type', detail: `expected a winner 1 or 2 (or a / b; null for no decision), got ${describeValue(raw)}` });
+  return w;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

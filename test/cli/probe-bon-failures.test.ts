@@ -126,3 +126,23 @@ test('bon --proxy-scorer column:NAME reads NAME at FILE:LINE like --proxy-field 
   assert.equal(r.code, 1);
   assert.match(r.stderr, new RegExp(`^error: ${file}:5: field "rm": expected a number, got string "0.5"`));
 });
+
+test('probe position --decisions: a winner that is not 1/2/a/b is an error at FILE:LINE; rows without a gold winner are counted', async () => {
+  const file = path.join(dir, 'decisions.jsonl');
+  const rows = [
+    { label: 1, original: 1, swapped: 1 },
+    { label: 2, original: 2, swapped: 1 },
+    { label: null, original: 1, swapped: 2 },
+    { label: 'b', original: 'b', swapped: null },
+  ];
+  writeFileSync(file, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  const ok = await cli(['probe', 'position', '--decisions', file, '--bootstrap', '10', '--json']);
+  assert.equal(ok.code, 0, ok.stderr);
+  const j = JSON.parse(ok.stdout);
+  assert.equal(j.n, 3);
+  assert.deepEqual(j.missing, { count: 1, policy: 'skip', first: [`${file}:3 field "label"`] });
+  writeFileSync(file, [...rows, { label: 1, original: 'left', swapped: 1 }].map((r) => JSON.stringify(r)).join('\n') + '\n');
+  const bad = await cli(['probe', 'position', '--decisions', file, '--bootstrap', '10']);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, new RegExp(`^error: ${file}:5: field "original": expected a winner 1 or 2 \\(or a / b; null for no decision\\), got string "left"`));
+});

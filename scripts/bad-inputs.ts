@@ -63,7 +63,7 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
   { what: 'output field missing', files: { 'nofield.jsonl': items((r, i) => i === 2 && delete r.output) }, args: score('nofield.jsonl') },
   { what: 'output is a number', files: { 'num.jsonl': items((r, i) => i === 1 && (r.output = 42)) }, args: score('num.jsonl') },
   { what: 'output is null', files: { 'null.jsonl': items((r, i) => i === 1 && (r.output = null)) }, args: score('null.jsonl') },
-  { what: 'duplicate ids', files: { 'dup.jsonl': items((r, i) => i === 3 && (r.id = 'a')) }, args: score('dup.jsonl') },
+  { what: 'duplicate ids (accepted: an id labels a row, it is not a key)', files: { 'dup.jsonl': items((r, i) => i === 3 && (r.id = 'a')) }, args: score('dup.jsonl') },
   { what: 'hypothesis and reference files of different lengths', files: { 'hyp.txt': 'a\nb\nc\n', 'ref.txt': 'a\nb\n' }, args: ['score', '--hyp', '$DIR/hyp.txt', '--ref', '$DIR/ref.txt'] },
   // numbers (column:, ratings, proxies, rewards)
   { what: 'column: value null', files: { 'd.jsonl': items((r, i) => i === 1 && (r.r = null)) }, args: score('d.jsonl', '-s', 'column:r') },
@@ -114,6 +114,19 @@ export interface BadInputOutcome {
   message: string;
 }
 
+const MESSAGE_CHARS = 110;
+
+/**
+ * The part of a message the doc shows and the test compares: at most MESSAGE_CHARS characters, and never the list of
+ * known scorer names (which grows with every scorer added), so the doc pins what a user reads first, not the tail.
+ */
+export function shortMessage(line: string): string {
+  let m = line.trimEnd();
+  const known = m.indexOf(' (known: ');
+  if (known >= 0) m = m.slice(0, known) + ' (known: …)';
+  return [...m].length > MESSAGE_CHARS ? [...m].slice(0, MESSAGE_CHARS).join('') + '…' : m;
+}
+
 /** Runs one case in a fresh folder under `root`; the folder is removed afterwards. */
 export function runBadInputCase(c: BadInputCase, root: string, index: number): Promise<BadInputOutcome> {
   const dir = path.join(root, `case${index}`);
@@ -139,7 +152,7 @@ export function runBadInputCase(c: BadInputCase, root: string, index: number): P
     p.on('close', (code) => {
       rmSync(dir, { recursive: true, force: true });
       const lines = (text: string) => text.split('\n').filter((l) => l.trim() !== '');
-      const message = (lines(stderr).find((l) => l.startsWith('error:')) ?? lines(stderr)[0] ?? lines(stdout)[0] ?? '').replaceAll(dir, '$DIR').trimEnd();
+      const message = shortMessage((lines(stderr).find((l) => l.startsWith('error:')) ?? lines(stderr)[0] ?? lines(stdout)[0] ?? '').replaceAll(dir, '$DIR'));
       resolve({ code: code ?? -1, message });
     });
   });
@@ -180,8 +193,9 @@ export function renderBadInputsDoc(cases: readonly BadInputCase[], outcomes: rea
     'Each row is a small input a new user might try, run through the real CLI by `scripts/bad-inputs.ts`, which writes',
     'this file (`node --import tsx scripts/bad-inputs.ts`); `test/scripts/bad-inputs.test.ts` runs the same cases and fails',
     'when a row here no longer matches. Exit codes: 0 accepted, 1 bad data or a failed check, 2 usage error. The message',
-    'is the `error:` line the command prints (else its first line on stderr, else on stdout); `$DIR` is the folder holding the',
-    "case's files, and the commands name files relative to it.",
+    'is the `error:` line the command prints (else its first line on stderr, else on stdout), cut at 110 characters; `$DIR`',
+    "is the folder holding the case's files, and the commands name files relative to it. Files the user may not read',
+    'are not listed: the tests run as root, who can read every file.',
     '',
     '| input | command | exit | first line |',
     '|---|---|---|---|',

@@ -194,7 +194,7 @@ export function renderBadInputsDoc(cases: readonly BadInputCase[], outcomes: rea
     'this file (`node --import tsx scripts/bad-inputs.ts`); `test/scripts/bad-inputs.test.ts` runs the same cases and fails',
     'when a row here no longer matches. Exit codes: 0 accepted, 1 bad data or a failed check, 2 usage error. The message',
     'is the `error:` line the command prints (else its first line on stderr, else on stdout), cut at 110 characters; `$DIR`',
-    "is the folder holding the case's files, and the commands name files relative to it. Files the user may not read',
+    "is the folder holding the case's files, and the commands name files relative to it. Files the user may not read",
     'are not listed: the tests run as root, who can read every file.',
     '',
     '| input | command | exit | first line |',

@@ -182,7 +182,8 @@ export async function readCellFields(
   const table = await readRecordTable(file, columns.recordFormat);
   const out: CellFields = new Map();
   const text = isTextFormat(columns.recordFormat ?? recordFormatOf(file));
-  const numbers = columns.numbers;
+  // a `column:NAME` whose field no row has names a --scores column instead (metric:NAME): nothing to read here
+  const numbers = columns.numbers && { ...columns.numbers, fields: columns.numbers.fields.filter((f) => table.rows.some((r) => f in r.record)) };
   for (const { record, line } of table.rows) {
     const s = record[columns.system];
     const i = record[columns.item];

@@ -24,6 +24,10 @@ import {
   type EnsembleSpread,
 } from '../optimize/index.js';
 import { action, UsageError } from './errors.js';
+import { addMaxFailuresOption, parseMaxFailures } from './failures.js';
+import { FailureWatch } from './failure-watch.js';
+import { createScorer } from '../scorers/registry.js';
+import { ColumnScorer } from '../scorers/simple/column.js';
 import { collect } from './options.js';
 import { writeHtmlReport } from './html.js';
 import { printJson } from './output.js';
@@ -47,11 +51,12 @@ interface BonFlags {
   rewardbench?: string;
   json?: boolean;
   missing?: string;
+  maxFailures?: string;
   html?: string;
 }
 
 export function registerBonCommand(program: Command): void {
-  program
+  const cmd = program
     .command('bon')
     .description('best-of-n over-optimisation: expected proxy and gold score of the proxy-best of n (n = 1…N), KL, gold-gain fit, Goodhart point')
     .option('-d, --data <file>', 'one record per candidate (.jsonl/.csv/.tsv/.parquet): prompt group, proxy score(s), gold score')
@@ -70,7 +75,8 @@ export function registerBonCommand(program: Command): void {
     .addOption(missingOption())
     .option('--rewardbench <dir>', "reproduce RewardBench's AlpacaEval best-of-16 table from its bon_eval/ folder")
     .option('--json', 'machine-readable JSON')
-    .option('--html <file>', 'also write a self-contained HTML report (curves against n and KL, fit, Goodhart point; with --rewardbench: candidates, picks, longest-of-n)')
+    .option('--html <file>', 'also write a self-contained HTML report (curves against n and KL, fit, Goodhart point; with --rewardbench: candidates, picks, longest-of-n)');
+  addMaxFailuresOption(cmd)
     .addHelpText(
       'after',
       `
@@ -98,6 +104,11 @@ async function candidates(flags: BonFlags): Promise<void> {
   const maxN = flags.maxN === undefined ? undefined : Number(flags.maxN);
   if (maxN !== undefined && !(Number.isInteger(maxN) && maxN >= 3)) throw new UsageError(`--max-n must be an integer ≥ 3 (the gold-gain fit needs two n > 1), not "${flags.maxN}"`);
   const missing = new MissingValues(missingPolicy(flags.missing));
+  const allowFailures = parseMaxFailures(flags.maxFailures ?? '0');
+  // specs are checked before the file is read (a typo is a usage error); `column:NAME` proxies read NAME like a
+  // --proxy-field, with FILE:LINE errors and --missing
+  const proxyScorers = flags.proxyScorer.map((spec) => createScorer(spec));
+  const columnFields = [...new Set(proxyScorers.flatMap((s) => (s instanceof ColumnScorer ? [s.column] : [])))];
   const text = isTextFormat(flags.format ?? formatFromPath(flags.data)?.format);
   const groups = new Map<string, { proxies: number[][]; gold: number[]; items: Item[]; line: number }>();
   // items are built only for --proxy-scorer, with one field mapping for the whole file
@@ -111,12 +122,17 @@ async function candidates(flags: BonFlags): Promise<void> {
     // (and counted); otherwise readFiniteNumber stops at it
     const proxies = flags.proxyField.map((f) => readFiniteNumber(r.record[f], at(f), { text, missing }));
     const gold = readFiniteNumber(r.record[flags.goldField], at(flags.goldField), { text, missing });
-    if (gold === null || proxies.includes(null)) continue;
+    const columns = columnFields.map((f) => readFiniteNumber(r.record[f], at(f), { text, missing }));
+    if (gold === null || proxies.includes(null) || columns.includes(null)) continue;
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { proxies: flags.proxyField.map(() => []), gold: [], items: [], line: r.line }));
     proxies.forEach((x, k) => g!.proxies[k].push(x as number));
     g.gold.push(gold);
-    if (mapping) g.items.push(recordToItem(r, mapping));
+    if (mapping) {
+      const item = recordToItem(r, mapping);
+      if (columnFields.length) item.meta = { ...item.meta, ...Object.fromEntries(columnFields.map((f, k) => [f, columns[k]])) };
+      g.items.push(item);
+    }
   }
   if (groups.size === 0) throw new DataError({ file: flags.data, line: 0, kind: 'empty', detail: 'no candidates with both scores' });
   // the gold-gain fit needs two n > 1, so every prompt needs at least 3 candidates (or --max-n of them)
@@ -132,14 +148,22 @@ async function candidates(flags: BonFlags): Promise<void> {
     });
   }
   const sets = [...groups.values()];
+  const watch = new FailureWatch();
   const members = [
     ...flags.proxyField.map((_, k) => sets.map((s) => Float64Array.from(s.proxies[k]))),
-    ...(await scorerProxyColumns(flags.proxyScorer, sets.map((s) => s.items))),
+    ...(await scorerProxyColumns(proxyScorers, sets.map((s) => s.items), watch)),
   ];
   const proxyNames = [...flags.proxyField, ...flags.proxyScorer];
   const proxy = members.length === 1 ? members[0] : combineProxies(members, { rule, lambda, spread });
   const scored = sets.map((s, i) => ({ proxy: proxy[i], gold: Float64Array.from(s.gold) }));
-  const curve = meanBestOfNCurve(scored, maxN);
+  let curve: ReturnType<typeof meanBestOfNCurve>;
+  try {
+    curve = meanBestOfNCurve(scored, maxN);
+  } catch (err) {
+    // candidates a proxy scorer failed on cannot be ranked: the failures are the cause, so they are reported first
+    watch.report(allowFailures);
+    throw err;
+  }
   const report = overoptimizationReport(curve, { proxySd: pooledStd(scored.map((s) => s.proxy)), goldSd: pooledStd(scored.map((s) => s.gold)) });
   const proxyName = members.length === 1 ? proxyNames[0] : `${rule}(${proxyNames.join(', ')})${rule === 'uwo' ? ` λ=${lambda} spread=${spread}` : ''}`;
   // an ensemble's members alone, on the same prompts and n: the curves a report overlays on the ensemble's
@@ -151,9 +175,10 @@ async function candidates(flags: BonFlags): Promise<void> {
           return { proxyName: proxyNames[k], n: Array.from(c.n), proxy: Array.from(c.proxy), gold: Array.from(c.gold) };
         });
   const missed = missing.summary();
-  const data = { prompts: curve.prompts, proxyName, goldName: flags.goldField, ...report, ...(memberCurves ? { members: memberCurves } : {}), ...(missed.count > 0 ? { missing: missed } : {}) };
-  print(flags.json, data, proxyName, flags.goldField, curve.prompts, missed);
+  const data = { prompts: curve.prompts, proxyName, goldName: flags.goldField, ...report, ...(memberCurves ? { members: memberCurves } : {}), ...(missed.count > 0 ? { missing: missed } : {}), ...watch.jsonBlock() };
+  print(flags.json, data, proxyName, flags.goldField, curve.prompts, missed, watch.notes());
   if (flags.html) await writeHtmlReport(flags.html, { kind: 'bon', result: data, inputFiles: [flags.data] });
+  watch.report(allowFailures);
 }
 
 /** A prompt id: text or an integer, as everywhere else ids are read. */
@@ -164,7 +189,15 @@ function groupKey(raw: unknown, at: ValueLocation): string {
   throw new DataError({ ...at, kind: raw === undefined ? 'missing-field' : 'type', detail: raw === undefined ? 'missing: every candidate names its prompt' : `expected a prompt id (text or an integer), got ${describeValue(raw)}` });
 }
 
-function print(json: boolean | undefined, data: ReturnType<typeof overoptimizationReport> & Record<string, unknown>, proxyName: string, goldName: string, prompts: number, missing?: MissingSummary): void {
+function print(
+  json: boolean | undefined,
+  data: ReturnType<typeof overoptimizationReport> & Record<string, unknown>,
+  proxyName: string,
+  goldName: string,
+  prompts: number,
+  missing?: MissingSummary,
+  failureNotes: readonly string[] = [],
+): void {
   if (json) {
     printJson(data);
     return;
@@ -180,6 +213,7 @@ function print(json: boolean | undefined, data: ReturnType<typeof overoptimizati
       formatTable(['n', 'KL', 'proxy', 'gold', 'gold gain', 'gap (sd)'], rows, ['r', 'r', 'r', 'r', 'r', 'r']),
       `gold gain ≈ d(${formatNumber(r.fit.alpha)} − ${formatNumber(r.fit.beta)}·d), rmse ${formatNumber(r.fit.rmse)}; the fit ${peak}`,
       `Goodhart point: gold is highest at n = ${r.goodhart.n} (${formatNumber(r.goodhart.gold)})`,
+      ...failureNotes.map((n) => `${n} (their candidates are not ranked by that proxy)`),
     ].join('\n') + '\n',
   );
 }

@@ -12,6 +12,7 @@ import { metaEvaluate, type MetaEvalOptions } from '../metaeval/run.js';
 import { evaluateTaskSet, formatTaskAverage } from '../metaeval/tasks.js';
 import type { PairOptions, TiePolicy } from '../prefs/pairs.js';
 import { createScorer } from '../scorers/registry.js';
+import { ColumnScorer } from '../scorers/simple/column.js';
 import { openScoringSession } from '../store/session.js';
 import { addCacheOptions, resolveCachePath, type CacheFlags } from './cache.js';
 import { action, UsageError } from './errors.js';
@@ -200,8 +201,14 @@ export async function runMetaEvalCommand(flags: MetaEvalFlags): Promise<void> {
     significance: sig,
   };
   // Specs are checked before any file is read: a typo is a usage error (exit 2), not a late failure.
-  for (const spec of flags.scorer) if (spec !== 'recorded') createScorer(spec);
+  const columnFields: string[] = [];
+  for (const spec of flags.scorer) {
+    if (spec === 'recorded') continue;
+    const scorer = createScorer(spec);
+    if (scorer instanceof ColumnScorer) columnFields.push(scorer.column);
+  }
   const missing = new MissingValues(missingPolicy(flags.missing));
+  const missingScores = new MissingValues(missing.policy);
   const input = await loadMetaEvalInput({
     judgments: flags.judgments,
     format,
@@ -227,8 +234,9 @@ export async function runMetaEvalCommand(flags: MetaEvalFlags): Promise<void> {
     llmbarEvaluator: flags.llmbarEvaluator,
     keepSubmissionIds: flags.keepSubmissionIds,
     scoreFiles: flags.scores,
+    scoreMissing: missingScores,
     scoreColumns: { system: flags.systemField, item: flags.itemField },
-    cellFields: flags.scorer.some((s) => s.trim().toLowerCase().startsWith('column:')),
+    cellFields: columnFields.length ? columnFields : false,
     excludeSystems: flags.excludeSystems,
   });
   const inputFiles = [flags.judgments, ...flags.scores];
@@ -266,10 +274,19 @@ export async function runMetaEvalCommand(flags: MetaEvalFlags): Promise<void> {
   const failing = (session?.failures() ?? []).filter((f) => f.failures.failed + f.failures.abstained > 0);
   if (failing.length) Object.assign(report, { failures: failing.map((f) => ({ scorer: f.label, ...f.failures })) });
   const missed = missing.summary();
-  const json = missed.count === 0 ? reportJson(report) : JSON.stringify({ ...JSON.parse(reportJson(report)), missing: missed }, null, 2);
+  const missedScores = missingScores.summary();
+  const json =
+    missed.count + missedScores.count === 0
+      ? reportJson(report)
+      : JSON.stringify({ ...JSON.parse(reportJson(report)), ...(missed.count ? { missing: missed } : {}), ...(missedScores.count ? { missingScores: missedScores } : {}) }, null, 2);
   recordResultText(json);
   const notes = failing.map((f) => `${f.label}: ${f.failures.failed} of ${f.failures.total} scored item(s) failed, ${f.failures.abstained} abstained`);
-  const human = [...(missed.count > 0 ? [`${formatMissingNote(missed)}: not rated`] : []), formatReport(report), ...notes].join('\n');
+  const human = [
+    ...(missed.count > 0 ? [`${formatMissingNote(missed)}: not rated`] : []),
+    ...(missedScores.count > 0 ? [`${formatMissingNote(missedScores)}: no score (--scores)`] : []),
+    formatReport(report),
+    ...notes,
+  ].join('\n');
   process.stdout.write((flags.json ? json : human) + '\n');
   if (flags.html) await writeHtmlReport(flags.html, { kind: 'meta-eval', result: json, inputFiles: [flags.judgments, flags.texts, ...flags.scores] });
   if (session) reportFailures(session.failures(), allowFailures);

@@ -45,6 +45,8 @@ import { collect, DEFAULT_SEED, num, oneOf } from './options.js';
 import { writeHtmlReport } from './html.js';
 import { recordResultText } from './run-record.js';
 import { writeRecords } from './output.js';
+import { missingOption, missingPolicy } from './input.js';
+import { formatMissingNote, MissingValues, type MissingSummary } from '../data/numbers.js';
 import { formatNumber, formatTable } from './table.js';
 
 const FORMATS: readonly RecordFormat[] = ['jsonl', 'json', 'csv', 'tsv', 'parquet'];
@@ -255,7 +257,9 @@ export async function runPrefsBt(flags: BtFlags): Promise<{ result: BradleyTerry
   let anchor: { model: string; rating: number } | undefined;
   if (flags.anchor !== undefined) {
     const at = flags.anchor.lastIndexOf('=');
-    const rating = at > 0 ? Number(flags.anchor.slice(at + 1)) : NaN;
+    const text = at > 0 ? flags.anchor.slice(at + 1).trim() : '';
+    // Number('') is 0: `--anchor model=` must not anchor at zero
+    const rating = text === '' ? NaN : Number(text);
     if (!Number.isFinite(rating)) throw new UsageError(`--anchor must be MODEL=RATING, not "${flags.anchor}"`);
     anchor = { model: flags.anchor.slice(0, at), rating };
   }
@@ -408,17 +412,20 @@ export interface PairsFlags {
   direction: string;
   shape: string;
   withMargin?: boolean;
+  missing?: string;
   out?: string;
   json?: boolean;
   html?: string;
 }
 
-export async function runPrefsPairs(flags: PairsFlags): Promise<{ stats: PairStats; records: Record<string, unknown>[]; skippedTies: number }> {
+export async function runPrefsPairs(flags: PairsFlags): Promise<{ stats: PairStats; records: Record<string, unknown>[]; skippedTies: number; missing?: MissingSummary }> {
   if (Boolean(flags.data) === Boolean(flags.judgments)) throw new UsageError('give either --data FILE or --judgments FILE');
   const shape = oneOf('--shape', flags.shape, PAIR_SHAPES) as PairShape;
   let rated: RatedOutput[];
+  const missing = new MissingValues(missingPolicy(flags.missing));
   if (flags.data) {
     rated = await readRatedOutputs(flags.data, {
+      missing,
       item: flags.itemField,
       system: flags.systemField,
       value: flags.valueField,
@@ -447,7 +454,7 @@ export async function runPrefsPairs(flags: PairsFlags): Promise<{ stats: PairSta
     throw new UsageError('the ratings carry no output texts: name them with --output-field (or use --shape preference)');
   }
   const { records, skippedTies } = exportPairs(pairs, shape, { margin: flags.withMargin, probability: flags.soft });
-  return { stats, records, skippedTies };
+  return { stats, records, skippedTies, ...(missing.count ? { missing: missing.summary() } : {}) };
 }
 
 // ---------------------------------------------------------------- elicit
@@ -585,6 +592,7 @@ export function registerPrefsCommand(program: Command, io: PrefsOutput = STDIO):
     .option('--direction <d>', 'higher | lower ratings are better', 'higher')
     .option('--shape <shape>', `output shape: ${PAIR_SHAPES.join(' | ')}`, 'trl')
     .option('--with-margin', 'write "margin" (the rating difference) for margin losses')
+    .addOption(missingOption())
     .option('-o, --out <file>', 'where the pairs go (.jsonl, .json, .parquet)')
     .option('--json', 'print the summary as JSON')
     .option('--html <file>', 'also write a self-contained HTML report (how the pairs were chosen: a table)')
@@ -595,11 +603,12 @@ export function registerPrefsCommand(program: Command, io: PrefsOutput = STDIO):
         if (flags.html && path.resolve(flags.html) === path.resolve(flags.out)) throw new UsageError(`--html ${flags.html} is the --out file; choose another path`);
         const run = await runPrefsPairs(flags);
         await writeRecords(flags.out, run.records, inputsOf(flags));
-        const summary = { version: VERSION, shape: flags.shape, out: flags.out, written: run.records.length, skippedTies: run.skippedTies, ...run.stats };
+        const summary = { version: VERSION, shape: flags.shape, out: flags.out, written: run.records.length, skippedTies: run.skippedTies, ...run.stats, ...(run.missing ? { missing: run.missing } : {}) };
         recordResultText(JSON.stringify(summary, null, 2));
         if (flags.json) write(JSON.stringify(summary, null, 2));
         else {
           const s = run.stats;
+          if (run.missing) write(`${formatMissingNote(run.missing)}: not rated`);
           write(
             `${s.items} items, ${s.candidates} candidate pairs: ${s.decided} decided, ${s.ties} ties kept, ${s.dropped} dropped as ties, ${s.capped} over --max-pairs; ` +
               `preferred side first in ${s.preferredFirst} of ${s.decided}\n${run.records.length} records (${flags.shape}) → ${flags.out}` +

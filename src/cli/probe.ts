@@ -7,13 +7,13 @@
 import { Option, type Command } from 'commander';
 import { createScorer } from '../scorers/registry.js';
 import { ColumnScorer } from '../scorers/simple/column.js';
-import { formatMissingNote, type MissingSummary } from '../data/numbers.js';
+import { formatMissingNote, MissingValues, type MissingSummary } from '../data/numbers.js';
 import '../scorers/builtin.js';
 import type { Item } from '../scorers/contract.js';
 import { importJudgments } from '../judgments/importers/index.js';
 import { JUDGMENT_FORMATS, type JudgmentFormat } from '../judgments/importers/result.js';
 import type { Preference } from '../judgments/types.js';
-import { readRecords } from '../data/index.js';
+import { DataError, describeValue, readRecords, type SourceRecord } from '../data/index.js';
 import {
   codePointLength,
   compareBothOrders,
@@ -39,6 +39,8 @@ import {
 import type { BootstrapInterval } from '../stats/bootstrap.js';
 import { action, UsageError } from './errors.js';
 import { addInputOptions, openItems, withNeededMetaFields, type InputFlags } from './input.js';
+import { addMaxFailuresOption, parseMaxFailures } from './failures.js';
+import { FailureWatch } from './failure-watch.js';
 import { collect, DEFAULT_SEED, readFlagFile } from './options.js';
 import { writeHtmlReport } from './html.js';
 import { printResult } from './output.js';
@@ -107,6 +109,7 @@ interface LengthFlags extends InputFlags {
   toleranceChars: string;
   json?: boolean;
   html?: string;
+  maxFailures?: string;
 }
 
 function registerLength(probe: Command): void {
@@ -123,6 +126,7 @@ function registerLength(probe: Command): void {
     .option('--json', 'machine-readable JSON')
     .option('--html <file>', 'also write a self-contained HTML report (length buckets, accuracy by bucket, score vs length)');
   addInputOptions(cmd);
+  addMaxFailuresOption(cmd);
   cmd.addHelpText(
     'after',
     `
@@ -135,12 +139,14 @@ Examples:
   cmd.action(
     action(async (flags: LengthFlags) => {
       const tolerance = { relative: num('--tolerance', flags.tolerance)!, chars: num('--tolerance-chars', flags.toleranceChars)! };
+      const allowFailures = parseMaxFailures(flags.maxFailures ?? '0');
+      const watch = new FailureWatch();
       if (flags.judgments) {
         const pairs = await loadPreferences(flags.judgments, flags.judgmentFormat ?? flags.judgmentsFormat);
         const scorer = flags.scorer ? createScorer(flags.scorer) : undefined;
-        const predicted = scorer ? await predictPreferences(scorer, pairs) : undefined;
+        const predicted = scorer ? await predictPreferences(watch.track(scorer), pairs) : undefined;
         const r = preferencePairsLengthReport(pairs, { predicted, tolerance });
-        const result = { ...r, scorer: r.scorer, spec: scorer?.spec(), signature: scorer?.signature() };
+        const result = { ...r, scorer: r.scorer, spec: scorer?.spec(), signature: scorer?.signature(), ...watch.jsonBlock() };
         printResult(flags.json, result, () => {
           const lines = [
             `pairs ${r.pairs} (decisive ${r.decisive}); chosen longer ${r.buckets.longer}, shorter ${r.buckets.shorter}, similar ${r.buckets.similar} (|Δ| ≤ max(${tolerance.chars}, ${tolerance.relative}·longer))`,
@@ -163,15 +169,16 @@ Examples:
               `picks the longer output in ${formatNumber(s.prefersLonger)} of unequal-length decisions; abstained on ${s.abstained}`,
             );
           }
-          return lines.join('\n');
+          return [...lines, ...watch.notes()].join('\n');
         });
         if (flags.html) await writeHtmlReport(flags.html, { kind: 'probe-length-pairs', result, inputFiles: [flags.judgments] });
+        watch.report(allowFailures);
         return;
       }
       if (!flags.scorer) throw new UsageError('probe length on items needs --scorer');
       const scorer = createScorer(flags.scorer);
       const { items, missing } = await collectItemsWithMissing(withNeededMetaFields(flags, [scorer], [flags.groupField]), scorer instanceof ColumnScorer ? [scorer.column] : []);
-      const scores = await scorer.score(items);
+      const scores = await watch.track(scorer).score(items);
       const sign = scorer.direction === 'higher' ? 1 : -1;
       const keys = items.map((it) => String(flags.groupField ? (it.meta?.[flags.groupField] ?? '') : JSON.stringify(it.prompt ?? '')));
       const groups = groupIndicesBy(keys).map((idx) => ({
@@ -179,11 +186,13 @@ Examples:
         scores: idx.map((i) => (scores[i].value === null ? NaN : sign * (scores[i].value as number))),
       }));
       const r = withinItemLengthCorrelation(groups);
-      const result = { ...r, spec: scorer.spec(), signature: scorer.signature(), ...lengthPoints(items, scores, keys), ...(missing.count > 0 ? { missing } : {}) };
+      const result = { ...r, spec: scorer.spec(), signature: scorer.signature(), ...lengthPoints(items, scores, keys), ...(missing.count > 0 ? { missing } : {}), ...watch.jsonBlock() };
       printResult(flags.json, result, () =>
-        `${missing.count > 0 ? `${formatMissingNote(missing)}\n` : ''}${scorer.signature()}\nwithin-item rank correlation of score with length over ${r.items} items (${r.skipped} undefined): Spearman ${formatNumber(r.spearman)}, Kendall tau-b ${formatNumber(r.kendall)}`,
+        `${missing.count > 0 ? `${formatMissingNote(missing)}\n` : ''}${scorer.signature()}\nwithin-item rank correlation of score with length over ${r.items} items (${r.skipped} undefined): Spearman ${formatNumber(r.spearman)}, Kendall tau-b ${formatNumber(r.kendall)}` +
+          watch.notes().map((n) => `\n${n}`).join(''),
       );
       if (flags.html) await writeHtmlReport(flags.html, { kind: 'probe-length-items', result, inputFiles: [flags.data, flags.hyp, ...flags.ref, flags.src] });
+      watch.report(allowFailures);
     }),
   );
 }
@@ -220,10 +229,11 @@ interface PositionFlags {
   resamples?: string;
   json?: boolean;
   html?: string;
+  maxFailures?: string;
 }
 
 function registerPosition(probe: Command): void {
-  probe
+  const cmd = probe
     .command('position')
     .description('position bias: consistency across the two orders, first/second-slot bias, accuracy with inconsistent pairs as ½ and as wrong')
     .option('-j, --judgments <file>', 'preference pairs to run a pairwise judge on in both orders')
@@ -238,7 +248,8 @@ function registerPosition(probe: Command): void {
     .option('--bootstrap <n>', 'bootstrap resamples', '1000')
     .addOption(new Option('--resamples <n>').hideHelp())
     .option('--json', 'machine-readable JSON')
-    .option('--html <file>', 'also write a self-contained HTML report (consistent / first / second slot with CIs)')
+    .option('--html <file>', 'also write a self-contained HTML report (consistent / first / second slot with CIs)');
+  addMaxFailuresOption(cmd)
     .addHelpText(
       'after',
       `
@@ -249,28 +260,36 @@ Examples:
     .action(
       action(async (flags: PositionFlags) => {
         const boot = { seed: int('--seed', flags.seed, 1), resamples: int('--bootstrap', flags.resamples ?? flags.bootstrap, 1000) };
+        const allowFailures = parseMaxFailures(flags.maxFailures ?? '0');
+        const watch = new FailureWatch();
+        const noGold = new MissingValues('skip');
         let runs: TwoOrderRuns;
         if (flags.decisions) {
           const labels: (1 | 2)[] = [], original: (1 | 2 | null)[] = [], swapped: (1 | 2 | null)[] = [];
           for await (const rec of readRecords(flags.decisions)) {
-            const label = parseWinner(rec.record[flags.labelField]);
-            if (label === null) continue; // no gold winner: nothing to be consistent about
+            const label = decisionOf(rec, flags.labelField);
+            // no gold winner: nothing to be consistent about; left out, counted and named with the result
+            if (label === null) {
+              noGold.note({ file: rec.file, line: rec.line, unit: rec.unit, field: flags.labelField });
+              continue;
+            }
             labels.push(label);
-            original.push(parseWinner(rec.record[flags.originalField]));
-            swapped.push(parseWinner(rec.record[flags.swappedField]));
+            original.push(decisionOf(rec, flags.originalField));
+            swapped.push(decisionOf(rec, flags.swappedField));
           }
           runs = { labels, original, swapped };
         } else {
           if (!flags.judgments || !flags.scorer) throw new UsageError('give --decisions FILE, or --judgments FILE with --scorer JUDGE');
           const pairs = await loadPreferences(flags.judgments, flags.judgmentFormat ?? flags.judgmentsFormat);
-          const outcomes = await compareBothOrders(createScorer(flags.scorer), pairs);
+          const outcomes = await compareBothOrders(watch.track(createScorer(flags.scorer)), pairs);
           runs = twoOrderRunsFromOutcomes(outcomes, pairs.map((p) => p.label)).runs;
         }
         if (runs.labels.length === 0) throw new UsageError('no pairs with a gold winner');
         const r = positionProbe(runs, boot);
-        const result = { ...r, spec: flags.scorer ?? null };
+        const missed = noGold.summary();
+        const result = { ...r, spec: flags.scorer ?? null, ...(missed.count ? { missing: missed } : {}), ...watch.jsonBlock() };
         printResult(flags.json, result, () =>
-          formatTable(
+          [...(missed.count ? [`${formatMissingNote(missed)}: no gold winner`] : []), formatTable(
             ['measure', 'value', `${r.intervals.consistency.level * 100}% CI (seed ${boot.seed})`],
             [
               ['pairs', String(r.n), ''],
@@ -281,11 +300,24 @@ Examples:
               ['accuracy (inconsistent = wrong)', formatNumber(r.accuracyInconsistentWrong), ci(r.intervals.accuracyInconsistentWrong)],
             ],
             ['l', 'r', 'l'],
-          ),
+          ), ...watch.notes()].join('\n'),
         );
         if (flags.html) await writeHtmlReport(flags.html, { kind: 'probe-position', result, inputFiles: [flags.decisions, flags.judgments] });
+        watch.report(allowFailures);
       }),
     );
+}
+
+/**
+ * A winner in a decisions file: 1/2, "1"/"2", a/b or A/B; null, an absent field or "" is no decision (the judge gave
+ * none). Anything else (a typo, 3, "left") is an error at FILE:LINE and field, never silently "no decision".
+ */
+function decisionOf(rec: SourceRecord, field: string): 1 | 2 | null {
+  const raw = rec.record[field];
+  if (raw === null || raw === undefined || raw === '') return null;
+  const w = parseWinner(raw);
+  if (w === null) throw new DataError({ file: rec.file, line: rec.line, unit: rec.unit, field, kind: 'type', detail: `expected a winner 1 or 2 (or a / b; null for no decision), got ${describeValue(raw)}` });
+  return w;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -461,6 +493,7 @@ interface HackFlags extends InputFlags {
   json?: boolean;
   html?: string;
   list?: boolean;
+  maxFailures?: string;
 }
 
 function registerHack(probe: Command): void {
@@ -480,6 +513,7 @@ function registerHack(probe: Command): void {
     .option('--json', 'machine-readable JSON')
     .option('--html <file>', 'also write a self-contained HTML report (heatmap of scorers × perturbations, CIs in the table)');
   addInputOptions(cmd);
+  addMaxFailuresOption(cmd);
   cmd.addHelpText(
     'after',
     `
@@ -499,7 +533,7 @@ Examples:
       }
       if (flags.scorer.length === 0) throw new UsageError('give at least one --scorer');
       const scorers = flags.scorer.map((s) => createScorer(s));
-      const items = await collectItems(withNeededMetaFields(flags, scorers));
+      const items = await collectItems(withNeededMetaFields(flags, scorers), scorers.flatMap((s) => (s instanceof ColumnScorer ? [s.column] : [])));
       const seed = int('--seed', flags.seed, 1);
       const options = {
         perturbations: flags.perturbation.length ? flags.perturbation : undefined,
@@ -510,9 +544,14 @@ Examples:
         thresholds: { maxHackRate: num('--max-hack-rate', flags.maxHackRate), maxInstability: num('--max-instability', flags.maxInstability) },
       };
       if (options.perturbations) for (const p of options.perturbations) if (!listPerturbations().some((x) => x.name === p)) throw new UsageError(`unknown perturbation "${p}" (see --list)`);
+      const allowFailures = parseMaxFailures(flags.maxFailures ?? '0');
+      const watch = new FailureWatch();
       const reports: HackabilityReport[] = [];
-      for (const scorer of scorers) reports.push(await hackabilityProbe(scorer, items, options));
-      printResult(flags.json, reports, () =>
+      for (const scorer of scorers) reports.push(await hackabilityProbe(watch.track(scorer), items, options));
+      const failures = watch.failures();
+      // --json stays the list of reports; a scorer's failed/abstained counts ride on its own report
+      const printed = failures.length ? reports.map((r, k) => ({ ...r, ...(failures.find((f) => f.scorer === scorers[k].spec()) ? { failures: failures.find((f) => f.scorer === scorers[k].spec()) } : {}) })) : reports;
+      printResult(flags.json, printed, () =>
         reports
           .map((r) =>
             [
@@ -530,10 +569,11 @@ Examples:
               ...r.violations.map((v) => `FAIL ${v}`),
             ].join('\n'),
           )
-          .join('\n\n'),
+          .join('\n\n') + watch.notes().map((n) => `\n${n}`).join(''),
       );
       if (flags.html) await writeHtmlReport(flags.html, { kind: 'probe-hack', result: reports, inputFiles: [flags.data, flags.hyp, ...flags.ref, flags.src] });
       if (reports.some((r) => r.failed)) process.exitCode = 1;
+      watch.report(allowFailures);
     }),
   );
 }

@@ -88,6 +88,16 @@ export interface AtomicFile {
   abort(): Promise<void>;
 }
 
+/**
+ * Why an output file could not be opened, naming the target the user gave, never the temporary file beside it (whose
+ * name holds a pid and random bytes): `cannot write: folder out/ does not exist`, or the system message.
+ */
+export function cannotWriteDetail(e: unknown, file: AtomicFile): string {
+  const err = e as NodeJS.ErrnoException;
+  if (err?.code === 'ENOENT' && file.path !== file.target) return `cannot write: the folder ${dirname(file.target)} does not exist`;
+  return `cannot write: ${String(err?.message ?? e).replaceAll(file.path, file.target)}`;
+}
+
 /** Chooses a temporary path beside `target` (or `target` itself when it is not a regular file, e.g. /dev/stdout). */
 export function openAtomicFile(target: string): AtomicFile {
   let inPlace = false;

@@ -18,7 +18,7 @@ async function loadWriterModule(): Promise<HyparquetWriter> {
   return (writerModule ??= await import('hyparquet-writer'));
 }
 import { DataError, describeValue } from './errors.js';
-import { openAtomicFile, type AtomicFile } from './output-file.js';
+import { cannotWriteDetail, openAtomicFile, type AtomicFile } from './output-file.js';
 
 export type ParquetColumnType = 'STRING' | 'DOUBLE' | 'INT32' | 'INT64' | 'BOOLEAN' | 'JSON' | 'TIMESTAMP';
 
@@ -50,7 +50,7 @@ export class ParquetRecordWriter {
     try {
       writeFileSync(file.path, '');
     } catch (e) {
-      throw new DataError({ file: path, line: 0, kind: 'io', detail: `cannot write: ${(e as Error).message}` });
+      throw new DataError({ file: path, line: 0, kind: 'io', detail: cannotWriteDetail(e, file) });
     }
     return new ParquetRecordWriter(path, opts, size, file);
   }

@@ -26,7 +26,7 @@ import { createGzip } from 'node:zlib';
 import type { CsvQuoting } from './csv.js';
 import { DataError, describeValue } from './errors.js';
 import { ParquetRecordWriter, type ParquetColumnType } from './parquet-writer.js';
-import { openAtomicFile, type AtomicFile } from './output-file.js';
+import { cannotWriteDetail, openAtomicFile, type AtomicFile } from './output-file.js';
 import { formatFromPath } from './records.js';
 
 export type WriteFormat = 'jsonl' | 'json' | 'csv' | 'tsv' | 'parquet';
@@ -96,7 +96,7 @@ class TextSink {
     try {
       handle = await open(atomic.path, 'w');
     } catch (e) {
-      throw new DataError({ file: path, line: 0, kind: 'io', detail: `cannot write: ${(e as Error).message}` });
+      throw new DataError({ file: path, line: 0, kind: 'io', detail: cannotWriteDetail(e, atomic) });
     }
     const file = handle.createWriteStream();
     if (!gzip) return new TextSink(file, finished(file), atomic);

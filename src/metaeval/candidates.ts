@@ -80,7 +80,7 @@ export async function scoreLists(lists: readonly CandidateList[], scorer: Scorer
   try {
     values = isStatisticsScorer(scorer) ? scorer.scoreSync(items) : await scorer.score(items);
   } catch (err) {
-    if (err instanceof ScorerInputError) throw new MetaEvalInputError(`${scorer.spec()}: ${err.message}`);
+    if (err instanceof ScorerInputError) throw new MetaEvalInputError(err.message.startsWith(`${scorer.spec()}:`) ? err.message : `${scorer.spec()}: ${err.message}`);
     throw err;
   }
   const sign = scorer.direction === 'lower' ? -1 : 1;

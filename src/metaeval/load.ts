@@ -6,6 +6,7 @@ import { importJudgments, type ImportOptions } from '../judgments/importers/inde
 import type { JudgmentFormat } from '../judgments/importers/result.js';
 import type { RecordFormat } from '../judgments/importers/records.js';
 import type { RatingsColumns, PreferenceColumns } from '../judgments/importers/generic.js';
+import type { MissingValues } from '../data/numbers.js';
 import { readCellFields } from './matrices.js';
 import type { MetaEvalInput } from './run.js';
 import { readScoreTable } from './score-files.js';
@@ -28,8 +29,14 @@ export interface LoadOptions {
   /** Precomputed score tables, keyed by the same system / item columns as `ratings` (default `system`, `item`). */
   scoreFiles?: readonly string[];
   scoreColumns?: { system?: string; item?: string | null };
-  /** Keep the judgment table's other fields per cell (needed by `column:NAME` on a generic ratings table). */
-  cellFields?: boolean;
+  /** Missing cells of the score tables, under their policy (`--missing`); default: null or absent is an error. */
+  scoreMissing?: MissingValues;
+  /**
+   * Keep the judgment table's other fields per cell (needed by `column:NAME` on a generic ratings table); a list names
+   * the fields `column:` reads, which are then read as finite numbers with FILE:LINE errors (missing ones under
+   * `scoreMissing`).
+   */
+  cellFields?: boolean | readonly string[];
   /** Keep `.<submission id>` in WMT system names (WMT20 en-pl lists two `Tilde.*` submissions). */
   keepSubmissionIds?: boolean;
   /** Systems to leave out while importing (HANNA's `Human`); meta-evaluation can also exclude later. */
@@ -57,10 +64,11 @@ export async function loadMetaEvalInput(options: LoadOptions): Promise<MetaEvalI
   const item = options.scoreColumns?.item === null ? undefined : (options.scoreColumns?.item ?? options.ratings?.item ?? 'item');
   for (const file of options.scoreFiles ?? []) {
     const exclude = [options.ratings?.value, options.ratings?.output, options.ratings?.source, options.ratings?.reference].filter((c): c is string => c !== undefined);
-    input.scores = [...input.scores!, ...(await readScoreTable(file, { system, item, exclude, recordFormat: undefined }))];
+    input.scores = [...input.scores!, ...(await readScoreTable(file, { system, item, exclude, recordFormat: undefined, missing: options.scoreMissing }))];
   }
   if (options.cellFields && options.ratings) {
-    input.cellFields = await readCellFields(options.judgments, { system: options.ratings.system, item: options.ratings.item, recordFormat: options.recordFormat });
+    const numbers = Array.isArray(options.cellFields) ? { fields: options.cellFields as readonly string[], missing: options.scoreMissing } : undefined;
+    input.cellFields = await readCellFields(options.judgments, { system: options.ratings.system, item: options.ratings.item, recordFormat: options.recordFormat, numbers });
   }
   return input;
 }

@@ -8,7 +8,8 @@
 
 import { isStatisticsScorer, ScorerInputError, type Item, type Scorer } from '../scorers/contract.js';
 import type { Judgments, Ratings } from '../judgments/types.js';
-import { readRecordTable, type RecordFormat } from '../judgments/importers/records.js';
+import { readRecordTable, recordFormatOf, type RecordFormat } from '../judgments/importers/records.js';
+import { isTextFormat, readFiniteNumber, type MissingValues } from '../data/numbers.js';
 
 /** Bad input found while lining judgments and scores up; the CLI prints its message (exit 1). */
 export class MetaEvalInputError extends Error {
@@ -174,13 +175,23 @@ export type CellFields = Map<string, Record<string, unknown>>;
 export const cellKey = (system: string, item: string): string => `${system}\t${item}`;
 
 /** Reads the rows of a ratings table once more to keep every field per (system, item) cell. */
-export async function readCellFields(file: string, columns: { system: string; item: string; recordFormat?: RecordFormat }): Promise<CellFields> {
+export async function readCellFields(
+  file: string,
+  columns: { system: string; item: string; recordFormat?: RecordFormat; numbers?: { fields: readonly string[]; missing?: MissingValues } },
+): Promise<CellFields> {
   const table = await readRecordTable(file, columns.recordFormat);
   const out: CellFields = new Map();
-  for (const { record } of table.rows) {
+  const text = isTextFormat(columns.recordFormat ?? recordFormatOf(file));
+  // a `column:NAME` whose field no row has names a --scores column instead (metric:NAME): nothing to read here
+  const numbers = columns.numbers && { ...columns.numbers, fields: columns.numbers.fields.filter((f) => table.rows.some((r) => f in r.record)) };
+  for (const { record, line } of table.rows) {
     const s = record[columns.system];
     const i = record[columns.item];
     if (s === undefined || i === undefined) continue;
+    // `column:NAME` fields are scores: read here, where the line is known, by the one finite-number rule
+    if (numbers) {
+      for (const f of numbers.fields) record[f] = readFiniteNumber(record[f], { file, line, unit: table.unit, field: f }, { text, missing: numbers.missing });
+    }
     out.set(cellKey(String(s), String(i)), record);
   }
   return out;
@@ -291,7 +302,7 @@ export async function scoreCells(gold: GoldMatrix, scorers: readonly Scorer[], o
         }
       }
     } catch (err) {
-      if (err instanceof ScorerInputError) throw new MetaEvalInputError(`${scorer.spec()}: ${err.message}`);
+      if (err instanceof ScorerInputError) throw new MetaEvalInputError(err.message.startsWith(`${scorer.spec()}:`) ? err.message : `${scorer.spec()}: ${err.message}`);
       throw err;
     }
     m.missing = countMissingCells(gold.ratings, values);

@@ -61,7 +61,7 @@ export async function scorePairs(pairs: readonly Preference[], scorer: Scorer, o
       }
     }
   } catch (err) {
-    if (err instanceof ScorerInputError) throw new MetaEvalInputError(`${label}: ${err.message}`);
+    if (err instanceof ScorerInputError) throw new MetaEvalInputError(err.message.startsWith(`${label}:`) ? err.message : `${label}: ${err.message}`);
     throw err;
   }
   const sign = scorer.direction === 'lower' ? -1 : 1;

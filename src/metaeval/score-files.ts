@@ -1,11 +1,13 @@
 // Precomputed scores from a table (JSONL, CSV, TSV, Parquet; gzip allowed): one row per (system, item) cell, one
 // column per scorer. Every numeric column other than the key columns becomes a precomputed matrix `metric:COLUMN`, so
-// `-s column:COLUMN` (or no -s at all) meta-evaluates it. An empty cell is "no score"; text that is not a number is an
-// error naming file, line and column. A table without an item column holds system-level scores.
+// `-s column:COLUMN` (or no -s at all) meta-evaluates it. Cells follow the finite-number rule (src/data/numbers.ts):
+// an empty CSV cell is a missing score (counted), null or absent is an error unless the missing policy is skip, and
+// `"0.7"` in JSON, `nan`, `inf` or 1e999 are errors naming file, line and column. A table without an item column holds
+// system-level scores.
 
-import { readRecordTable, type RecordFormat } from '../judgments/importers/records.js';
+import { isTextFormat, MissingValues, readFiniteNumber } from '../data/numbers.js';
+import { readRecordTable, recordFormatOf, type RecordFormat } from '../judgments/importers/records.js';
 import { RatingsBuilder } from '../judgments/importers/_ratings.js';
-import { ratingValue } from '../judgments/importers/_values.js';
 import type { Ratings } from '../judgments/types.js';
 import { MetaEvalInputError } from './matrices.js';
 
@@ -17,6 +19,8 @@ export interface ScoreTableOptions {
   columns?: readonly string[];
   exclude?: readonly string[];
   recordFormat?: RecordFormat;
+  /** Where missing cells are counted, under their policy (default: null or absent is an error). */
+  missing?: MissingValues;
 }
 
 function isNumericCell(v: unknown): boolean {
@@ -39,11 +43,16 @@ export async function readScoreTable(file: string, options: ScoreTableOptions): 
   // Without an explicit list, text columns (outputs, sources) are not scores: keep the columns whose cells are all numeric.
   if (!options.columns) columns = columns.filter((c) => table.rows.every((r) => isNumericCell(r.record[c])));
   if (columns.length === 0) throw new MetaEvalInputError(`${file}: no numeric score column besides ${[...keys].filter(Boolean).join(', ')}`);
+  const text = isTextFormat(options.recordFormat ?? recordFormatOf(file));
+  const missing = options.missing ?? new MissingValues('error');
   const builders = columns.map(() => new RatingsBuilder(file, { unit: table.unit, field: options.item ?? options.system }));
   for (const { line, record } of table.rows) {
     const system = String(record[options.system]);
     const item = options.item === undefined ? 'sys' : String(record[options.item]);
-    columns.forEach((c, k) => builders[k].add(system, item, ratingValue(record[c], { file, line, field: c, unit: table.unit }), line));
+    columns.forEach((c, k) => {
+      const value = readFiniteNumber(record[c], { file, line, field: c, unit: table.unit }, { text, missing });
+      builders[k].add(system, item, value === null ? NaN : value === 0 ? 0 : value, line);
+    });
   }
   return builders.map((b, k) => b.build({ protocol: `metric:${columns[k]}`, level: options.item === undefined ? 'sys' : 'seg' }));
 }

@@ -2,6 +2,9 @@
 // (raw agreement, Cohen's κ, Fleiss' κ, Krippendorff's α) all read this one shape; long records (unit, rater, value)
 // and nested arrays are turned into it here.
 
+import { DataError } from '../data/errors.js';
+import type { ValueLocation } from '../data/numbers.js';
+
 /** Raters × units; `values[r * units.length + u]`, NaN where rater r did not rate unit u. */
 export interface ReliabilityData {
   raters: string[];
@@ -16,6 +19,8 @@ export interface ReliabilityRecord {
   rater: string;
   /** A number, a label, or null / undefined / NaN for "not rated". */
   value: number | string | null | undefined;
+  /** Where the value was read (file, line, field), so data errors name it; library callers may leave it out. */
+  at?: ValueLocation;
 }
 
 export interface ReliabilityOptions {
@@ -45,9 +50,9 @@ export function reliabilityMatrix(rows: ReadonlyArray<ReadonlyArray<number | str
 export function reliabilityFromRecords(records: Iterable<ReliabilityRecord>, options: ReliabilityOptions = {}): ReliabilityData {
   const raterIndex = new Map<string, number>();
   const unitIndex = new Map<string, number>();
-  const cells: { r: number; u: number; value: number | string }[] = [];
-  let sawNumber = false;
-  let sawString = false;
+  const cells: { r: number; u: number; value: number | string; rec: ReliabilityRecord }[] = [];
+  let firstNumber: ReliabilityRecord | undefined;
+  let firstString: ReliabilityRecord | undefined;
   for (const rec of records) {
     let r = raterIndex.get(rec.rater);
     if (r === undefined) raterIndex.set(rec.rater, (r = raterIndex.size));
@@ -56,36 +61,59 @@ export function reliabilityFromRecords(records: Iterable<ReliabilityRecord>, opt
     const v = rec.value;
     if (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v))) continue;
     if (typeof v === 'number') {
-      if (!Number.isFinite(v)) throw new RangeError(`unit ${rec.unit}, rater ${rec.rater}: value ${v} is not finite`);
-      sawNumber = true;
+      if (!Number.isFinite(v)) throw valueError(rec, `value ${v} is not a finite number`, RangeError);
+      firstNumber ??= rec;
+      if (firstString) throw mixedError(rec, firstString);
     } else {
-      sawString = true;
+      firstString ??= rec;
+      if (firstNumber) throw mixedError(rec, firstNumber);
     }
-    cells.push({ r, u, value: v });
+    cells.push({ r, u, value: v, rec });
   }
-  if (sawNumber && sawString) throw new TypeError('reliability values mix numbers and labels; code them one way');
   const raters = [...raterIndex.keys()];
   const units = [...unitIndex.keys()];
   const values = new Float64Array(raters.length * units.length).fill(NaN);
+  const setBy: (ReliabilityRecord | undefined)[] = new Array(values.length);
   let categories: string[] | undefined;
   let code: Map<string, number> | undefined;
-  if (sawString) {
-    const seen = new Set(cells.map((c) => c.value as string));
+  if (firstString) {
     if (options.order) {
       categories = [...options.order];
-      const missing = [...seen].filter((l) => !options.order!.includes(l));
-      if (missing.length) throw new RangeError(`labels not in the given order: ${missing.map((m) => JSON.stringify(m)).join(', ')}`);
+      const known = new Set(categories);
+      const outside = cells.find((c) => !known.has(c.value as string));
+      if (outside) {
+        const missing = [...new Set(cells.map((c) => c.value as string).filter((l) => !known.has(l)))];
+        throw valueError(outside.rec, `labels not in the given order: ${missing.map((m) => JSON.stringify(m)).join(', ')} (order: ${categories.map((c) => JSON.stringify(c)).join(', ')})`, RangeError);
+      }
     } else {
-      categories = [...seen].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      categories = [...new Set(cells.map((c) => c.value as string))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     }
     code = new Map(categories.map((c, i) => [c, i]));
   }
   for (const c of cells) {
     const at = c.r * units.length + c.u;
-    if (!Number.isNaN(values[at])) throw new RangeError(`unit ${units[c.u]} has two values from rater ${raters[c.r]}`);
+    if (!Number.isNaN(values[at])) {
+      const first = setBy[at]?.at;
+      const where = first ? ` (first at ${first.unit === 'row' ? `row ${first.line}` : `line ${first.line}`})` : '';
+      throw valueError(c.rec, `unit ${units[c.u]} has two values from rater ${raters[c.r]}${where}: give one value per (unit, rater)`, RangeError);
+    }
     values[at] = code ? (code.get(c.value as string) as number) : (c.value as number);
+    setBy[at] = c.rec;
   }
   return categories ? { raters, units, values, categories } : { raters, units, values };
+}
+
+/** A DataError at the record's location when it has one (file input), else the library error `fallback` naming the cell. */
+function valueError(rec: ReliabilityRecord, detail: string, fallback: new (message: string) => Error): Error {
+  if (rec.at) return new DataError({ file: rec.at.file, line: rec.at.line, unit: rec.at.unit, field: rec.at.field, kind: 'type', detail });
+  return new fallback(`unit ${rec.unit}, rater ${rec.rater}: ${detail}`);
+}
+
+function mixedError(rec: ReliabilityRecord, other: ReliabilityRecord): Error {
+  const shown = (v: ReliabilityRecord['value']) => (typeof v === 'string' ? `label ${JSON.stringify(v)}` : `number ${v}`);
+  const where = other.at ? (other.at.unit === 'row' ? `row ${other.at.line}` : `line ${other.at.line}`) : `unit ${other.unit}, rater ${other.rater}`;
+  const detail = `${shown(rec.value)} mixes numbers and labels (${shown(other.value)} at ${where}); code every value one way`;
+  return rec.at ? valueError(rec, detail, TypeError) : new TypeError(`reliability values mix numbers and labels: ${detail}`);
 }
 
 /** The values of unit u that are present, in rater order. */

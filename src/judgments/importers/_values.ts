@@ -37,6 +37,8 @@ export function ratingValue(raw: unknown, at: Where): number {
   else if (raw === null || raw === undefined) v = NaN;
   else if (typeof raw === 'string') v = isMissingText(raw) ? NaN : parseNumberText(raw);
   if (v === undefined) throw judgmentError(at, 'type', `expected a number or a missing-value marker, got ${describeValue(raw)}`);
+  // NaN is these formats' missing marker; ±Infinity (JSON's 1e999, text "inf") is no rating and no marker
+  if (v === Infinity || v === -Infinity) throw judgmentError(at, 'type', `${describeValue(raw)} is not a finite number`);
   return v === 0 ? 0 : v;
 }
 

@@ -256,6 +256,9 @@ export const compositeRewardFactory: ScorerFactory = {
   name: 'reward',
   summary: 'a composite reward defined in a reward file (YAML/JSON): weighted sum, min/max, gate, fallback, ensembles',
   options: 'file=PATH (or the path as the positional value)',
+  optionDocs: {
+    file: 'the reward file (YAML or JSON): components, transforms and the combine rule; see examples/rewards',
+  },
   create(o) {
     const named = o.optionalString('file');
     const file = named ?? o.parsed.positional[0];

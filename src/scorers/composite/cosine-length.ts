@@ -94,6 +94,17 @@ export const cosineLengthFactory: ScorerFactory = {
   aliases: ['cosine-scaled'],
   summary: "cosine-scaled length reward on a verifier's verdict (TRL's get_cosine_scaled_reward; open-r1 with unit=chars,clamp=false)",
   options: 'verifier=SPEC (required), max-length=N (required), min-wrong=-1, max-wrong=-0.5, min-correct=0.5, max-correct=1, unit=tokens|chars|words|bytes, clamp=true, tokens-field=completion_ids',
+  optionDocs: {
+    verifier: 'the scorer spec that decides correctness (value > 0 is correct), quoted when it has options: verifier="choice:letters=ABCDE"',
+    'max-length': 'the length at which the cosine reaches its long-output bound',
+    'min-wrong': 'reward of the shortest wrong output (the most negative)',
+    'max-wrong': 'reward of a wrong output at max-length',
+    'min-correct': 'reward of a correct output at max-length',
+    'max-correct': 'reward of the shortest correct output',
+    unit: 'length unit: tokens (the count or id list in meta[tokens-field], as the trainer passes completion_ids), chars (code points), words (Python str.split()) or bytes (UTF-8)',
+    clamp: 'true: past max-length the reward stays at its long bound (TRL); false: the cosine goes on (open-r1)',
+    'tokens-field': 'with unit=tokens, the item field holding the completion token ids or their count',
+  },
   create(o) {
     const v = o.optionalString('verifier');
     if (v === undefined || v === '' || o.optionalString('max-length') === undefined) {

@@ -55,6 +55,13 @@ export const overlongFactory: ScorerFactory = {
   aliases: ['soft-overlong'],
   summary: "DAPO's soft overlong punishment, as TRL's get_soft_overlong_punishment (0 down to -factor)",
   options: 'max-length=N, buffer=N (required), factor=1, unit=tokens|chars|words|bytes, tokens-field=completion_ids',
+  optionDocs: {
+    'max-length': 'L: the length from which the full penalty applies (required)',
+    buffer: 'B: the penalty grows linearly from 0 at L − B to −factor at L (required)',
+    factor: 'the largest penalty (its magnitude)',
+    unit: 'length unit: tokens (the count or id list in meta[tokens-field], as the trainer passes completion_ids), chars (code points), words (Python str.split()) or bytes (UTF-8)',
+    'tokens-field': 'with unit=tokens, the item field holding the completion token ids or their count',
+  },
   create(o) {
     if (o.optionalString('max-length') === undefined || o.optionalString('buffer') === undefined) {
       throw new SpecError(`overlong needs max-length=N and buffer=N in "${o.spec}"`, o.spec);

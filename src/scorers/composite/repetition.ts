@@ -126,6 +126,12 @@ export const repetitionFactory: ScorerFactory = {
   aliases: ['repetition-penalty'],
   summary: 'n-gram repetition penalty (TRL on token ids, or open-r1 on lowercased words), from 0 down to max-penalty',
   options: 'ngram=3, max-penalty=-1 (≤ 0), unit=tokens|words, tokens-field=completion_ids',
+  optionDocs: {
+    ngram: 'n of the n-grams counted',
+    'max-penalty': 'the value when every n-gram repeats (≤ 0); the penalty is (1 − distinct/total) · max-penalty',
+    unit: 'tokens: n-grams of the token ids in meta[tokens-field] (TRL); words: of the lowercased whitespace-split text (open-r1)',
+    'tokens-field': 'with unit=tokens, the item field holding the completion token ids or their count',
+  },
   create(o) {
     const s = new RepetitionScorer(
       o.number('ngram', 3, { integer: true, min: 1 }),

@@ -452,10 +452,20 @@ function createChrf(opts: SpecOptions, defaultWordOrder: number): Chrf {
 
 const OPTIONS_HELP = 'char-order=6, word-order=0, beta=2, lowercase=false, whitespace=false, eps-smoothing=false';
 
+const OPTION_DOCS: Record<string, string> = {
+  'char-order': 'longest character n-gram (sacreBLEU -cc / char_order)',
+  'word-order': 'longest word n-gram: 0 is chrF, 2 is chrF++ (sacreBLEU -cw / word_order)',
+  beta: 'recall weight of the F-score: β = 2 counts recall twice as much as precision',
+  lowercase: 'lowercase hypothesis and references before matching (sacreBLEU -lc)',
+  whitespace: 'keep whitespace inside character n-grams (default: all whitespace removed, as sacreBLEU)',
+  'eps-smoothing': 'chrF++.py / Moses / NLTK epsilon smoothing instead of sacreBLEU\'s effective-order averaging',
+};
+
 export const chrfFactory: ScorerFactory = {
   name: 'chrf',
   summary: 'chrF: character n-gram F-score (Popović 2015), sacreBLEU 2.6.0-exact',
   options: OPTIONS_HELP,
+  optionDocs: OPTION_DOCS,
   create: (opts) => createChrf(opts, 0),
 };
 
@@ -464,5 +474,6 @@ export const chrfPlusPlusFactory: ScorerFactory = {
   aliases: ['chrfpp'],
   summary: 'chrF++: chrF plus word uni- and bigrams (Popović 2017), sacreBLEU 2.6.0-exact',
   options: OPTIONS_HELP.replace('word-order=0', 'word-order=2'),
+  optionDocs: OPTION_DOCS,
   create: (opts) => createChrf(opts, 2),
 };

@@ -390,6 +390,12 @@ export class Rouge extends BasePointwiseScorer {
 
 const COMMON_OPTIONS = 'stem=false|true, measure=f|p|r, tokenizer=default|unicode';
 
+const COMMON_DOCS: Record<string, string> = {
+  stem: 'Porter-stem tokens longer than 3 characters (rouge-score use_stemmer)',
+  measure: 'the value reported: f (F-measure), p (precision) or r (recall); all three are in the details',
+  tokenizer: "default: rouge-score's (lowercase, ASCII letters and digits only, so other scripts score 0); unicode: letters of any script, CJK/Thai characters one token each (trenchcoat's, shown as tok:unicode)",
+};
+
 function _create(o: SpecOptions, type: RougeType): Rouge {
   const s = new Rouge({
     type,
@@ -402,7 +408,7 @@ function _create(o: SpecOptions, type: RougeType): Rouge {
 }
 
 function _fixedFactory(name: string, alias: string, type: RougeType, summary: string): ScorerFactory {
-  return { name, aliases: [alias], summary, options: COMMON_OPTIONS, create: (o) => _create(o, type) };
+  return { name, aliases: [alias], summary, options: COMMON_OPTIONS, optionDocs: COMMON_DOCS, create: (o) => _create(o, type) };
 }
 
 export const rougeFactories: ScorerFactory[] = [
@@ -414,6 +420,7 @@ export const rougeFactories: ScorerFactory[] = [
     name: 'rouge',
     summary: 'ROUGE-N for any n (rouge:n=3 is ROUGE-3; Google rouge-score)',
     options: `n=INTEGER (required), ${COMMON_OPTIONS}`,
+    optionDocs: { n: 'n-gram length: rouge:n=3 is ROUGE-3', ...COMMON_DOCS },
     create(o) {
       if (!o.parsed.options.has('n')) {
         throw new SpecError(`spec "${o.spec}" needs n (e.g. rouge:n=3), or use rouge-1, rouge-2, rouge-l, rouge-lsum`, o.spec);

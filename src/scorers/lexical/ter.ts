@@ -566,6 +566,12 @@ export const terFactory: ScorerFactory = {
   name: 'ter',
   summary: 'Translation edit rate, tercom shifts (sacreBLEU 2.6.0 TER); lower is better, can exceed 100',
   options: 'normalized=false, no-punct=false, asian-support=false, case-sensitive=false',
+  optionDocs: {
+    normalized: "tercom's normalisation: split punctuation off words and decode XML entities before editing (sacreBLEU --ter-normalized)",
+    'no-punct': 'delete ASCII punctuation before editing, and with asian-support the CJK/full-width marks too (sacreBLEU --ter-no-punct)',
+    'asian-support': 'with normalized=true, CJK characters and CJK/full-width punctuation become tokens of their own (sacreBLEU --ter-asian-support)',
+    'case-sensitive': 'count case differences as edits (default: lowercase first, as sacreBLEU)',
+  },
   create(options: SpecOptions) {
     const ter = new Ter({
       normalized: options.bool('normalized', false),

@@ -64,6 +64,9 @@ function _matchFactory(
     aliases,
     summary,
     options: 'normalize=squad|lower|strip|none',
+    optionDocs: {
+      normalize: 'text normalisation before comparing: squad (lowercase, drop punctuation and articles a/an/the, collapse whitespace; the SQuAD script), lower (lowercase, collapse whitespace), strip (collapse whitespace), none (compare as is)',
+    },
     create(o) {
       const s = make(o.string('normalize', 'squad', NORMALIZATIONS));
       o.done();

@@ -74,6 +74,9 @@ export const choiceFactory: ScorerFactory = {
   aliases: ['mcq'],
   summary: 'multiple-choice letter extraction ("Answer: C", \\boxed{C}, bare "C"; last match) against references[0]',
   options: 'letters=ABCD (the allowed uppercase letters)',
+  optionDocs: {
+    letters: 'the answer letters that count as a choice (uppercase); a letter outside them is no answer',
+  },
   create(o) {
     const letters = o.string('letters', 'ABCD');
     if (!/^[A-Z]{2,26}$/.test(letters) || new Set(letters).size !== letters.length) {

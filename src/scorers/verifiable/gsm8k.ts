@@ -76,6 +76,11 @@ export const gsm8kFactory: ScorerFactory = {
   options:
     'method=strict|flexible (strict: last "#### N", commas dropped; flexible: last number-like run, commas kept), ' +
     'format-score=0 (value of an extracted but wrong answer), score=1 (value of a right one); no answer scores 0',
+  optionDocs: {
+    method: 'how the answer is extracted: strict reads the last "#### N" (commas dropped); flexible the last number-like run (commas kept), as verl',
+    'format-score': 'the value of an answer that was extracted but is wrong',
+    score: 'the value of a right answer',
+  },
   create(o) {
     const s = new Gsm8kScorer(o.string('method', 'strict', METHODS), o.number('format-score', 0), o.number('score', 1));
     o.done();

@@ -94,6 +94,10 @@ export const jsonFactory: ScorerFactory = {
   name: 'json',
   summary: '1 if the output is valid JSON (whole output or a ```json block), optionally valid against a JSON Schema (ajv)',
   options: 'schema=FILE, extract=whole|fenced|auto',
+  optionDocs: {
+    schema: 'a JSON Schema file the parsed value must also satisfy (checked with ajv)',
+    extract: 'which text is parsed: whole (the entire output), fenced (the last ```json block, required), auto (that block if there is one, else the whole output)',
+  },
   create(o) {
     const schema = o.optionalString('schema');
     if (schema === '') throw new SpecError(`json: schema= needs a file in "${o.spec}"`, o.spec);

@@ -56,6 +56,9 @@ export const mathDapoFactory: ScorerFactory = {
   name: 'math-dapo',
   summary: 'DAPO math reward (+1/-1), "Answer:" line with Minerva normalisation, = verl reward_score/math_dapo.py',
   options: 'strict-box=false (true: last \\boxed{} in the last 100 characters, compared verbatim)',
+  optionDocs: {
+    'strict-box': 'false: the "Answer:" line, Minerva-normalised (verl default); true: the last \\boxed{} in the last 100 characters, compared verbatim',
+  },
   create(o) {
     const s = new MathDapoScorer(o.bool('strict-box', false));
     o.done();

@@ -79,6 +79,11 @@ export const regexFactory: ScorerFactory = {
   name: 'regex',
   summary: '1 if the output matches a JavaScript regex (Python-style flags i/m/s; search, start or full match)',
   options: 'pattern=REGEX (required), flags=[ims], match=search|full|start',
+  optionDocs: {
+    pattern: 'the regular expression (JavaScript syntax; quote it in the spec when it holds , = or ")',
+    flags: 'any of i (ignore case), m (^ and $ at line ends), s (. matches newlines), as Python re flags',
+    match: 'search: anywhere in the output (re.search); start: at the start (re.match); full: the whole output (re.fullmatch)',
+  },
   create(o) {
     const pattern = o.optionalString('pattern');
     if (pattern === undefined || pattern === '') throw new SpecError(`regex needs pattern=… in "${o.spec}"`, o.spec);

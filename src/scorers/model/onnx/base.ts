@@ -22,6 +22,15 @@ export interface OnnxCommonOptions {
 export const DEFAULT_BATCH_SIZE = 16;
 export const COMMON_OPTIONS_HELP = 'path=DIR (required), batch-size=16, max-length=<model max>, truncate=false, model-file=model.onnx';
 
+/** Meanings of the shared options, for `trenchcoat scorers NAME`. */
+export const COMMON_OPTION_DOCS: Record<string, string> = {
+  path: 'the model folder (ONNX file, tokenizer.json, config.json); also accepted as the first positional value',
+  'batch-size': 'inputs per ONNX run',
+  'max-length': 'longest input in tokens (default: the model maximum from its config)',
+  truncate: 'cut inputs longer than max-length (said in the signature); default: such an input is an error naming the item',
+  'model-file': 'the ONNX file inside the folder',
+};
+
 /** Reads the shared options; `path` may also be the first positional value (`onnx-rm:/models/rm`). */
 export function readCommonOptions(o: SpecOptions): OnnxCommonOptions {
   const named = o.optionalString('path');

@@ -15,7 +15,7 @@ import { checkNeeds, type Item, type Needs, type Score, type SignatureContext } 
 import { pyStrip } from '../../lexical/text.js';
 import type { ScorerFactory } from '../../registry.js';
 import { formatSignature, formatSpec, SpecError } from '../../spec.js';
-import { COMMON_OPTIONS_HELP, commonSpecParts, OnnxScorer, readCommonOptions, type OnnxCommonOptions } from './base.js';
+import { COMMON_OPTION_DOCS, COMMON_OPTIONS_HELP, commonSpecParts, OnnxScorer, readCommonOptions, type OnnxCommonOptions } from './base.js';
 import {
   bestOverReferences,
   greedyMatch,
@@ -202,6 +202,15 @@ export const bertScoreFactory: ScorerFactory = {
   aliases: ['bert-score'],
   summary: 'BERTScore P/R/F with a local ONNX encoder (greedy cosine matching, idf, baseline rescaling), as bert-score',
   options: `${COMMON_OPTIONS_HELP}, layer=<last>, idf=false, idf-file=FILE, rescale=false, baseline=FILE, measure=f|p|r`,
+  optionDocs: {
+    ...COMMON_OPTION_DOCS,
+    layer: 'hidden layer whose embeddings are matched (0 = embeddings); default the last, since bert-score per-model defaults are not known here',
+    idf: 'weight tokens by idf computed over the references scored together, as bert-score does',
+    'idf-file': 'a fixed idf table from a text file, one reference per line',
+    rescale: 'rescale with the baseline (bert-score rescale_with_baseline); needs baseline=FILE',
+    baseline: 'a bert-score baseline CSV for rescale=true',
+    measure: 'the value reported: f, p or r; all three are in the details',
+  },
   create(o) {
     const common = readCommonOptions(o);
     const layer = o.optionalString('layer') === undefined ? undefined : o.number('layer', 0, { integer: true, min: 0 });

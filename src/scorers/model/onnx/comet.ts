@@ -10,7 +10,7 @@
 import { checkNeeds, ScorerInputError, type Item, type Needs, type Score, type SignatureContext } from '../../contract.js';
 import type { ScorerFactory } from '../../registry.js';
 import { formatSignature, formatSpec } from '../../spec.js';
-import { COMMON_OPTIONS_HELP, commonSpecParts, OnnxScorer, readCommonOptions, type OnnxCommonOptions } from './base.js';
+import { COMMON_OPTION_DOCS, COMMON_OPTIONS_HELP, commonSpecParts, OnnxScorer, readCommonOptions, type OnnxCommonOptions } from './base.js';
 import { encodeSingle } from './encode.js';
 import { OnnxModelError, padBatch, type OnnxSession } from './session.js';
 import type { Encoded } from './tokenizer.js';
@@ -101,6 +101,7 @@ export const onnxCometFactory: ScorerFactory = {
   name: 'onnx-comet',
   summary: 'COMET-style estimator exported to ONNX (inputs src/mt/ref ids + masks, output score); source = prompt',
   options: COMMON_OPTIONS_HELP,
+  optionDocs: COMMON_OPTION_DOCS,
   create(o) {
     const common = readCommonOptions(o);
     o.done(1);

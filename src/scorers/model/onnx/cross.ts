@@ -5,7 +5,7 @@
 import { ScorerInputError, type Item, type Needs, type SignatureContext } from '../../contract.js';
 import type { ScorerFactory } from '../../registry.js';
 import { formatSignature, formatSpec } from '../../spec.js';
-import { COMMON_OPTIONS_HELP, commonSpecParts, readCommonOptions, type OnnxCommonOptions } from './base.js';
+import { COMMON_OPTION_DOCS, COMMON_OPTIONS_HELP, commonSpecParts, readCommonOptions, type OnnxCommonOptions } from './base.js';
 import { SequenceClassifierScorer } from './classifier.js';
 import { encodePair } from './encode.js';
 import type { Encoded } from './tokenizer.js';
@@ -56,6 +56,11 @@ export const onnxCrossFactory: ScorerFactory = {
   name: 'onnx-cross',
   summary: 'cross-encoder from a local ONNX folder: a label logit of (prompt or each reference, output); best reference counts',
   options: `${COMMON_OPTIONS_HELP}, first=prompt|reference, label=NAME|INDEX`,
+  optionDocs: {
+    ...COMMON_OPTION_DOCS,
+    first: 'the first text of the pair: the prompt, or each reference (the best reference counts)',
+    label: 'which logit is the score, by name or index (needed when the head has several labels, e.g. entailment)',
+  },
   create(o) {
     const common = readCommonOptions(o);
     const first = o.string<CrossFirst>('first', 'prompt', ['prompt', 'reference']);

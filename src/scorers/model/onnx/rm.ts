@@ -9,7 +9,7 @@
 import { ScorerInputError, type ChatMessage, type Item, type Needs, type SignatureContext } from '../../contract.js';
 import type { ScorerFactory } from '../../registry.js';
 import { formatSignature, formatSpec, SpecError } from '../../spec.js';
-import { COMMON_OPTIONS_HELP, commonSpecParts, readCommonOptions, type OnnxCommonOptions } from './base.js';
+import { COMMON_OPTION_DOCS, COMMON_OPTIONS_HELP, commonSpecParts, readCommonOptions, type OnnxCommonOptions } from './base.js';
 import { ChatTemplate } from './chat-template.js';
 import { SequenceClassifierScorer } from './classifier.js';
 import { encodePair, encodeRendered } from './encode.js';
@@ -77,6 +77,11 @@ export const onnxRmFactory: ScorerFactory = {
   name: 'onnx-rm',
   summary: 'sequence-classification reward model from a local ONNX folder (reward = a label logit of prompt+output)',
   options: `${COMMON_OPTIONS_HELP}, input=auto|chat|pair, label=NAME|INDEX`,
+  optionDocs: {
+    ...COMMON_OPTION_DOCS,
+    input: 'chat: prompt + output rendered with the folder chat template; pair: tokenizer(prompt, output); auto: chat when the folder has a template, else pair',
+    label: 'which logit is the reward, by name or index (default: the only logit of a one-label head)',
+  },
   create(o) {
     const common = readCommonOptions(o);
     const input = o.string<RmInput>('input', 'auto', ['auto', 'chat', 'pair']);

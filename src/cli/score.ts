@@ -2,7 +2,6 @@
 import { Option, type Command } from 'commander';
 import { createScorer } from '../scorers/registry.js';
 import { ColumnScorer } from '../scorers/simple/column.js';
-import '../scorers/builtin.js';
 import { batched, scoreStream, type ScoreRunResult } from '../scoring.js';
 import type { Score } from '../scorers/contract.js';
 import { action, UsageError } from './errors.js';
@@ -73,6 +72,8 @@ export async function runScoreCommand(flags: ScoreFlags): Promise<void> {
   // Without -s the run is BLEU (sacreBLEU's default metric): said on stderr so nobody reads BLEU as something else
   if (flags.scorer.length === 0) process.stderr.write('no --scorer given: scoring with bleu (the default)\n');
   const allowFailures = parseMaxFailures(flags.maxFailures);
+  // the built-in scorers register on import; loaded here, not at the top, so `score --help` does not load them all
+  await import('../scorers/builtin.js');
   const specs = flags.scorer.length ? flags.scorer : ['bleu'];
   const created = specs.map((s) => createScorer(s));
   const columns = created.flatMap((s) => (s instanceof ColumnScorer ? [s.column] : []));

@@ -1,11 +1,12 @@
 // The table of trenchcoat's commands. Each entry names a command and how to load the module that registers it; the
-// module is imported only when the command line needs it (see `commandsFor` in program.ts), so `trenchcoat --version`
-// loads no command at all and `trenchcoat score …` loads only score.ts and what it imports.
+// module is imported only when the command line needs it (`commandsFor`): none for `--version`, the named one for
+// `trenchcoat CMD …` and `trenchcoat help CMD`, and every command whenever the line could show the program's own help
+// or error (no command, `--help`, an unknown word or option), so what commander prints is the same as with all loaded.
 //
 // Adding a command is one line here: `{ name: 'worker', load: async () => (await import('./worker.js')).registerWorkerCommand }`.
 // Order is the order of `trenchcoat --help`. A command module keeps its heavy dependencies (scorer registry, onnxruntime,
 // SQLite, Parquet, vega, hono, …) out of its top-level imports when they are only needed to run it, so `CMD --help`
-// stays fast: import them inside the action (`await import('../scorers/builtin.js')`).
+// stays fast: declare the flags in CMD.ts and import the run from CMD-run.ts inside the action (see score.ts).
 import type { Command } from 'commander';
 
 export interface CommandEntry {
@@ -28,3 +29,26 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'serve', load: async () => (await import('./serve.js')).registerServeCommand },
   { name: 'report', load: async () => (await import('./report.js')).registerReportCommand },
 ];
+
+/** The program's own options that take no value: words after them can still be the command. */
+const VALUELESS_GLOBAL_OPTIONS = new Set(['--debug']);
+const VERSION_OPTIONS = new Set(['-V', '--version']);
+
+/** Which commands `trenchcoat ARGS…` needs registered (ARGS without node and the script). Loading all is always safe. */
+export function commandsFor(args: readonly string[], commands: readonly CommandEntry[] = COMMANDS): readonly CommandEntry[] {
+  const named = (word: string | undefined): readonly CommandEntry[] => {
+    const entry = commands.find((c) => c.name === word);
+    return entry ? [entry] : commands;
+  };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (VALUELESS_GLOBAL_OPTIONS.has(arg)) continue;
+    // commander prints the version as soon as it parses the flag, before looking at any command
+    if (VERSION_OPTIONS.has(arg)) return [];
+    if (arg.startsWith('-')) return commands;
+    // commander's implicit `help CMD` shows CMD's help; `help` alone or with an unknown word shows the program's
+    if (arg === 'help') return named(args[i + 1]);
+    return named(arg);
+  }
+  return commands;
+}

@@ -7,8 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { COMMANDS } from '../../src/cli/commands.js';
-import { buildProgram, commandsFor } from '../../src/cli/program.js';
+import { buildProgram } from '../../src/cli/program.js';
+import { COMMANDS, commandsFor } from '../../src/cli/commands.js';
 import { MAIN, REPO_ROOT, scratchDir } from '../helpers/cli.js';
 
 const ALL = COMMANDS.map((c) => c.name);
@@ -71,24 +71,30 @@ const HEAVY = [
 const heavyIn = (modules: string[]) => modules.filter((m) => HEAVY.some((h) => m.includes(`/node_modules/${h}/`)));
 const ours = (modules: string[]) => modules.filter((m) => m.includes('/src/') && !m.includes('/node_modules/')).map((m) => m.slice(m.indexOf('/src/') + 1));
 
-test('`trenchcoat --version` loads commander and no command module', () => {
-  const run = loadedModules(['--version']);
-  assert.equal(run.code, 0);
-  assert.match(run.stdout, /^\d+\.\d+\.\d+\n$/);
-  // the hook sees both commander's ES entry and its CommonJS files: an empty log cannot pass for a small graph
-  assert.ok(run.modules.some((m) => m.startsWith('import ') && m.includes('/node_modules/commander/')), 'commander (import)');
-  assert.ok(run.modules.some((m) => m.startsWith('require ') && m.includes('/node_modules/commander/lib/command.js')), 'commander (require)');
-  assert.deepEqual(heavyIn(run.modules), []);
-  const commandModules = COMMANDS.map((c) => `src/cli/${c.name}.ts`);
-  assert.deepEqual(ours(run.modules).filter((m) => commandModules.includes(m)), []);
+test('`trenchcoat --version` prints what commander prints for it, loading neither commander nor any command', async () => {
+  const program = await buildProgram([]);
+  let printed = '';
+  program.exitOverride().configureOutput({ writeOut: (s) => (printed += s) });
+  await assert.rejects(program.parseAsync(['node', 'trenchcoat', '--version']), { code: 'commander.version' });
+  for (const flag of ['--version', '-V']) {
+    const run = loadedModules(['--debug', flag]);
+    assert.equal(run.code, 0);
+    assert.equal(run.stdout, printed);
+    assert.deepEqual(ours(run.modules), ['src/cli/main.ts', 'src/version.ts', 'src/cli/commands.ts', 'src/cli/broken-pipe.ts']);
+    assert.deepEqual(run.modules.filter((m) => m.includes('/node_modules/commander/')), []);
+  }
 });
 
-test('`trenchcoat score --help` loads score.ts but no scorer implementation and no heavy dependency', () => {
+test('`trenchcoat score --help` loads score.ts but not its run, no scorer and no heavy dependency', () => {
   const run = loadedModules(['score', '--help']);
   assert.equal(run.code, 0);
   assert.match(run.stdout, /^Usage: trenchcoat score \[options\]/);
+  // the hook sees both commander's ES entry and its CommonJS files: an empty log cannot pass for a small graph
+  assert.ok(run.modules.some((m) => m.startsWith('import ') && m.includes('/node_modules/commander/')), 'commander (import)');
+  assert.ok(run.modules.some((m) => m.startsWith('require ') && m.includes('/node_modules/commander/lib/command.js')), 'commander (require)');
   const loaded = ours(run.modules);
   assert.ok(loaded.includes('src/cli/score.ts'));
+  assert.ok(!loaded.includes('src/cli/score-run.ts'));
   // (cache.ts is loaded: score shares its --cache options)
   assert.deepEqual(loaded.filter((m) => ['src/cli/serve.ts', 'src/cli/report.ts', 'src/cli/prefs.ts', 'src/cli/meta-eval.ts'].includes(m)), []);
   assert.deepEqual(loaded.filter((m) => m === 'src/scorers/builtin.ts' || m.startsWith('src/scorers/lexical/') && m !== 'src/scorers/lexical/text.ts' || m.startsWith('src/scorers/model/')), []);

@@ -3,6 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { defaultStorePath } from '../store/paths.js';
+import { openScoreCache } from '../store/sqlite-cache.js';
 import { action } from './errors.js';
 import { printJson } from './output.js';
 import { formatTable } from './table.js';
@@ -71,7 +72,7 @@ export function registerCacheCommand(program: Command): void {
     .action(action((flags: ClearFlags) => cacheClear(flags)));
 }
 
-async function cacheStats(flags: StatsFlags): Promise<void> {
+function cacheStats(flags: StatsFlags): void {
   const file = flags.cache ?? defaultStorePath();
   // reporting on a cache must not create one
   if (!existsSync(file)) {
@@ -79,8 +80,7 @@ async function cacheStats(flags: StatsFlags): Promise<void> {
     else process.stdout.write(`no score cache at ${file}\n`);
     return;
   }
-  // SQLite is imported here, not at the top: scoring commands import this file for their --cache flags
-  const store = (await import('../store/sqlite-cache.js')).openScoreCache(file);
+  const store = openScoreCache(file);
   try {
     const { entries } = store.stats();
     const perSignature = store.signatureStats();
@@ -97,14 +97,14 @@ async function cacheStats(flags: StatsFlags): Promise<void> {
   }
 }
 
-async function cacheClear(flags: ClearFlags): Promise<void> {
+function cacheClear(flags: ClearFlags): void {
   const file = flags.cache ?? defaultStorePath();
   if (!existsSync(file)) {
     if (flags.json) printJson({ path: file, deleted: 0 });
     else process.stdout.write(`no score cache at ${file}\n`);
     return;
   }
-  const store = (await import('../store/sqlite-cache.js')).openScoreCache(file);
+  const store = openScoreCache(file);
   try {
     const deleted = store.clear(flags.signature);
     // VACUUM gives the space back but needs the file to itself; if another process is scoring, skip it

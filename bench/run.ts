@@ -15,6 +15,8 @@ import { benchThreads } from './threads.js';
 import { benchQueue } from './queue.js';
 import { benchTerMemory } from './ter-memory.js';
 import { benchReport } from './report.js';
+import { benchColdstart } from './coldstart.js';
+import { benchWholeProcess } from './whole-process.js';
 
 const args = process.argv.slice(2);
 const repeatsAt = args.indexOf('--repeats');
@@ -36,6 +38,8 @@ const sections: Record<string, (r: number) => Promise<unknown>> = {
   queue: benchQueue,
   'ter-memory': benchTerMemory,
   report: benchReport,
+  coldstart: benchColdstart,
+  'whole-process': benchWholeProcess,
 };
 console.log(`trenchcoat bench — node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
 // minutes-long whole-process runs (1M+ rows, a 20 MB TER line): only when named (`npm run bench -- threads queue ter-memory`)

@@ -1,17 +1,7 @@
 // Input flags shared by the commands that read items: a record file with a field mapping, or plain-text files.
 import { Option, type Command } from 'commander';
-import {
-  ErrorSink,
-  formatFromPath,
-  readRecords,
-  recordsToItems,
-  textItems,
-  type ErrorPolicy,
-  type FieldMapping,
-  type RecordFormat,
-  type RejectSummary,
-  STDIN_PATH,
-} from '../data/index.js';
+import type { ErrorPolicy, FieldMapping, RecordFormat, RejectSummary } from '../data/index.js';
+import { STDIN_PATH } from '../data/lines.js';
 import type { Item, Scorer } from '../scorers/contract.js';
 import { ColumnScorer } from '../scorers/simple/column.js';
 import { statSync } from 'node:fs';
@@ -81,6 +71,8 @@ export async function openItems(flags: InputFlags, opts: { numberFields?: string
   if (flags.format !== undefined && !FORMATS.includes(flags.format as RecordFormat)) {
     throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${flags.format}"`);
   }
+  // the readers are imported here, not at the top, so declaring these flags (`CMD --help`) does not load them
+  const { ErrorSink, formatFromPath, readRecords, recordsToItems, textItems } = await import('../data/index.js');
   const missing = new MissingValues(missingPolicy(flags.missing));
   const sink = await ErrorSink.open(policy);
   let items: AsyncIterable<Item>;

@@ -1,6 +1,5 @@
 // How commands print: with --json the result as indented JSON, otherwise the human text, each ending in one newline
 // on stdout; record files (`--out`) through the data writers, by extension.
-import { assertOutputsAreNotInputs, openRecordWriter } from '../data/index.js';
 import { recordResultText } from './run-record.js';
 
 /** `--json` output: 2-space indented JSON and a newline. It is also the result of the command's run record. */
@@ -21,6 +20,8 @@ export function printResult(json: boolean | undefined, data: unknown, human: () 
 
 /** Writes `records` to `path` (.jsonl, .json, .csv, .tsv, .parquet) atomically: a failed write leaves no file. */
 export async function writeRecords(path: string, records: readonly Record<string, unknown>[], inputs: readonly (string | undefined)[] = []): Promise<void> {
+  // the writers are imported here, not at the top: every command prints through this file, most never write records
+  const { assertOutputsAreNotInputs, openRecordWriter } = await import('../data/index.js');
   assertOutputsAreNotInputs([{ flag: '--out', path }], inputs);
   const w = await openRecordWriter(path);
   try {

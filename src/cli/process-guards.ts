@@ -1,17 +1,10 @@
 // What the process does about errors no command caught: a reader that closed our stdout early (`… | head`) ends the
 // run quietly, as Unix tools do; anything else prints one `error:` line (the stack only with --debug) and exits 1.
 import { debugEnabled, describeError, exitCodeFor } from './errors.js';
-
-function isBrokenPipe(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'EPIPE';
-}
+import { endQuietlyOnBrokenPipe, isBrokenPipe } from './broken-pipe.js';
 
 export function installProcessGuards(): void {
-  // The reader is gone: nothing more can be shown, and it is not a failure of the run.
-  process.stdout.on('error', (err) => {
-    if (isBrokenPipe(err)) process.exit(0);
-    throw err;
-  });
+  endQuietlyOnBrokenPipe();
   const fatal = (err: unknown): void => {
     if (isBrokenPipe(err)) process.exit(0);
     try {

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { VERSION } from '../version.js';
-import { hashFile, openRunStore, type RunStore } from './runs.js';
+import type { RunStore } from './runs.js';
 
 export interface CommandRunStart {
   /** Store file (the score cache file): runs live beside the scores they produced. */
@@ -37,6 +37,8 @@ export async function startCommandRun(start: CommandRunStart): Promise<string> {
   const inputHashes: Record<string, string> = {};
   // a missing input is the command's own error to report (with its name): the run is recorded without its hash
   for (const p of start.inputs) if (existsSync(p)) inputHashes[p] ??= await hashInput(p);
+  // the SQLite store is imported when a run starts, not with this module: the CLI's error path imports this module
+  const { openRunStore } = await import('./runs.js');
   const store = openRunStore(start.storePath);
   try {
     const hashes = Object.values(inputHashes);
@@ -138,7 +140,7 @@ function combinedHash(hashes: readonly string[]): string {
  */
 async function hashInput(p: string): Promise<string> {
   const st = statSync(p);
-  if (!st.isDirectory()) return hashFile(p);
+  if (!st.isDirectory()) return (await import('./runs.js')).hashFile(p);
   const h = createHash('sha256');
   const walk = (dir: string): void => {
     for (const name of readdirSync(dir).sort()) {

@@ -2,59 +2,74 @@
 // with zod; every error names the file and the path inside it (`reward.yaml: components[1].weight: expected number`).
 // The meaning of each field is documented in README.md ("Composite rewards") and in composite-reward.ts.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
-import { z } from 'zod';
+import type { parseDocument as ParseDocument } from 'yaml';
+import type { z as Z } from 'zod';
 import { COMPOSITE_UWO_SPREAD, ENSEMBLE_SPREADS, type EnsembleSpread } from '../../stats/ensembles.js';
 
 export const COMBINE_RULES = ['sum', 'min', 'max', 'mean', 'worst', 'uwo', 'gate', 'fallback'] as const;
 export type CombineRule = (typeof COMBINE_RULES)[number];
 
-const finite = z.number().refine(Number.isFinite, 'expected a finite number');
+// yaml and zod (hundreds of files) are required when the first reward file is read, not whenever the scorer registry
+// loads: most runs never read one.
+const require = createRequire(import.meta.url);
 
-const componentSchema = z
-  .object({
-    name: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'expected a name of letters, digits, _ . -'),
-    spec: z.string().min(1, 'expected a scorer spec'),
-    weight: finite.optional(),
-    normalize: z.object({ mean: finite, std: finite.refine((s) => s > 0, 'std must be > 0') }).strict().optional(),
-    negate: z.boolean().optional(),
-    scale: finite.optional(),
-    offset: finite.optional(),
-    clip: z
-      .tuple([finite, finite])
-      .refine(([lo, hi]) => lo <= hi, 'clip is [low, high] with low ≤ high')
-      .optional(),
-    timeout: finite.refine((t) => t > 0, 'timeout is in seconds, > 0').optional(),
-    'on-failure': finite.optional(),
-  })
-  .strict();
+function _buildSchemas(z: typeof Z) {
+  const finite = z.number().refine(Number.isFinite, 'expected a finite number');
 
-const gateSchema = z
-  .object({
-    verifier: z.string(),
-    scorer: z.string(),
-    threshold: finite.optional(),
-    mode: z.enum(['score-passing', 'tie-break']).optional(),
-    'fail-value': finite.optional(),
-    'tie-weight': finite.optional(),
-  })
-  .strict();
+  const componentSchema = z
+    .object({
+      name: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'expected a name of letters, digits, _ . -'),
+      spec: z.string().min(1, 'expected a scorer spec'),
+      weight: finite.optional(),
+      normalize: z.object({ mean: finite, std: finite.refine((s) => s > 0, 'std must be > 0') }).strict().optional(),
+      negate: z.boolean().optional(),
+      scale: finite.optional(),
+      offset: finite.optional(),
+      clip: z
+        .tuple([finite, finite])
+        .refine(([lo, hi]) => lo <= hi, 'clip is [low, high] with low ≤ high')
+        .optional(),
+      timeout: finite.refine((t) => t > 0, 'timeout is in seconds, > 0').optional(),
+      'on-failure': finite.optional(),
+    })
+    .strict();
 
-const rewardSchema = z
-  .object({
-    name: z.string().optional(),
-    description: z.string().optional(),
-    combine: z.enum(COMBINE_RULES).optional(),
-    lambda: finite.refine((l) => l >= 0, 'lambda must be ≥ 0').optional(),
-    spread: z.enum(ENSEMBLE_SPREADS as [EnsembleSpread, ...EnsembleSpread[]]).optional(),
-    gate: gateSchema.optional(),
-    components: z.array(componentSchema).min(1, 'a reward needs at least one component'),
-  })
-  .strict();
+  const gateSchema = z
+    .object({
+      verifier: z.string(),
+      scorer: z.string(),
+      threshold: finite.optional(),
+      mode: z.enum(['score-passing', 'tie-break']).optional(),
+      'fail-value': finite.optional(),
+      'tie-weight': finite.optional(),
+    })
+    .strict();
 
-export type RewardComponentDef = z.infer<typeof componentSchema>;
-export type RewardGateDef = z.infer<typeof gateSchema>;
+  const rewardSchema = z
+    .object({
+      name: z.string().optional(),
+      description: z.string().optional(),
+      combine: z.enum(COMBINE_RULES).optional(),
+      lambda: finite.refine((l) => l >= 0, 'lambda must be ≥ 0').optional(),
+      spread: z.enum(ENSEMBLE_SPREADS as [EnsembleSpread, ...EnsembleSpread[]]).optional(),
+      gate: gateSchema.optional(),
+      components: z.array(componentSchema).min(1, 'a reward needs at least one component'),
+    })
+    .strict();
+
+  return { componentSchema, gateSchema, rewardSchema };
+}
+
+let _schemas: ReturnType<typeof _buildSchemas> | undefined;
+function _rewardSchemas(): ReturnType<typeof _buildSchemas> {
+  return (_schemas ??= _buildSchemas((require('zod') as { z: typeof Z }).z));
+}
+
+type Schemas = ReturnType<typeof _buildSchemas>;
+export type RewardComponentDef = Z.infer<Schemas['componentSchema']>;
+export type RewardGateDef = Z.infer<Schemas['gateSchema']>;
 
 export interface RewardDefinition {
   /** The path as given; `dir` is where `{dir}` in component specs points. */
@@ -87,7 +102,7 @@ function _where(p: readonly PropertyKey[]): string {
   return out;
 }
 
-function _reason(issue: z.core.$ZodIssue): string {
+function _reason(issue: Z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type') return `expected ${issue.expected}`;
   if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
   if (issue.code === 'invalid_value') return `expected one of ${issue.values.map((v) => String(v)).join(', ')}`;
@@ -96,7 +111,7 @@ function _reason(issue: z.core.$ZodIssue): string {
 
 /** Validates an already-parsed reward document (YAML/JSON value) from `file`. */
 export function parseRewardDefinition(doc: unknown, file: string): RewardDefinition {
-  const r = rewardSchema.safeParse(doc);
+  const r = _rewardSchemas().rewardSchema.safeParse(doc);
   if (!r.success) {
     const issue = r.error.issues[0];
     throw new RewardFileError(file, _where(issue.path), _reason(issue));
@@ -140,7 +155,7 @@ export function loadRewardFile(file: string): RewardDefinition {
     const code = (e as NodeJS.ErrnoException).code;
     throw new RewardFileError(file, '', code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a reward file' : (e as Error).message);
   }
-  const doc = parseDocument(text, { uniqueKeys: true });
+  const doc = (require('yaml') as { parseDocument: typeof ParseDocument }).parseDocument(text, { uniqueKeys: true });
   if (doc.errors.length > 0) {
     const err = doc.errors[0];
     const line = err.linePos?.[0];

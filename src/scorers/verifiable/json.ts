@@ -10,8 +10,9 @@
 // never silently ignored. The signature carries the schema's SHA-256, so editing the file changes it.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { Ajv, type ValidateFunction } from 'ajv';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { createRequire } from 'node:module';
+import type { Ajv as AjvClass, ValidateFunction } from 'ajv';
+import type { Ajv2020 as Ajv2020Class } from 'ajv/dist/2020.js';
 import { BasePointwiseScorer, type Item, type Needs, type Score, type SignatureContext } from '../contract.js';
 import type { ScorerFactory } from '../registry.js';
 import { formatSignature, formatSpec, SpecError } from '../spec.js';
@@ -43,7 +44,11 @@ function _compileSchema(file: string, spec: string): { validate: ValidateFunctio
     throw new SpecError(`json: schema ${file} is not JSON: ${(e as Error).message}`, spec);
   }
   const draft2020 = typeof schema === 'object' && schema !== null && String((schema as { $schema?: unknown }).$schema ?? '').includes('2020-12');
-  const ajv = draft2020 ? new Ajv2020({ strict: true, allErrors: false }) : new Ajv({ strict: true, allErrors: false });
+  // ajv (hundreds of files) is required only when a schema is compiled, not whenever the scorer registry loads
+  const require = createRequire(import.meta.url);
+  const ajv = draft2020
+    ? new (require('ajv/dist/2020.js') as { Ajv2020: typeof Ajv2020Class }).Ajv2020({ strict: true, allErrors: false })
+    : new (require('ajv') as { Ajv: typeof AjvClass }).Ajv({ strict: true, allErrors: false });
   try {
     return { validate: ajv.compile(schema as object), sha: createHash('sha256').update(text).digest('hex').slice(0, 16) };
   } catch (e) {

@@ -25,6 +25,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BENCH_DIR, REPO_ROOT } from './harness.js';
+import { freePort } from '../test/helpers/processes.js';
 
 const ITEMS_PER_REQUEST = 64;
 
@@ -34,13 +35,6 @@ interface Target {
   child: ChildProcess;
 }
 
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 async function waitHealthy(url: string, child: ChildProcess, what: string): Promise<void> {
   for (let i = 0; i < 600; i++) {

@@ -4,34 +4,21 @@
 // (issue 8 §3) — the same report `score` and `meta-eval` give.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { MAIN, REPO_ROOT } from '../helpers/cli.js';
 import { startFakeServer } from '../helpers/fake-servers.js';
+import { freePort, startCli } from '../helpers/processes.js';
 
 const HOME = mkdtempSync(path.join(tmpdir(), 'tc-probe-failures-home-'));
 
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: REPO_ROOT, env: { ...process.env, TRENCHCOAT_HOME: HOME, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const r = await startCli(args, { TRENCHCOAT_HOME: HOME }).done;
+  return { ...r, code: r.code ?? -1 };
 }
 
 async function deadUrl(): Promise<string> {
-  const s = http.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return `http://127.0.0.1:${port}/v1`;
+  return `http://127.0.0.1:${await freePort()}/v1`;
 }
 
 const dir = mkdtempSync(path.join(tmpdir(), 'tc-probe-failures-'));

@@ -18,9 +18,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function waitForPort(port: number, timeoutMs: number): Promise<void> {
+/** Waits until something accepts connections on 127.0.0.1:port; fails early if `child` (the process meant to listen) exits. */
+export async function waitForPort(port: number, timeoutMs: number, child?: ChildProcess): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
+    if (child && child.exitCode !== null) throw new Error(`the process meant to listen on ${port} exited with ${child.exitCode}`);
     const ok = await new Promise<boolean>((resolve) => {
       const s = connect(port, '127.0.0.1');
       s.once('connect', () => (s.destroy(), resolve(true)));
@@ -28,7 +30,7 @@ async function waitForPort(port: number, timeoutMs: number): Promise<void> {
     });
     if (ok) return;
     if (Date.now() > until) throw new Error(`nothing listens on 127.0.0.1:${port} after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 25));
   }
 }
 
@@ -46,7 +48,7 @@ export async function startRedis(): Promise<RedisProcess> {
   const launch = async (): Promise<ChildProcess> => {
     const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
     started.add(child);
-    await waitForPort(port, 10_000);
+    await waitForPort(port, 10_000, child);
     return child;
   };
   const r: RedisProcess = {

@@ -11,6 +11,7 @@ import { after, before, test } from 'node:test';
 import { openScoreCache } from '../../src/store/index.js';
 import { startFakeServer, type FakeServer } from '../helpers/fake-servers.js';
 import { AUTH, postJson, ROOT, spawnServe, startTestServer, TOKEN } from './helpers.js';
+import { freePort } from '../helpers/processes.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'serve-faults-'));
 let judge: FakeServer;
@@ -24,14 +25,6 @@ after(async () => {
   await judge.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 test('backend down or 5xx: per-item failures in /v1/score, 502 (or the marked fallback) for RL routes; the server stays up', async () => {
   const down = `judge:model=j,url=http://127.0.0.1:${await freePort()}/v1,retries=0`;

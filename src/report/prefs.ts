@@ -1,6 +1,7 @@
 // prefs results: Bradley–Terry / Elo leaderboards with CI whiskers and rank bounds, and the agreement table with CIs.
 import type { Figure } from './chart.js';
 import { bandHeight, finite, num, type Block, type JsonNumber, type Section } from './section.js';
+import type { PairStats } from '../prefs/pairs.js';
 
 interface Rating {
   rank: number;
@@ -157,19 +158,12 @@ export function agreementSection(r: AgreementJson): Section {
 }
 
 /** `prefs pairs --json`: what was written where (the pairs themselves are the --out file). */
-export interface PairsSummaryJson {
+export interface PairsSummaryJson extends PairStats {
   version: string;
   shape: string;
   out: string;
   written: number;
   skippedTies: number;
-  items: number;
-  candidates: number;
-  decided: number;
-  ties: number;
-  dropped: number;
-  capped: number;
-  preferredFirst: number;
 }
 
 export function pairsSummarySection(r: PairsSummaryJson): Section {

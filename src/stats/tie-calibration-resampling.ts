@@ -19,19 +19,7 @@
 
 import { type GoldVector, itemCount } from './grouping.js';
 import { stableOrder } from './stable-order.js';
-import type { TieCalibratedVariant } from './tie-calibration.js';
-
-const CON = 0, DIS = 1, TIE_GOLD = 2, TIE_METRIC = 3, TIE_BOTH = 4;
-
-function pairCategory(h1: number, h2: number, m1: number, m2: number): number {
-  let cat: number;
-  if (h1 === h2 && m1 === m2) cat = TIE_BOTH;
-  else if (h1 === h2) cat = TIE_GOLD;
-  else if (m1 === m2) cat = TIE_METRIC;
-  else if ((h1 > h2 && m1 > m2) || (h1 < h2 && m1 < m2)) cat = CON;
-  else cat = DIS;
-  return h1 === h2 ? cat | 8 : cat;
-}
+import { CON, DIS, pairCategory, TIE_BOTH, TIE_GOLD, TIE_METRIC, type TieCalibratedVariant } from './tie-calibration.js';
 
 export interface ResampledTieCalibration {
   /** Best average tau (NaN when no drawn item has a pair). */

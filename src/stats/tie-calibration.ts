@@ -48,10 +48,10 @@ export interface TieCalibration {
 }
 
 // Pair categories (tau_optimization.TauSufficientStats fields).
-const CON = 0, DIS = 1, TIE_GOLD = 2, TIE_METRIC = 3, TIE_BOTH = 4;
+export const CON = 0, DIS = 1, TIE_GOLD = 2, TIE_METRIC = 3, TIE_BOTH = 4;
 
 /** The pair's category as it is, and (bit 3) whether it is a tie in both once the metric is tied. */
-function pairCategory(h1: number, h2: number, m1: number, m2: number): number {
+export function pairCategory(h1: number, h2: number, m1: number, m2: number): number {
   let cat: number;
   if (h1 === h2 && m1 === m2) cat = TIE_BOTH;
   else if (h1 === h2) cat = TIE_GOLD;

@@ -16,8 +16,9 @@ export type ScoreLevel = 'corpus' | 'segment';
 export interface ScoreStreamOptions {
   /** Meta field to group corpus scores by (e.g. `system`): one corpus score per distinct value, in first-seen order. */
   groupBy?: string;
-  /** Called once per batch with the batch and, per scorer, its segment scores. Segment scores are computed only if set. */
-  onSegments?: (items: readonly Item[], scores: readonly Score[][]) => void | Promise<void>;
+  /** Called once per batch with the batch and, per scorer, its segment scores (and the batch's raw parts: statistics
+   * rows for statistics scorers). Segment scores are computed only if set. */
+  onSegments?: (items: readonly Item[], scores: readonly Score[][], parts: readonly BatchPart[]) => void | Promise<void>;
   /** Called after each batch with the number of items done so far. */
   onProgress?: (done: number) => void;
   /** Scores batches on worker threads or a queue instead of this thread; the results are the same, bit for bit. */
@@ -118,7 +119,12 @@ export class ScoreAccumulator {
 
   /** Checks a batch before it is scored (same number of references throughout, a group for every item); returns its group keys. */
   checkBatch(batch: readonly Item[]): (string | null)[] {
-    // sacreBLEU's rule: every segment has the same number of references (the signature reports it)
+    // sacreBLEU's rule: every segment has the same number of references (the signature reports it); it binds only
+    // scorers that read references (meta-eval's pairs may carry references on some items only)
+    if (!this.scorers.some((s) => s.needs.references)) {
+      this.nrefs ??= batch[0].references?.length ?? 0;
+      return batch.map((it) => groupKey(it, this.groupBy));
+    }
     const hasRefs = batch.some((i) => i.references);
     const n = hasRefs ? countReferences(batch) : 0;
     if (this.nrefs === undefined) {
@@ -204,7 +210,7 @@ export async function scoreStream(
     if (p.error !== undefined) throw p.error;
     const parts = await (p.parts as Promise<BatchPart[]>);
     const segs = acc.add(p.batch, p.keys, parts, opts.onSegments !== undefined);
-    if (opts.onSegments) await opts.onSegments(p.batch, segs);
+    if (opts.onSegments) await opts.onSegments(p.batch, segs, parts);
     opts.onProgress?.(acc.done);
   };
   const it = Symbol.asyncIterator in batches ? batches[Symbol.asyncIterator]() : (batches as Iterable<readonly Item[]>)[Symbol.iterator]();

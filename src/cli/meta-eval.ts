@@ -21,8 +21,10 @@ import { addMaxFailuresOption, parseMaxFailures, reportFailures } from './failur
 import { recordResultText } from './run-record.js';
 import { createProgress } from './progress.js';
 import { writeHtmlReport } from './html.js';
+import { addScaleOptions, type ScaleFlags } from './scale-options.js';
+import { MetaEvalExecutors } from './meta-eval-scale.js';
 
-export interface MetaEvalFlags extends CacheFlags {
+export interface MetaEvalFlags extends CacheFlags, ScaleFlags {
   maxFailures?: string;
   missing?: string;
   judgments: string;
@@ -110,6 +112,7 @@ export function registerMetaEvalCommand(program: Command): void {
     .option('--html <file>', 'also write a self-contained HTML report: charts with CIs and clusters, reliability diagrams, scatter (--task-average: averages, per-task heatmap)');
   addCacheOptions(cmd);
   addMaxFailuresOption(cmd);
+  addScaleOptions(cmd);
   cmd.addHelpText(
     'after',
     `
@@ -141,7 +144,10 @@ Examples:
   trenchcoat meta-eval -j DA-newstest2020-ende-sys-scores.csv --exclude-systems "Human*" -m pearson,kendall
   trenchcoat meta-eval -j hanna_metric_scores.csv --exclude-systems Human --gold likert:Coherence --level sys
   trenchcoat meta-eval -j judgebench-outputs.jsonl -s recorded -m judgebench
-  trenchcoat meta-eval -j LLMBar/Natural --llmbar-evaluator GPT-4/Vanilla -s recorded -m two-order`,
+  trenchcoat meta-eval -j LLMBar/Natural --llmbar-evaluator GPT-4/Vanilla -s recorded -m two-order
+  # the scoring step on \`trenchcoat worker\`s through Redis (or --threads N); the same numbers as a local run
+  trenchcoat meta-eval -j mqm_newstest2021_ende.avg_seg_scores.tsv --texts wmt21-news-systems/txt -s chrf -s bleu \\
+      --queue redis://10.0.0.5:6379 --shard-size 2000`,
   );
   cmd.action(action(async (flags: MetaEvalFlags) => runMetaEvalCommand(flags)));
 }
@@ -200,6 +206,8 @@ export async function runMetaEvalCommand(flags: MetaEvalFlags): Promise<void> {
     seed: int('--seed', flags.seed, 0),
     significance: sig,
   };
+  const scale = await MetaEvalExecutors.check(flags);
+  options.scoring = scale.scoring();
   // Specs are checked before any file is read: a typo is a usage error (exit 2), not a late failure.
   const columnFields: string[] = [];
   for (const spec of flags.scorer) {
@@ -251,6 +259,7 @@ export async function runMetaEvalCommand(flags: MetaEvalFlags): Promise<void> {
   };
   options.wrapScorers = async (scorers) => {
     session = await openScoringSession(scorers, { cachePath: resolveCachePath(flags), command: 'meta-eval', argv: process.argv.slice(2), inputFiles });
+    scale.noteScorers(session.scorers);
     return session.scorers;
   };
   const allowFailures = parseMaxFailures(flags.maxFailures ?? '0');
@@ -266,6 +275,7 @@ export async function runMetaEvalCommand(flags: MetaEvalFlags): Promise<void> {
     throw err;
   } finally {
     progress.finish();
+    for (const line of [...(await scale.close()), ...scale.summary()]) process.stderr.write(line + '\n');
     const c = session?.cacheSummary();
     if (c) process.stderr.write(c + '\n');
     session?.close();
@@ -302,6 +312,8 @@ async function runTaskAverage(flags: MetaEvalFlags): Promise<void> {
     return s.trim().slice('column:'.length);
   });
   if (flags.gold.length > 1) throw new UsageError('--task-average takes one --gold');
+  // metric files are scores already: nothing goes to threads or the queue (said on stderr when --queue was given)
+  const scale = await MetaEvalExecutors.check(flags);
   let report;
   try {
     report = await evaluateTaskSet({
@@ -319,6 +331,7 @@ async function runTaskAverage(flags: MetaEvalFlags): Promise<void> {
     if (err instanceof MeasureError) throw new UsageError(err.message);
     throw err;
   }
+  for (const line of scale.summary()) process.stderr.write(line + '\n');
   const json = JSON.stringify(report, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2);
   recordResultText(json);
   process.stdout.write((flags.json ? json : formatTaskAverage(report)) + '\n');

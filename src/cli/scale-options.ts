@@ -31,7 +31,8 @@ export interface OpenedExecutor {
 
 const positiveInteger = (x: number): boolean => Number.isInteger(x) && x > 0;
 
-export async function openExecutor(flags: ScaleFlags, scorers: readonly Scorer[]): Promise<OpenedExecutor> {
+/** The flags checked without opening anything (usage errors, exit 2), so a command can check them before reading input. */
+export async function checkScaleFlags(flags: ScaleFlags): Promise<{ shardSize: number; threads?: number }> {
   const shardSize = num('--shard-size', flags.shardSize ?? String(DEFAULT_SHARD_SIZE), positiveInteger);
   const threads = flags.threads === undefined ? undefined : num('--threads', flags.threads, positiveInteger);
   if (flags.queue !== undefined) {
@@ -43,6 +44,13 @@ export async function openExecutor(flags: ScaleFlags, scorers: readonly Scorer[]
       if (err instanceof RedisUrlError) throw new UsageError(`--queue: ${err.message}`);
       throw err;
     }
+  }
+  return { shardSize, threads };
+}
+
+export async function openExecutor(flags: ScaleFlags, scorers: readonly Scorer[]): Promise<OpenedExecutor> {
+  const { shardSize, threads } = await checkScaleFlags(flags);
+  if (flags.queue !== undefined) {
     const { openQueueSubmitter } = await import('../queue/submit.js');
     const submitter = await openQueueSubmitter(flags.queue, scorers);
     return { executor: submitter, shardSize, summary: () => submitter.summary(), close: () => submitter.close() };

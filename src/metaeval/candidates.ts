@@ -8,7 +8,8 @@
 // RewardBench 2's Ties subset has its own score (metaeval/rewardbench.ts rewardBench2TiesScore), not this one.
 
 import type { CandidateList } from '../judgments/types.js';
-import { isStatisticsScorer, ScorerInputError, type Item, type Scorer } from '../scorers/contract.js';
+import type { Item, Scorer } from '../scorers/contract.js';
+import { scoreItems, type ItemScoringOptions } from './item-scoring.js';
 import { MetaEvalInputError } from './matrices.js';
 import type { MeasureSpec } from './measures.js';
 import type { MeasureValue } from './segment.js';
@@ -65,9 +66,11 @@ export function listMeasure(m: MeasureSpec, lists: readonly CandidateList[], s: 
   return { value: n ? sum / n : NaN, n };
 }
 
-/** Scores every candidate of every list with a pointwise scorer (one flat batch). */
-export async function scoreLists(lists: readonly CandidateList[], scorer: Scorer): Promise<ListScores> {
-  if (scorer.mode !== 'pointwise') throw new MetaEvalInputError(`${scorer.spec()} is a ${scorer.mode} scorer; best-of-k needs a pointwise score per candidate`);
+/** Scores every candidate of every list with each (pointwise) scorer, through `scoreItems` (threads or the queue when asked). */
+export async function scoreListsWith(lists: readonly CandidateList[], scorers: readonly Scorer[], options: ItemScoringOptions = {}): Promise<ListScores[]> {
+  for (const scorer of scorers) {
+    if (scorer.mode !== 'pointwise') throw new MetaEvalInputError(`${scorer.spec()} is a ${scorer.mode} scorer; best-of-k needs a pointwise score per candidate`);
+  }
   const items: Item[] = [];
   for (const list of lists) {
     list.candidates.forEach((c, j) => {
@@ -76,22 +79,24 @@ export async function scoreLists(lists: readonly CandidateList[], scorer: Scorer
       items.push(it);
     });
   }
-  let values;
-  try {
-    values = isStatisticsScorer(scorer) ? scorer.scoreSync(items) : await scorer.score(items);
-  } catch (err) {
-    if (err instanceof ScorerInputError) throw new MetaEvalInputError(err.message.startsWith(`${scorer.spec()}:`) ? err.message : `${scorer.spec()}: ${err.message}`);
-    throw err;
-  }
-  const sign = scorer.direction === 'lower' ? -1 : 1;
-  let k = 0;
-  const scores = lists.map((list) => {
-    const out = new Float64Array(list.candidates.length);
-    for (let j = 0; j < out.length; j++, k++) {
-      const v = values[k].value;
-      out[j] = v === null || !Number.isFinite(v) ? NaN : sign * v;
-    }
-    return out;
+  const scored = await scoreItems(items, scorers, options);
+  return scorers.map((scorer, s) => {
+    const values = scored.values[s];
+    const sign = scorer.direction === 'lower' ? -1 : 1;
+    let k = 0;
+    const scores = lists.map((list) => {
+      const out = new Float64Array(list.candidates.length);
+      for (let j = 0; j < out.length; j++, k++) {
+        const v = values[k];
+        out[j] = Number.isFinite(v) ? sign * v : NaN;
+      }
+      return out;
+    });
+    return { spec: scorer.spec(), signature: scorer.signature(), direction: scorer.direction, scores };
   });
-  return { spec: scorer.spec(), signature: scorer.signature(), direction: scorer.direction, scores };
+}
+
+/** Scores every candidate of every list with a pointwise scorer. */
+export async function scoreLists(lists: readonly CandidateList[], scorer: Scorer, options: ItemScoringOptions = {}): Promise<ListScores> {
+  return (await scoreListsWith(lists, [scorer], options))[0];
 }

@@ -6,10 +6,11 @@
 //   - `column:NAME` on fields of the judgment table's rows (the generic ratings importer keeps only the value).
 // A missing score (the scorer abstained, an empty precomputed cell) is NaN here and drops the cell for that scorer.
 
-import { isStatisticsScorer, ScorerInputError, type Item, type Scorer } from '../scorers/contract.js';
+import { isStatisticsScorer, type Item, type Scorer } from '../scorers/contract.js';
 import type { Judgments, Ratings } from '../judgments/types.js';
 import { readRecordTable, recordFormatOf, type RecordFormat } from '../judgments/importers/records.js';
 import { isTextFormat, readFiniteNumber, type MissingValues } from '../data/numbers.js';
+import { scoreItems, type ItemScoringOptions } from './item-scoring.js';
 
 /** Bad input found while lining judgments and scores up; the CLI prints its message (exit 1). */
 export class MetaEvalInputError extends Error {
@@ -197,11 +198,10 @@ export async function readCellFields(
   return out;
 }
 
-export interface ScoreCellsOptions {
+export interface ScoreCellsOptions extends ItemScoringOptions {
   /** Which cells to score: the rated ones (default) or every cell that has an output. */
   cells?: 'rated' | 'all';
   cellFields?: CellFields;
-  batchSize?: number;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -256,57 +256,36 @@ export async function scoreCells(gold: GoldMatrix, scorers: readonly Scorer[], o
   const { cells, items } = cellItems(gold, scorers, options);
   const nCells = gold.ratings.values.length;
   const nrefs = items[0]?.references?.length ?? 0;
-  const batch = options.batchSize ?? 1000;
-  const out: ScoreMatrix[] = [];
-  let done = 0;
   const total = items.length * scorers.length;
-  for (const scorer of scorers) {
+  const scored = await scoreItems(items, scorers, options, (done) => options.onProgress?.(done * scorers.length, total));
+  const out: ScoreMatrix[] = [];
+  scorers.forEach((scorer, k) => {
     const sign = scorer.direction === 'lower' ? -1 : 1;
     const values = new Float64Array(nCells).fill(NaN);
     const m: ScoreMatrix = { spec: scorer.spec(), signature: scorer.signature({ nrefs }), direction: scorer.direction, values, missing: 0 };
-    try {
-      if (isStatisticsScorer(scorer)) {
-        const w = scorer.statisticsWidth;
-        const rows = new Float64Array(nCells * w);
-        for (let k = 0; k < items.length; k += batch) {
-          const part = items.slice(k, k + batch);
-          const stats = scorer.segmentStatistics(part);
-          for (let j = 0; j < part.length; j++) {
-            const c = cells[k + j];
-            const row = stats.subarray(j * w, (j + 1) * w);
-            rows.set(row, c * w);
-            const v = scorer.scoreFromStatistics(row).value;
-            values[c] = v === null ? NaN : sign * v;
-          }
-          done += part.length;
-          options.onProgress?.(done, total);
-        }
-        m.statistics = {
-          width: w,
-          rows,
-          scoreOf: (sum) => {
-            const v = scorer.scoreFromStatistics(sum).value;
-            return v === null ? NaN : sign * v;
-          },
-        };
-      } else {
-        for (let k = 0; k < items.length; k += batch) {
-          const part = items.slice(k, k + batch);
-          const scores = await scorer.score(part);
-          for (let j = 0; j < part.length; j++) {
-            const v = scores[j].value;
-            values[cells[k + j]] = v === null || !Number.isFinite(v) ? NaN : sign * v;
-          }
-          done += part.length;
-          options.onProgress?.(done, total);
-        }
+    const got = scored.values[k];
+    if (isStatisticsScorer(scorer)) {
+      const stats = scored.statistics[k] ?? new Float64Array(0);
+      const w = scorer.statisticsWidth;
+      const rows = new Float64Array(nCells * w);
+      for (let j = 0; j < items.length; j++) {
+        const c = cells[j];
+        rows.set(stats.subarray(j * w, (j + 1) * w), c * w);
+        values[c] = sign * got[j];
       }
-    } catch (err) {
-      if (err instanceof ScorerInputError) throw new MetaEvalInputError(err.message.startsWith(`${scorer.spec()}:`) ? err.message : `${scorer.spec()}: ${err.message}`);
-      throw err;
+      m.statistics = {
+        width: w,
+        rows,
+        scoreOf: (sum) => {
+          const v = scorer.scoreFromStatistics(sum).value;
+          return v === null ? NaN : sign * v;
+        },
+      };
+    } else {
+      for (let j = 0; j < items.length; j++) values[cells[j]] = Number.isFinite(got[j]) ? sign * got[j] : NaN;
     }
     m.missing = countMissingCells(gold.ratings, values);
     out.push(m);
-  }
+  });
   return out;
 }

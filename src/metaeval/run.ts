@@ -15,7 +15,8 @@ import type { Scorer } from '../scorers/contract.js';
 import { createScorer } from '../scorers/registry.js';
 import { ColumnScorer } from '../scorers/simple/column.js';
 import '../scorers/builtin.js';
-import { listMeasure, scoreLists, type ListScores } from './candidates.js';
+import { listMeasure, scoreListsWith, type ListScores } from './candidates.js';
+import type { ItemScoringOptions } from './item-scoring.js';
 import {
   alignPrecomputed,
   goldMatrices,
@@ -27,7 +28,7 @@ import {
   type ScoreMatrix,
 } from './matrices.js';
 import { checkMeasure, defaultMeasures, MeasureError, parseMeasure, type Grouping, type MeasureSpec, type Shape } from './measures.js';
-import { pairScoresFromMatrix, scorePairs } from './pair-scoring.js';
+import { pairScoresFromMatrix, scorePairsWith } from './pair-scoring.js';
 import { goldVector, pairForecasts, pairMeasure, type PairScores } from './preferences.js';
 import { RECORDED, recordedKind, recordedPairScores } from './recorded.js';
 import { emptyReport, sortRows, type MetaEvalReport, type MetaEvalRow, type MetaEvalTable } from './report.js';
@@ -80,6 +81,8 @@ export interface MetaEvalOptions {
   /** Wraps the resolved model scorers (e.g. with the score cache). */
   wrapScorers?: (scorers: Scorer[]) => Promise<Scorer[]> | Scorer[];
   onProgress?: (done: number, total: number) => void;
+  /** Where the scoring step runs (batch size; worker threads or a queue through an executor): never changes a number. */
+  scoring?: ItemScoringOptions;
   /** Called after each bootstrap interval and each permutation test, with how many of that phase are done so far. */
   onResampling?: (phase: 'bootstrap' | 'permutation', done: number) => void;
 }
@@ -235,7 +238,7 @@ async function scoreMatrices(gold: GoldMatrix, resolved: readonly Resolved[], in
   if (resolved.some((r) => r.kind === 'recorded')) throw new MetaEvalInputError('scorer "recorded" applies to preference files with judge decisions, not to ratings');
   if (live.length) {
     const cells = options.level === 'sys' && options.system?.items === 'all' ? 'all' : 'rated';
-    const ms = await scoreCells(gold, live.map(([r]) => r.scorer), { cells, cellFields: input.cellFields, onProgress: options.onProgress });
+    const ms = await scoreCells(gold, live.map(([r]) => r.scorer), { ...options.scoring, cells, cellFields: input.cellFields, onProgress: options.onProgress });
     live.forEach(([, k], j) => (out[k] = ms[j]));
   }
   return out as ScoreMatrix[];
@@ -353,12 +356,11 @@ async function evaluatePreferences(ctx: RunContext, prefs: readonly Preferences[
   const pairs: Preference[] = prefs.flatMap((p) => p.pairs);
   if (pairs.length === 0) throw new MetaEvalInputError('no preference pairs');
   ctx.report.data.push({ shape: 'pairs', gold: prefs.map((p) => (p.source ? path.basename(p.source) : 'preferences')).join(', '), pairs: pairs.length });
-  const scores: PairScores[] = [];
-  for (const r of resolved) {
-    if (r.kind === 'recorded') scores.push(recordedPairScores(pairs));
-    else if (r.kind === 'scorer') scores.push(await scorePairs(pairs, r.scorer));
-    else throw new MetaEvalInputError(`${r.spec}: precomputed matrices apply to ratings, not to preference pairs`);
-  }
+  for (const r of resolved) if (r.kind === 'precomputed') throw new MetaEvalInputError(`${r.spec}: precomputed matrices apply to ratings, not to preference pairs`);
+  const live = resolved.flatMap((r) => (r.kind === 'scorer' ? [r.scorer] : []));
+  const scored = await scorePairsWith(pairs, live, options.scoring);
+  let next = 0;
+  const scores: PairScores[] = resolved.map((r) => (r.kind === 'recorded' ? recordedPairScores(pairs) : scored[next++]));
   addScorers(ctx, scores);
   const kind = recordedKind(pairs);
   const defaults = defaultMeasures('pairs', {
@@ -411,11 +413,11 @@ async function evaluateLists(
   const lists = sets.flatMap((s) => s.lists);
   if (lists.length === 0) throw new MetaEvalInputError('no candidate lists');
   ctx.report.data.push({ shape: 'lists', gold: sets.map((s) => (s.source ? path.basename(s.source) : 'candidates')).join(', '), lists: lists.length });
-  const scores: ListScores[] = [];
-  for (const r of resolved) {
+  const live = resolved.map((r) => {
     if (r.kind !== 'scorer') throw new MetaEvalInputError('candidate lists need scorers (not precomputed matrices or recorded decisions)');
-    scores.push(await scoreLists(lists, r.scorer));
-  }
+    return r.scorer;
+  });
+  const scores: ListScores[] = await scoreListsWith(lists, live, options.scoring);
   addScorers(ctx, scores);
   const hasGold = lists.some((l) => l.gold);
   const ms = measures ?? (lists.some((l) => l.correct) ? ['bon-acc', ...(hasGold ? ['bon-gold'] : [])] : ['bon-gold']).map(parseMeasure);

@@ -28,7 +28,7 @@ import { addMaxFailuresOption, parseMaxFailures } from './failures.js';
 import { FailureWatch } from './failure-watch.js';
 import { createScorer } from '../scorers/registry.js';
 import { ColumnScorer } from '../scorers/simple/column.js';
-import { collect } from './options.js';
+import { collect, integerAtLeast, num } from './options.js';
 import { writeHtmlReport } from './html.js';
 import { printJson } from './output.js';
 import { recordResult } from './run-record.js';
@@ -97,12 +97,10 @@ async function candidates(flags: BonFlags): Promise<void> {
   if (flags.proxyField.length + flags.proxyScorer.length === 0) throw new UsageError('give at least one --proxy-field or --proxy-scorer');
   const rule = flags.ensemble as EnsembleRule;
   if (!['mean', 'min', 'uwo'].includes(rule)) throw new UsageError(`--ensemble must be mean, min or uwo, not "${flags.ensemble}"`);
-  const lambda = Number(flags.lambda);
-  if (!Number.isFinite(lambda)) throw new UsageError(`--lambda must be a number, not "${flags.lambda}"`);
+  const lambda = num('--lambda', flags.lambda);
   const spread = flags.spread as EnsembleSpread;
   if (!ENSEMBLE_SPREADS.includes(spread)) throw new UsageError(`--spread must be std or var, not "${flags.spread}"`);
-  const maxN = flags.maxN === undefined ? undefined : Number(flags.maxN);
-  if (maxN !== undefined && !(Number.isInteger(maxN) && maxN >= 3)) throw new UsageError(`--max-n must be an integer ≥ 3 (the gold-gain fit needs two n > 1), not "${flags.maxN}"`);
+  const maxN = num('--max-n', flags.maxN, { ...integerAtLeast(3), expected: 'an integer ≥ 3 (the gold-gain fit needs two n > 1)' });
   const missing = new MissingValues(missingPolicy(flags.missing));
   const allowFailures = parseMaxFailures(flags.maxFailures ?? '0');
   // specs are checked before the file is read (a typo is a usage error); `column:NAME` proxies read NAME like a

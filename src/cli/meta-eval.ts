@@ -16,7 +16,7 @@ import { ColumnScorer } from '../scorers/simple/column.js';
 import { openScoringSession } from '../store/session.js';
 import { addCacheOptions, resolveCachePath, type CacheFlags } from './cache.js';
 import { action, UsageError } from './errors.js';
-import { collect, collectList, DEFAULT_SEED, levelOf, num, oneOf } from './options.js';
+import { atLeast, between, collect, collectList, DEFAULT_SEED, integerAtLeast, levelOf, num, oneOf } from './options.js';
 import { addMaxFailuresOption, parseMaxFailures, reportFailures } from './failures.js';
 import { recordResultText } from './run-record.js';
 import { createProgress } from './progress.js';
@@ -153,9 +153,7 @@ Examples:
 }
 
 function int(name: string, v: string, min: number): number {
-  const x = Number(v);
-  if (v.trim() === '' || !Number.isInteger(x) || x < min) throw new UsageError(`${name} must be an integer ≥ ${min}, not "${v}"`);
-  return x;
+  return num(name, v, integerAtLeast(min));
 }
 
 /** `margin=0.5,ties=keep,max-pairs=10` → PairOptions (ties `keep` = label the pair a tie). */
@@ -165,7 +163,7 @@ export function parsePairOptions(text: string | boolean | undefined): PairOption
   if (text === true) return out;
   for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
     const [key, value = ''] = part.split('=').map((s) => s.trim());
-    if (key === 'margin') out.margin = num('--as-preferences margin', value, (x) => x >= 0);
+    if (key === 'margin') out.margin = num('--as-preferences margin', value, atLeast(0));
     else if (key === 'ties') {
       const t = oneOf('--as-preferences ties', value, ['keep', 'tie', 'drop', 'soft'] as const)!;
       out.ties = (t === 'keep' ? 'tie' : t) as TiePolicy;
@@ -199,9 +197,9 @@ export async function runMetaEvalCommand(flags: MetaEvalFlags): Promise<void> {
       summation: oneOf('--summation', flags.summation, ['pairwise', 'sequential'] as const),
     },
     bootstrap: int('--bootstrap', flags.bootstrap, 0),
-    confidence: num('--confidence', flags.confidence, (x) => x > 0 && x < 1),
+    confidence: num('--confidence', flags.confidence, between(0, 1)),
     permutations: int('--perm', flags.perm, 0),
-    alpha: num('--alpha', flags.alpha, (x) => x > 0 && x < 1),
+    alpha: num('--alpha', flags.alpha, between(0, 1)),
     correction: oneOf('--correction', flags.correction, ['holm', 'none'] as const),
     seed: int('--seed', flags.seed, 0),
     significance: sig,
@@ -323,7 +321,7 @@ async function runTaskAverage(flags: MetaEvalFlags): Promise<void> {
       gold: flags.gold[0],
       metrics: metrics.length ? metrics : undefined,
       permutations: int('--perm', flags.perm, 0),
-      alpha: num('--alpha', flags.alpha, (x) => x > 0 && x < 1),
+      alpha: num('--alpha', flags.alpha, between(0, 1)),
       correction: oneOf('--correction', flags.correction, ['holm', 'none'] as const),
       seed: int('--seed', flags.seed, 0),
     });

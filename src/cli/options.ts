@@ -22,13 +22,28 @@ export function oneOf<T extends string>(name: string, v: string | undefined, all
   return v as T;
 }
 
-/** A numeric flag: empty text or a value failing `check` (default: finite) is an error; undefined passes through. */
-export function num(name: string, v: string, check?: (x: number) => boolean): number;
-export function num(name: string, v: string | undefined, check?: (x: number) => boolean): number | undefined;
-export function num(name: string, v: string | undefined, check: (x: number) => boolean = Number.isFinite): number | undefined {
+/** What a numeric flag accepts: the test, and its description for the error (`an integer ≥ 1`). */
+export interface NumberRule {
+  test: (x: number) => boolean;
+  expected: string;
+}
+
+export const FINITE: NumberRule = { test: Number.isFinite, expected: 'a number' };
+/** An integer ≥ `min` (a safe integer: beyond 2^53 an integer flag is a typo, not a count). */
+export const integerAtLeast = (min: number): NumberRule => ({ test: (x) => Number.isSafeInteger(x) && x >= min, expected: `an integer ≥ ${min}` });
+export const integerInRange = (min: number, max: number): NumberRule => ({ test: (x) => Number.isSafeInteger(x) && x >= min && x <= max, expected: `an integer from ${min} to ${max}` });
+export const atLeast = (min: number): NumberRule => ({ test: (x) => Number.isFinite(x) && x >= min, expected: `a number ≥ ${min}` });
+export const greaterThan = (min: number): NumberRule => ({ test: (x) => Number.isFinite(x) && x > min, expected: `a number > ${min}` });
+export const between = (low: number, high: number): NumberRule => ({ test: (x) => x > low && x < high, expected: `a number between ${low} and ${high} (exclusive)` });
+
+/** A numeric flag: empty text or a value failing `rule` (default: finite) is a UsageError saying what is accepted. */
+export function num(name: string, v: string, rule?: NumberRule): number;
+export function num(name: string, v: string | undefined, rule?: NumberRule): number | undefined;
+export function num(name: string, v: string | undefined, rule: NumberRule = FINITE): number | undefined {
   if (v === undefined) return undefined;
   const x = Number(v);
-  if (v.trim() === '' || !check(x)) throw new UsageError(`${name}: invalid value "${v}"`);
+  // Number('') is 0: empty text is refused, never read as zero
+  if (v.trim() === '' || !rule.test(x)) throw new UsageError(`${name}: expected ${rule.expected}, got "${v}"`);
   return x;
 }
 

@@ -41,7 +41,7 @@ import {
 import { VERSION } from '../version.js';
 import path from 'node:path';
 import { action, UsageError } from './errors.js';
-import { collect, DEFAULT_SEED, num, oneOf } from './options.js';
+import { atLeast, between, collect, DEFAULT_SEED, greaterThan, integerAtLeast, num, oneOf } from './options.js';
 import { writeHtmlReport } from './html.js';
 import { recordResultText } from './run-record.js';
 import { writeRecords } from './output.js';
@@ -51,13 +51,8 @@ import { formatNumber, formatTable } from './table.js';
 
 const FORMATS: readonly RecordFormat[] = ['jsonl', 'json', 'csv', 'tsv', 'parquet'];
 
-// Not meta-eval's `int`: here empty text reads as 0 (Number('') is 0); kept so that the prefs flags behave as before.
 function int(name: string, v: string | undefined, min: number): number | undefined {
-  if (v === undefined) return undefined;
-  // Number('') is 0: an empty value is refused, never read as zero
-  const x = v.trim() === '' ? NaN : Number(v);
-  if (!Number.isInteger(x) || x < min) throw new UsageError(`${name} must be an integer ≥ ${min}, not "${v}"`);
-  return x;
+  return num(name, v, integerAtLeast(min));
 }
 
 function recordFormat(v: string | undefined): RecordFormat | undefined {
@@ -78,7 +73,7 @@ function line(io: PrefsOutput, text: string): void {
 
 /** The bootstrap settings of bt and elo; seed and confidence are only read (and checked) when rounds > 0. */
 function leaderboardBootstrap(rounds: number, flags: { seed: string; confidence: string }): { rounds: number; seed?: number; confidence?: number } | undefined {
-  return rounds > 0 ? { rounds, seed: int('--seed', flags.seed, 0), confidence: num('--confidence', flags.confidence, (x) => x > 0 && x < 1) } : undefined;
+  return rounds > 0 ? { rounds, seed: int('--seed', flags.seed, 0), confidence: num('--confidence', flags.confidence, between(0, 1)) } : undefined;
 }
 
 // ---------------------------------------------------------------- agreement
@@ -119,7 +114,7 @@ export async function runPrefsAgreement(flags: AgreementFlags): Promise<Agreemen
     kappaWeights: weights,
     bootstrap: int('--bootstrap', flags.bootstrap, 0),
     seed: int('--seed', flags.seed, 0),
-    confidence: num('--confidence', flags.confidence, (x) => x > 0 && x < 1),
+    confidence: num('--confidence', flags.confidence, between(0, 1)),
   });
   const run: AgreementRun = { report };
   if (flags.dawidSkene) {
@@ -267,10 +262,10 @@ export async function runPrefsBt(flags: BtFlags): Promise<{ result: BradleyTerry
   const result = bradleyTerry(
     battles,
     {
-      scale: num('--scale', flags.scale, (x) => x > 0),
-      base: num('--base', flags.base, (x) => x > 1),
+      scale: num('--scale', flags.scale, greaterThan(0)),
+      base: num('--base', flags.base, greaterThan(1)),
       init: num('--init', flags.init),
-      prior: num('--prior', flags.prior, (x) => x >= 0),
+      prior: num('--prior', flags.prior, atLeast(0)),
       anchor,
     },
     rounds > 0 ? { ...leaderboardBootstrap(rounds, flags), onDegenerate: flags.skipDegenerate ? 'skip' : 'error' } : undefined,
@@ -351,7 +346,7 @@ export async function runPrefsElo(flags: EloFlags): Promise<{ result: EloResult;
   const rounds = int('--bootstrap', flags.bootstrap, 0) as number;
   const result = onlineElo(
     battles,
-    { k: num('--k', flags.k, (x) => x > 0), scale: num('--scale', flags.scale, (x) => x > 0), base: num('--base', flags.base, (x) => x > 1), init: num('--init', flags.init) },
+    { k: num('--k', flags.k, greaterThan(0)), scale: num('--scale', flags.scale, greaterThan(0)), base: num('--base', flags.base, greaterThan(1)), init: num('--init', flags.init) },
     leaderboardBootstrap(rounds, flags),
   );
   return { result, note };
@@ -441,7 +436,7 @@ export async function runPrefsPairs(flags: PairsFlags): Promise<{ stats: PairSta
     rated = ratings.flatMap((r) => ratedOutputsFromRatings(r, ratings.length > 1 ? r.protocol ?? r.group : undefined));
   }
   const { pairs, stats } = preferencePairs(rated, {
-    margin: num('--margin', flags.margin, (x) => x >= 0),
+    margin: num('--margin', flags.margin, atLeast(0)),
     ties: oneOf('--ties', flags.ties, ['drop', 'tie', 'soft'] as const) as TiePolicy,
     softLabels: flags.soft,
     maxPairsPerItem: int('--max-pairs', flags.maxPairs, 1),

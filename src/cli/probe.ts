@@ -41,22 +41,17 @@ import { action, UsageError } from './errors.js';
 import { addInputOptions, openItems, withNeededMetaFields, type InputFlags } from './input.js';
 import { addMaxFailuresOption, parseMaxFailures } from './failures.js';
 import { FailureWatch } from './failure-watch.js';
-import { collect, DEFAULT_SEED, readFlagFile } from './options.js';
+import { collect, DEFAULT_SEED, integerAtLeast, num as numberFlag, readFlagFile } from './options.js';
 import { writeHtmlReport } from './html.js';
 import { printResult } from './output.js';
 import { formatNumber, formatTable } from './table.js';
 
 function num(name: string, v: string | undefined, fallback?: number): number | undefined {
-  if (v === undefined) return fallback;
-  const x = Number(v);
-  if (v.trim() === '' || !Number.isFinite(x)) throw new UsageError(`${name} must be a number, not "${v}"`);
-  return x;
+  return v === undefined ? fallback : numberFlag(name, v);
 }
 
 function int(name: string, v: string | undefined, fallback: number): number {
-  const x = num(name, v, fallback)!;
-  if (!Number.isSafeInteger(x) || x < 0) throw new UsageError(`${name} must be a non-negative integer, not "${v}"`);
-  return x;
+  return v === undefined ? fallback : numberFlag(name, v, integerAtLeast(0));
 }
 
 function ci(i: BootstrapInterval): string {

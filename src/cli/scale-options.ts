@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { Scorer } from '../scorers/contract.js';
 import type { BatchExecutor } from '../scoring.js';
 import { UsageError } from './errors.js';
-import { num } from './options.js';
+import { integerAtLeast, num } from './options.js';
 
 export const DEFAULT_SHARD_SIZE = 1000;
 
@@ -29,7 +29,7 @@ export interface OpenedExecutor {
   close(): Promise<void>;
 }
 
-const positiveInteger = (x: number): boolean => Number.isInteger(x) && x > 0;
+const positiveInteger = integerAtLeast(1);
 
 /** The flags checked without opening anything (usage errors, exit 2), so a command can check them before reading input. */
 export async function checkScaleFlags(flags: ScaleFlags): Promise<{ shardSize: number; threads?: number }> {

@@ -6,7 +6,7 @@ import { generatedTokenPath, isLoopbackHost, loadOrCreateToken, parseTokensEnv, 
 import { SERVE_DEFAULTS, startRewardServer, type RewardServer } from '../serve/server.js';
 import { addCacheOptions, resolveCachePath, type CacheFlags } from './cache.js';
 import { action, UsageError } from './errors.js';
-import { collect, num } from './options.js';
+import { atLeast, collect, greaterThan, integerAtLeast, integerInRange, num } from './options.js';
 
 interface ServeFlags extends CacheFlags {
   scorer: string[];
@@ -32,8 +32,8 @@ interface ServeFlags extends CacheFlags {
   drainTimeout: string;
 }
 
-const positiveInt = (x: number) => Number.isInteger(x) && x > 0;
-const nonNegative = (x: number) => Number.isFinite(x) && x >= 0;
+const positiveInt = integerAtLeast(1);
+const nonNegative = atLeast(0);
 
 export function registerServeCommand(program: Command): void {
   const d = SERVE_DEFAULTS;
@@ -103,27 +103,27 @@ export async function runServeCommand(flags: ServeFlags & { timeoutReward?: stri
   const cachePath = resolveCachePath(flags);
   // one worker per core: the main thread only moves HTTP and JSON (under half a core at full load on two cores), so
   // cores - 1 workers would leave chrF-like scorers one core short on small machines; capped for memory
-  const workers = flags.workers === undefined ? Math.min(8, availableParallelism()) : num('--workers', flags.workers, (x) => Number.isInteger(x) && x >= 0);
+  const workers = flags.workers === undefined ? Math.min(8, availableParallelism()) : num('--workers', flags.workers, integerAtLeast(0));
   const server: RewardServer = await startRewardServer({
     specs: flags.scorer,
     reward: flags.reward,
     rewardDict: flags.rewardDict === true,
     host: flags.host,
-    port: num('--port', flags.port, (x) => Number.isInteger(x) && x >= 0 && x < 65536),
+    port: num('--port', flags.port, integerInRange(0, 65535)),
     tokens,
     maxBodyBytes: num('--max-body', flags.maxBody, positiveInt),
     maxItems: num('--max-items', flags.maxItems, positiveInt),
     rateLimit: num('--rate-limit', flags.rateLimit, nonNegative),
-    rateBurst: num('--rate-burst', flags.rateBurst, (x) => x > 0),
+    rateBurst: num('--rate-burst', flags.rateBurst, greaterThan(0)),
     maxConcurrent: num('--max-concurrent', flags.maxConcurrent, positiveInt),
-    maxQueued: num('--max-queue', flags.maxQueue, (x) => Number.isInteger(x) && x >= 0),
-    requestTimeoutMs: num('--request-timeout', flags.requestTimeout, (x) => x > 0),
-    scorerTimeoutMs: num('--scorer-timeout', flags.scorerTimeout, (x) => x > 0),
+    maxQueued: num('--max-queue', flags.maxQueue, integerAtLeast(0)),
+    requestTimeoutMs: num('--request-timeout', flags.requestTimeout, greaterThan(0)),
+    scorerTimeoutMs: num('--scorer-timeout', flags.scorerTimeout, greaterThan(0)),
     fallbackValue: num('--fallback-reward', fallback),
     batch: { maxBatch: num('--batch-size', flags.batchSize, positiveInt), maxWaitMs: num('--batch-wait', flags.batchWait, nonNegative) },
     workers,
     cachePath: cachePath ?? undefined,
-    headersTimeoutMs: num('--headers-timeout', flags.headersTimeout, (x) => x > 0),
+    headersTimeoutMs: num('--headers-timeout', flags.headersTimeout, greaterThan(0)),
   });
   const drainTimeout = num('--drain-timeout', flags.drainTimeout, nonNegative);
   const c = server.context;

@@ -1,7 +1,7 @@
 // `trenchcoat worker`: a long-running process that scores shards queued by `score --queue` (BullMQ on Redis).
 import type { Command } from 'commander';
 import { action, UsageError } from './errors.js';
-import { num } from './options.js';
+import { integerAtLeast, num } from './options.js';
 
 interface WorkerFlags {
   queue: string;
@@ -31,7 +31,7 @@ Examples:
     .action(action(async (flags: WorkerFlags) => runWorkerCommand(flags)));
 }
 
-const positiveInteger = (x: number): boolean => Number.isInteger(x) && x > 0;
+const positiveInteger = integerAtLeast(1);
 
 async function runWorkerCommand(flags: WorkerFlags): Promise<void> {
   const concurrency = num('--concurrency', flags.concurrency, positiveInteger);

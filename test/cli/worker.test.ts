@@ -8,8 +8,8 @@ import { freePort } from '../helpers/processes.js';
 
 test('worker: --concurrency, --lock-duration and --queue are checked before anything connects (exit 2)', () => {
   for (const [args, message] of [
-    [['--queue', 'redis://127.0.0.1:6379', '--concurrency', '0'], /^error: --concurrency: invalid value "0"/m],
-    [['--queue', 'redis://127.0.0.1:6379', '--lock-duration', '-5'], /^error: --lock-duration: invalid value "-5"/m],
+    [['--queue', 'redis://127.0.0.1:6379', '--concurrency', '0'], /^error: --concurrency: expected an integer ≥ 1, got "0"$/m],
+    [['--queue', 'redis://127.0.0.1:6379', '--lock-duration', '-5'], /^error: --lock-duration: expected an integer ≥ 1, got "-5"$/m],
     [['--queue', 'localhost:6379'], /^error: --queue: "localhost:6379" is not a redis:\/\/ URL/m],
     [['--queue', 'redis://127.0.0.1:6379/x'], /^error: --queue: "redis:\/\/127\.0\.0\.1:6379\/x" names database "x"; expected a number/m],
   ] as const) {

@@ -149,6 +149,6 @@ test('prefs agreement --labels keeps numeric-looking values as labels (then inte
 test('an empty integer flag is a usage error, never read as 0', async () => {
   const r = await run(['prefs', 'bt', '--data', battlesFile, '--bootstrap', '', '--json']);
   assert.equal(r.exitCode, 2);
-  assert.match(r.stderr, /--bootstrap must be an integer ≥ 0, not ""/);
+  assert.match(r.stderr, /--bootstrap: expected an integer ≥ 0, got ""/);
   assert.equal(r.stdout, '');
 });

@@ -29,6 +29,38 @@ export function resolveCachePath(flags: CacheFlags): string | null {
   return flags.cache ?? defaultStorePath();
 }
 
+/** A `--cache` the user named that cannot be opened (a Redis nobody listens on, a SQLite path that is not a database). */
+export class CacheUnusableError extends Error {
+  constructor(
+    message: string,
+    readonly location: string,
+  ) {
+    super(message);
+    this.name = 'CacheUnusableError';
+  }
+}
+
+/**
+ * `--cache LOCATION` was given, but no scorer of the run uses the cache: lexical metrics and checks are cheaper to
+ * recompute than to look up, so they are never cached, and the cache would never be opened. A cache the user named is
+ * still opened once, so an unusable one is an error (exit 1, naming it) instead of a run that quietly ignored it;
+ * a usable one gets a line on stderr saying it was not used. Returns that line.
+ */
+export async function checkUnusedCache(location: string): Promise<string> {
+  const { openCacheAt } = await import('../store/open-cache.js');
+  const { displayCacheLocation } = await import('../store/cache-location.js');
+  const shown = displayCacheLocation(location);
+  let cache;
+  try {
+    cache = await openCacheAt(location);
+  } catch (err) {
+    const why = (err as Error).message;
+    throw new CacheUnusableError(isRedisCacheUrl(location) ? why : `cannot open the score cache ${shown}: ${why}`, shown);
+  }
+  cache.close();
+  return `cache: not used (${shown}): these scorers are never cached (lexical metrics and checks are cheaper to recompute than to look up)`;
+}
+
 function checkRedisUrl(url: string): void {
   try {
     parseRedisCacheUrl(url);

@@ -14,7 +14,9 @@ import type { PairOptions, TiePolicy } from '../prefs/pairs.js';
 import { createScorer } from '../scorers/registry.js';
 import { ColumnScorer } from '../scorers/simple/column.js';
 import { openScoringSession } from '../store/session.js';
-import { addCacheOptions, resolveCachePath, type CacheFlags } from './cache.js';
+import { addCacheOptions, checkUnusedCache, resolveCachePath, type CacheFlags } from './cache.js';
+import { benefitsFromCache } from '../store/cached-scorer.js';
+import type { Scorer } from '../scorers/contract.js';
 import { action, UsageError } from './errors.js';
 import { atLeast, between, collect, collectList, DEFAULT_SEED, integerAtLeast, levelOf, num, oneOf } from './options.js';
 import { addMaxFailuresOption, parseMaxFailures, reportFailures } from './failures.js';
@@ -255,7 +257,14 @@ export async function runMetaEvalCommand(flags: MetaEvalFlags): Promise<void> {
     if (next !== phase) progress.phase((phase = next) === 'bootstrap' ? 'bootstrap intervals' : 'permutation tests', next === 'bootstrap' ? 'intervals' : 'tables');
     progress.update(done);
   };
+  let cacheChecked = false;
+  const checkCache = async (scorers: readonly Scorer[]): Promise<void> => {
+    cacheChecked = true;
+    // a cache named with --cache that no scorer here uses is still checked: unusable is an error, unused is said
+    if (typeof flags.cache === 'string' && !scorers.some(benefitsFromCache)) process.stderr.write((await checkUnusedCache(flags.cache)) + '\n');
+  };
   options.wrapScorers = async (scorers) => {
+    await checkCache(scorers);
     session = await openScoringSession(scorers, { cachePath: resolveCachePath(flags), command: 'meta-eval', argv: process.argv.slice(2), inputFiles });
     scale.noteScorers(session.scorers);
     return session.scorers;
@@ -264,6 +273,8 @@ export async function runMetaEvalCommand(flags: MetaEvalFlags): Promise<void> {
   let report;
   try {
     report = await metaEvaluate(input, options);
+    // no scorer to wrap (precomputed scores, recorded judges): the named cache is checked all the same
+    if (!cacheChecked) await checkCache([]);
     const failed = (session?.failures() ?? []).reduce((n, f) => n + f.failures.failed, 0);
     session?.finish({ tables: report.tables.length, failed }, failed, report.scorers.map((s) => s.signature));
   } catch (err) {

@@ -12,7 +12,8 @@ import { formatNumber, formatTable } from './table.js';
 import { assertOutputsAreNotInputs, openRecordWriter } from '../data/index.js';
 import { formatMissingNote } from '../data/numbers.js';
 import { VERSION } from '../version.js';
-import { resolveCachePath } from './cache.js';
+import { checkUnusedCache, resolveCachePath } from './cache.js';
+import { benefitsFromCache } from '../store/cached-scorer.js';
 import { openScoringSession } from '../store/session.js';
 import { parseMaxFailures, reportFailures } from './failures.js';
 import { recordResult } from './run-record.js';
@@ -34,6 +35,8 @@ export async function runScoreCommand(flags: ScoreFlags): Promise<void> {
   const allowFailures = parseMaxFailures(flags.maxFailures);
   const specs = flags.scorer.length ? flags.scorer : ['bleu'];
   const created = specs.map((s) => createScorer(s));
+  // a cache named with --cache that no scorer here uses is still checked: unusable is an error, unused is said
+  if (typeof flags.cache === 'string' && !created.some(benefitsFromCache)) process.stderr.write((await checkUnusedCache(flags.cache)) + '\n');
   const columns = created.flatMap((s) => (s instanceof ColumnScorer ? [s.column] : []));
   const source = await openItems(withNeededMetaFields(flags, created, [flags.groupBy]), { numberFields: [...new Set(columns)] });
   const session = await openScoringSession(

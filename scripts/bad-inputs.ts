@@ -105,6 +105,13 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
   { what: '--missing with an unknown policy', files: { 'd.jsonl': items() }, args: score('d.jsonl', '--missing', 'ignore') },
   { what: '--max-failures that is not a count or rate', files: { 'd.jsonl': items() }, args: score('d.jsonl', '--max-failures', 'lots') },
   { what: '--seed that is not an integer', files: { 'l.jsonl': labels([['u1', 'r1', 'a'], ['u1', 'r2', 'b']]) }, args: ['prefs', 'agreement', '-d', '$DIR/l.jsonl', '--seed', 'abc'] },
+  { what: '--threads 0', files: { 'd.jsonl': items() }, args: score('d.jsonl', '--threads', '0') },
+  { what: '--shard-size that is not a number', files: { 'd.jsonl': items() }, args: score('d.jsonl', '--shard-size', 'big') },
+  { what: '--bootstrap that is negative', files: { 'r.jsonl': ratings((i) => i) }, args: ['meta-eval', '-j', '$DIR/r.jsonl', '--value-field', 'score', '--bootstrap', '-1'] },
+  { what: '--port out of range', files: {}, args: ['serve', '-s', 'bleu', '--port', '70000'] },
+  { what: '--queue to a Redis nobody listens on', files: { 'd.jsonl': items() }, args: score('d.jsonl', '--queue', 'redis://127.0.0.1:1') },
+  { what: '--cache to a Redis nobody listens on (lexical scorers only)', files: { 'd.jsonl': items() }, args: score('d.jsonl', '--cache', 'redis://127.0.0.1:1') },
+  { what: '--cache naming a folder (lexical scorers only)', files: { 'd.jsonl': items(), 'c/': '' }, args: score('d.jsonl', '--cache', '$DIR/c') },
   { what: 'judge server down', files: { 'd.jsonl': items() }, args: score('d.jsonl', '--prompt-field', 'prompt', '-s', 'judge:model=m,url=http://127.0.0.1:1/v1,retries=0', '--no-cache') },
 ];
 

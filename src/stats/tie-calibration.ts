@@ -169,6 +169,9 @@ export function tieCalibratedKendall(
   const acc = variant === 'acc23';
   sorter.reset(maxPairs);
   const rng = sampleRate < 1 ? options.rng! : null;
+  // Finite values only: the comparisons as 0/1 arithmetic (no unpredictable branches); otherwise order3.
+  let finite = true;
+  for (let c = 0; c < cellsKept && finite; c++) finite = Number.isFinite(h[c]) && Number.isFinite(m[c]);
   for (let row = 0, first = 0; row < numGroups; first = groupEnd[row++]) {
     const end = groupEnd[row];
     catCount.fill(0);
@@ -178,8 +181,12 @@ export function tieCalibratedKendall(
       const m1 = m[i];
       for (let j = i + 1; j < end; j++) {
         if (rng !== null && !(rng.uniform() <= sampleRate)) continue;
-        const cat = CATEGORY[order3(h1, h[j]) * 4 + order3(m1, m[j])];
-        sorter.add(Math.abs(m1 - m[j]), base + cat);
+        const h2 = h[j];
+        const m2 = m[j];
+        const cat = finite
+          ? CATEGORY[5 + 4 * (+(h1 > h2) - +(h1 < h2)) + +(m1 > m2) - +(m1 < m2)]
+          : CATEGORY[order3(h1, h2) * 4 + order3(m1, m2)];
+        sorter.add(Math.abs(m1 - m2), base + cat);
         catCount[cat & 7]++;
       }
     }

@@ -216,7 +216,10 @@ export function tieCalibratedKendall(
   const taus = curveTaus;
   thresholds[0] = 0;
   taus[0] = total / numRows;
+  // Every pair writes its run's entry; the run's last pair leaves its value there. The entry index moves on
+  // where |Δ| changes, so zeros update entry 0 and each NaN gets its own (NaN !== NaN). No branch per pair.
   let last = 0;
+  let previous = 0;
   for (let k = 0; k < P; k++) {
     const code = sweepCode[k];
     const row = code >> 4;
@@ -226,21 +229,19 @@ export function tieCalibratedKendall(
     groupTau[row] = after;
     total += after;
     const d = sweepDiff[k];
-    // Only the last pair of a run of equal |Δ| leaves its value (each NaN is a run of its own: NaN !== NaN).
-    if (k + 1 < P && sweepDiff[k + 1] === d) continue;
-    const overall = total / numRows;
-    if (thresholds[last] === d) taus[last] = overall;
-    else {
-      last++;
-      thresholds[last] = d;
-      taus[last] = overall;
-    }
+    last += +(d !== previous);
+    previous = d;
+    thresholds[last] = d;
+    taus[last] = total / numRows;
   }
-  // np.nanargmax: the first maximum, NaN ignored.
+  // np.nanargmax: the first maximum (strict >), NaN ignored (every comparison with NaN is false).
   let best = -1;
+  let bestTau = -Infinity;
   for (let t = 0; t <= last; t++) {
-    if (Number.isNaN(taus[t])) continue;
-    if (best < 0 || taus[t] > taus[best]) best = t;
+    if (taus[t] > bestTau) {
+      best = t;
+      bestTau = taus[t];
+    }
   }
   const result = {
     tau: best < 0 ? NaN : taus[best],

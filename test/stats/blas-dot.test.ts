@@ -7,7 +7,7 @@ import { loadMatrix, loadResults, readJson } from '../fixtures/metaeval/load.js'
 import { blasDot, fusedMultiplyAdd, type DotKernel } from '../../src/stats/blas-dot.js';
 import { fma } from '../../src/stats/libm.js';
 import { pearson } from '../../src/stats/correlation.js';
-import { packGroups } from '../../src/stats/grouping.js';
+import { averageCorrelation, packGroups } from '../../src/stats/grouping.js';
 import { MatrixCorrelation } from '../../src/stats/matrix-correlation.js';
 import { permutationSigDiff, zscore, type PermutationCorrelation } from '../../src/stats/permutation.js';
 import type { AverageBy } from '../../src/stats/grouping.js';
@@ -60,6 +60,19 @@ test('PERM-BOTH Pearson delta, no grouping: each kernel reproduces its machine (
   assert.equal(delta('haswell'), 0.0036221517713215245);
 });
 
+test('golden (Haswell machine): segment-level Pearson of results.en-de.json, 5 metrics × none|sys|item, bit-identical', () => {
+  const results = loadResults().segment;
+  const wrong: string[] = [];
+  for (const metric of ['bleu', 'chrf', 'chrfpp', 'neg_ter', 'length'] as const) {
+    for (const averageBy of ['none', 'sys', 'item'] as const) {
+      const want = results[metric][`pearson/${averageBy}`][0];
+      const got = averageCorrelation((g, m) => pearson(g, m, 'haswell'), matrix.gold, matrix.metrics[metric], { numSys: matrix.numSys, averageBy })[0];
+      if (!Object.is(got, want)) wrong.push(`${metric}/${averageBy}: ${got} vs ${want}`);
+    }
+  }
+  assert.deepEqual(wrong, []);
+});
+
 test('golden: PERM-BOTH deltas bit-identical for Pearson and Kendall, every grouping, both engines (incl. the 1.39e-17 sys case)', () => {
   const wrong: string[] = [];
   for (const [key, want] of Object.entries(golden.perm_both_delta) as [string, number][]) {
@@ -86,7 +99,7 @@ test('golden: Correlation.Pearson and .Kendall coefficients bit-identical, 5 met
   assert.equal(Object.keys(golden.correlation_r).length, 30);
 });
 
-test('tails shorter than a block: fma chain from +0 (n < 16), one block plus tail, empty', () => {
+test('tails shorter than a block: an fma chain from +0 (SkylakeX), a plain loop (Haswell); empty', () => {
   assert.equal(Object.is(blasDot([], []), 0), true);
   // n = 1: fma(y0, x0, +0) keeps +0 for a −0 product, as the C code does.
   assert.equal(Object.is(blasDot([-0], [1]), 0), true);
@@ -95,6 +108,7 @@ test('tails shorter than a block: fma chain from +0 (n < 16), one block plus tai
   const t = 1 + 2 ** -52;
   const c = -(2 ** -53 + 2 ** -104);
   assert.equal(blasDot([1, t], [c, t]), 1 + 2 ** -51);
+  assert.equal(blasDot([1, t], [c, t], 'haswell'), 1 + 2 ** -52);
   assert.equal(t * t + c, 1 + 2 ** -52);
   assert.throws(() => blasDot([1, 2], [1]), /length mismatch/);
 });

@@ -7,6 +7,7 @@
 import { averageRanks } from './ranks.js';
 import { regularizedBetaComplement, studentTCdf } from './special.js';
 import { pairwiseMean, pairwiseSum } from './summation.js';
+import { blasDot, DEFAULT_DOT_KERNEL, type DotKernel } from './blas-dot.js';
 import { kendallTieProfile } from './kendall-pairs.js';
 import { kendallAsymptoticPValue, kendallExactPValue } from './kendall-pvalue.js';
 
@@ -73,18 +74,18 @@ export function pearsonPValue(r: number, n: number): number {
   return 2 * regularizedBetaComplement(ab, ab, (Math.abs(r) + 1) / 2);
 }
 
-/** Pearson's r and its p-value (scipy.stats.pearsonr). */
-export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): CorrelationResult {
+/**
+ * Pearson's r and its p-value (scipy.stats.pearsonr). `dotKernel`: the OpenBLAS ddot kernel whose last bits r
+ * reproduces (blas-dot.ts).
+ */
+export function pearson(x: ArrayLike<number>, y: ArrayLike<number>, dotKernel: DotKernel = DEFAULT_DOT_KERNEL): CorrelationResult {
   const n = checkLengths(x, y);
   if (n < 2 || isConstant(x) || isConstant(y)) return { ...UNDEFINED };
   if (hasNaN(x) || hasNaN(y)) return { ...UNDEFINED };
   const ux = centeredUnit(x);
   const uy = centeredUnit(y);
-  const products = new Float64Array(n);
-  for (let i = 0; i < n; i++) products[i] = ux[i] * uy[i];
-  // np.vecdot's own summation order is not reproducible here; the pairwise sum lands on the same double in
-  // most cases (and on exactly ±1 for exactly linear data, where the p-value is then exactly 0 as in scipy).
-  let r = pairwiseSum(products);
+  // np.vecdot is OpenBLAS's ddot, whose association and FMAs depend on the CPU (blas-dot.ts).
+  let r = blasDot(ux, uy, dotKernel);
   r = Math.min(1, Math.max(-1, r)); // scipy clips rounding artefacts beyond ±1
   if (n === 2) return { r: roundHalfEven(r), p: 1 };
   return { r, p: pearsonPValue(r, n) };

@@ -158,7 +158,7 @@ function plainSweep(gold: (number | null)[], metric: number[], numSys: number, a
   for (const row of [...stats.keys()].sort((a, b) => a - b)) total += tau(stats.get(row)!);
   const thresholds = [0];
   const taus = [total / stats.size];
-  pairs.sort((a, b) => a.diff - b.diff); // stable
+  pairs.sort((a, b) => +Number.isNaN(a.diff) - +Number.isNaN(b.diff) || a.diff - b.diff || 0); // stable, NaN last
   for (const p of pairs) {
     const s = stats.get(p.row)!;
     total -= tau(s);
@@ -195,6 +195,32 @@ test('= a plain transcription of the reference sweep, bit for bit (small groups 
       },
     ),
     { numRuns: 300, seed: 13 },
+  );
+});
+
+test('= the plain sweep with NaN metric scores (NaN |Δ| last, each its own threshold) and near-equal |Δ|', () => {
+  fc.assert(
+    fc.property(
+      fc.record({ numSys: fc.integer({ min: 2, max: 10 }), items: fc.integer({ min: 1, max: 30 }), seed: fc.integer({ min: 0, max: 2 ** 31 }) }),
+      fc.boolean(),
+      fc.constantFrom<AverageBy>('none', 'sys', 'item'),
+      (spec, acc, averageBy) => {
+        const { gold } = randomMatrix(spec);
+        const rng = createRng(spec.seed + 1);
+        // NaN, values one ulp apart, and plain decimals.
+        const metric = gold.map(() => (rng.uniform() < 0.1 ? NaN : rng.uniform() < 0.3 ? 1 + rng.int(3) * 2 ** -52 : rng.int(50) / 7));
+        if (!gold.some((g, i) => g !== null && gold.some((h, j) => j !== i && h !== null))) return;
+        const plain = plainSweep(gold, metric, spec.numSys, averageBy, acc);
+        const got = tieCalibratedKendall(gold, metric, { numSys: spec.numSys, averageBy, variant: acc ? 'acc23' : '23' });
+        assert.deepEqual([...got.thresholds], plain.thresholds);
+        assert.deepEqual([...got.taus], plain.taus);
+        if (!Number.isNaN(plain.tau)) {
+          assert.equal(got.tau, plain.tau);
+          assert.equal(got.epsilon, plain.epsilon);
+        }
+      },
+    ),
+    { numRuns: 300, seed: 29 },
   );
 });
 

@@ -5,6 +5,7 @@
 
 import type { ReliabilityBin } from '../stats/calibration.js';
 import { VERSION } from '../version.js';
+import { defaultDotKernel, type DotKernel } from '../stats/blas-dot.js';
 import type { Grouping, Shape } from './measures.js';
 
 export interface MetaEvalRow {
@@ -72,6 +73,8 @@ export interface MetaEvalReport {
   scorers: { spec: string; signature: string; direction: 'higher' | 'lower' }[];
   bootstrap: { resamples: number; confidence: number; unit: 'items' | 'pairs' | 'lists' } | null;
   significance: { method: string; resamples: number; alpha: number; correction: 'holm' | 'none' } | null;
+  /** The OpenBLAS ddot kernel whose last bits Pearson's r reproduces (src/stats/blas-dot.ts). */
+  dotKernel?: DotKernel;
   tables: MetaEvalTable[];
   /** Present for system-level evaluations. */
   systemScores?: SystemScoresTable[];
@@ -79,7 +82,7 @@ export interface MetaEvalReport {
 }
 
 export function emptyReport(seed: number): MetaEvalReport {
-  return { version: VERSION, seed, data: [], scorers: [], bootstrap: null, significance: null, tables: [], notes: [] };
+  return { version: VERSION, seed, data: [], scorers: [], bootstrap: null, significance: null, dotKernel: defaultDotKernel(), tables: [], notes: [] };
 }
 
 /** Sorts rows best first (by the measure's direction); NaN last; equal values keep scorer order. */
@@ -178,7 +181,9 @@ export function formatReport(report: MetaEvalReport): string {
   const sigTest = report.significance?.method === 'Williams' ? 'Williams one-sided' : `${report.significance?.method} ${report.significance?.resamples} permutations`;
   const sig = report.significance ? `; ${sigTest}, α ${report.significance.alpha}, ${report.significance.correction === 'holm' ? 'Holm-adjusted' : 'unadjusted'}` : '';
   const boot = report.bootstrap ? `; bootstrap ${report.bootstrap.resamples} resamples of ${report.bootstrap.unit}` : '';
-  out.push(`seed: ${report.seed}${boot}${sig}`);
+  const usesPearson = report.significance?.method === 'Williams' || report.tables.some((t) => t.measure.includes('pearson'));
+  const dot = usesPearson && report.dotKernel !== undefined ? `; Pearson with the ${report.dotKernel} ddot` : '';
+  out.push(`seed: ${report.seed}${boot}${sig}${dot}`);
   for (const n of report.notes) out.push(`note: ${n}`);
   return out.join('\n');
 }

@@ -18,12 +18,48 @@
 // Pearson values and that delta of the shared golden. Other kernels (ARM, generic C) are not reproduced. OpenBLAS
 // splits a ddot of more than 10,000 values over its threads (a machine-dependent partition); beyond that length the
 // result is the single-threaded kernel's.
+//
+// Which kernel: the one numpy would use on this machine, chosen as OpenBLAS's DYNAMIC_ARCH does (SkylakeX when the CPU
+// has AVX-512 F/CD/BW/DQ/VL, else Haswell), so a user comparing with their own scipy sees the same last bits.
+// TRENCHCOAT_DOT_KERNEL=skylakex|haswell reproduces another machine's numpy; the kernel in use is named in the
+// meta-eval report next to the seed.
+import { readFileSync } from 'node:fs';
 import { fma } from './libm.js';
 
 export type DotKernel = 'skylakex' | 'haswell';
+export const DOT_KERNELS: readonly DotKernel[] = ['skylakex', 'haswell'];
 
-/** The kernel of the machine the trenchcoat goldens of scipy's Pearson were generated on (AVX-512, SkylakeX). */
-export const DEFAULT_DOT_KERNEL: DotKernel = 'skylakex';
+const SKYLAKEX_FLAGS = ['avx512f', 'avx512cd', 'avx512bw', 'avx512dq', 'avx512vl'];
+
+/** The kernel OpenBLAS would pick given a CPU's /proc/cpuinfo `flags` (AVX-512 → SkylakeX, else Haswell). */
+export function kernelForCpuFlags(flags: readonly string[]): DotKernel {
+  const have = new Set(flags);
+  return SKYLAKEX_FLAGS.every((f) => have.has(f)) ? 'skylakex' : 'haswell';
+}
+
+let detected: DotKernel | undefined;
+
+/** TRENCHCOAT_DOT_KERNEL if set (an unknown value is an error), else the kernel for this machine's CPU. */
+export function defaultDotKernel(): DotKernel {
+  const forced = process.env.TRENCHCOAT_DOT_KERNEL;
+  if (forced !== undefined && forced !== '') {
+    if (!(DOT_KERNELS as readonly string[]).includes(forced)) {
+      throw new RangeError(`TRENCHCOAT_DOT_KERNEL: expected one of ${DOT_KERNELS.join(', ')}, got "${forced}"`);
+    }
+    return forced as DotKernel;
+  }
+  if (detected === undefined) detected = kernelForCpuFlags(cpuFlags());
+  return detected;
+}
+
+function cpuFlags(): string[] {
+  try {
+    const line = readFileSync('/proc/cpuinfo', 'utf8').split('\n').find((l) => l.startsWith('flags'));
+    return line === undefined ? [] : line.slice(line.indexOf(':') + 1).trim().split(/\s+/);
+  } catch {
+    return []; // no /proc (macOS, Windows): the AVX2 kernel, the more common x86-64 build
+  }
+}
 
 // libm's fma is exact while Dekker's split cannot overflow and the partial products do not underflow.
 const SMALL = 2 ** -960;
@@ -77,7 +113,7 @@ function exactFusedMultiplyAdd(a: number, b: number, c: number): number {
 }
 
 /** Σ x_i·y_i as OpenBLAS's ddot `kernel` computes it (see the file comment). */
-export function blasDot(x: ArrayLike<number>, y: ArrayLike<number>, kernel: DotKernel = DEFAULT_DOT_KERNEL): number {
+export function blasDot(x: ArrayLike<number>, y: ArrayLike<number>, kernel: DotKernel = defaultDotKernel()): number {
   const n = x.length;
   if (y.length !== n) throw new RangeError(`length mismatch: ${n} vs ${y.length}`);
   const n16 = n & -16;

@@ -7,7 +7,7 @@
 import { averageRanks } from './ranks.js';
 import { regularizedBetaComplement, studentTCdf } from './special.js';
 import { pairwiseMean, pairwiseSum } from './summation.js';
-import { blasDot, DEFAULT_DOT_KERNEL, type DotKernel } from './blas-dot.js';
+import { blasDot, defaultDotKernel, type DotKernel } from './blas-dot.js';
 import { kendallTieProfile } from './kendall-pairs.js';
 import { kendallAsymptoticPValue, kendallExactPValue } from './kendall-pvalue.js';
 
@@ -78,7 +78,7 @@ export function pearsonPValue(r: number, n: number): number {
  * Pearson's r and its p-value (scipy.stats.pearsonr). `dotKernel`: the OpenBLAS ddot kernel whose last bits r
  * reproduces (blas-dot.ts).
  */
-export function pearson(x: ArrayLike<number>, y: ArrayLike<number>, dotKernel: DotKernel = DEFAULT_DOT_KERNEL): CorrelationResult {
+export function pearson(x: ArrayLike<number>, y: ArrayLike<number>, dotKernel: DotKernel = defaultDotKernel()): CorrelationResult {
   const n = checkLengths(x, y);
   if (n < 2 || isConstant(x) || isConstant(y)) return { ...UNDEFINED };
   if (hasNaN(x) || hasNaN(y)) return { ...UNDEFINED };

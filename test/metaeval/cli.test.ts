@@ -111,8 +111,8 @@ test('column:NAME reads a field of the judgment rows: the gold itself correlates
   const r = metaEvalCli(['-j', SAMPLE, ...RATINGS, '-s', 'column:mqm', '-s', 'length', '-m', 'pearson,kendall', '--bootstrap', '0', '--json']);
   assert.equal(r.code, 0, r.stderr);
   const report = JSON.parse(r.stdout) as MetaEvalReport;
-  // scipy.stats.pearsonr(x, x) on these 960 values is 0.9999999999999999 with the SkylakeX ddot (numpy 2.4.6 on an
-  // AVX-512 machine; src/stats/blas-dot.ts), not 1: the reference's rounding, reproduced.
+  // scipy.stats.pearsonr(x, x) on these 960 values is 0.9999999999999999 with both reproduced ddot kernels (numpy
+  // 2.4.6; src/stats/blas-dot.ts), not 1: the reference's rounding, reproduced.
   assert.equal(rowOf(report, 'pearson', 'column:mqm').value, 0.9999999999999999);
   assert.equal(rowOf(report, 'kendall', 'column:mqm').value, 1);
   assert.equal(rowOf(report, 'pearson', 'column:mqm').n, 960);

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadMatrix, loadResults, readJson } from '../fixtures/metaeval/load.js';
-import { blasDot, fusedMultiplyAdd, type DotKernel } from '../../src/stats/blas-dot.js';
+import { blasDot, defaultDotKernel, fusedMultiplyAdd, kernelForCpuFlags, type DotKernel } from '../../src/stats/blas-dot.js';
 import { fma } from '../../src/stats/libm.js';
 import { pearson } from '../../src/stats/correlation.js';
 import { averageCorrelation, packGroups } from '../../src/stats/grouping.js';
@@ -145,4 +145,30 @@ test('fusedMultiplyAdd: exact outside the emulated range (under- and overflowing
   // 1.5·2^-1074 − 2^-1074 = 0.5·2^-1074: a tie, to +0; rounding the product first gives 2^-1073 − 2^-1074.
   assert.equal(Object.is(fusedMultiplyAdd(3 * 2 ** -538, 2 ** -537, -(2 ** -1074)), 0), true);
   assert.equal(3 * 2 ** -538 * 2 ** -537 - 2 ** -1074, 2 ** -1074);
+});
+
+test('the default kernel is the one OpenBLAS picks for the CPU, or TRENCHCOAT_DOT_KERNEL', () => {
+  // OpenBLAS's SkylakeX core needs all five AVX-512 subsets; AVX2 alone (or one subset missing) is Haswell.
+  assert.equal(kernelForCpuFlags(['fpu', 'avx2', 'fma', 'avx512f', 'avx512cd', 'avx512bw', 'avx512dq', 'avx512vl']), 'skylakex');
+  assert.equal(kernelForCpuFlags(['fpu', 'avx2', 'fma', 'avx512f', 'avx512cd', 'avx512dq', 'avx512vl']), 'haswell');
+  assert.equal(kernelForCpuFlags(['fpu', 'avx2', 'fma']), 'haswell');
+  assert.equal(kernelForCpuFlags([]), 'haswell');
+  const saved = process.env.TRENCHCOAT_DOT_KERNEL;
+  try {
+    process.env.TRENCHCOAT_DOT_KERNEL = 'haswell';
+    assert.equal(defaultDotKernel(), 'haswell');
+    // The forced kernel reaches pearson(): the shared golden's delta (made on an AVX2 machine) on any CPU.
+    const x = Array.from({ length: 41 }, (_, i) => Math.sin(i) * 3 + i / 7);
+    const y = Array.from({ length: 41 }, (_, i) => Math.cos(i * 1.3) + i / 5);
+    assert.notEqual(pearson(x, y, 'haswell').r, pearson(x, y, 'skylakex').r); // 0.5993546797288426 vs …425
+    assert.equal(pearson(x, y).r, pearson(x, y, 'haswell').r);
+    process.env.TRENCHCOAT_DOT_KERNEL = 'skylakex';
+    assert.equal(defaultDotKernel(), 'skylakex');
+    assert.equal(pearson(x, y).r, pearson(x, y, 'skylakex').r);
+    process.env.TRENCHCOAT_DOT_KERNEL = 'avx2';
+    assert.throws(() => defaultDotKernel(), /TRENCHCOAT_DOT_KERNEL: expected one of skylakex, haswell, got "avx2"/);
+  } finally {
+    if (saved === undefined) delete process.env.TRENCHCOAT_DOT_KERNEL;
+    else process.env.TRENCHCOAT_DOT_KERNEL = saved;
+  }
 });

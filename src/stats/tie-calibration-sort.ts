@@ -7,8 +7,9 @@
 // put in order by a stable insertion sort, which costs one comparison per value when the bucket is already
 // ordered (equal values stay in arrival order) and little otherwise because buckets hold a few values (an
 // index-tied comparison sort takes long unordered buckets). Measured on WMT21 en-de (12,677 positive |Δ| of
-// sentence BLEU): a 2–3-pass LSD radix on the 32 high bits spent most of its time scattering into 2^11–2^12
-// buckets at random; one pass plus the bucket sorts is about 2× faster. Scratch is reused up to RETAIN_PAIRS pairs.
+// sentence BLEU, 16,384 buckets of which 3,451 are used, 1,601 need sorting, at most 23 values): histogram 29 µs,
+// scatter 101 µs, bucket sorts 110 µs; a 2-pass LSD radix over 2^12 buckets with a run fix-up was ~7% slower
+// overall, the general 3-pass radix of stable-order.ts slower still. Scratch is reused up to RETAIN_PAIRS pairs.
 
 /** Buffers for at most this many pairs are kept between calls (~11 MB); larger ones are dropped after use. */
 const RETAIN_PAIRS = 1 << 19;

@@ -12,7 +12,7 @@ import { registerOpenrlhfRoutes } from './routes/openrlhf.js';
 import { registerOpsRoutes } from './routes/ops.js';
 import { registerSlimeRoutes } from './routes/slime.js';
 
-const ROUTES = new Set(['/get_reward', '/v1/reward', '/v1/score', '/v1/compare', '/v1/scorers', '/health', '/ready', '/metrics']);
+export const ROUTES = new Set(['/get_reward', '/v1/reward', '/v1/score', '/v1/compare', '/v1/scorers', '/health', '/ready', '/metrics']);
 const OPEN_ROUTES = new Set(['/health', '/ready']);
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 

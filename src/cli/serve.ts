@@ -28,6 +28,7 @@ interface ServeFlags extends CacheFlags {
   batchSize: string;
   batchWait: string;
   workers?: string;
+  workerNice: string;
   headersTimeout: string;
   drainTimeout: string;
 }
@@ -59,6 +60,7 @@ export function registerServeCommand(program: Command): void {
     .option('--batch-size <n>', 'micro-batch size for model scorers', String(d.batch.maxBatch))
     .option('--batch-wait <ms>', 'longest wait to fill a micro-batch', String(d.batch.maxWaitMs))
     .option('--workers <n>', 'worker threads for CPU-bound scorers (default: one per core, at most 8; 0: main thread)')
+    .option('--worker-nice <n>', 'nice increment of the worker threads, so the thread answering requests is scheduled first (0: same priority)', String(d.workerNice))
     .option('--headers-timeout <ms>', 'time a client has to send its request headers', String(d.headersTimeoutMs))
     .option('--drain-timeout <ms>', 'on SIGTERM/SIGINT, time in-flight requests get to finish', String(d.drainTimeoutMs));
   // hidden alias: the name verl/miles users know
@@ -122,6 +124,7 @@ export async function runServeCommand(flags: ServeFlags & { timeoutReward?: stri
     fallbackValue: num('--fallback-reward', fallback),
     batch: { maxBatch: num('--batch-size', flags.batchSize, positiveInt), maxWaitMs: num('--batch-wait', flags.batchWait, nonNegative) },
     workers,
+    workerNice: num('--worker-nice', flags.workerNice, (x) => Number.isInteger(x) && x >= 0 && x <= 19),
     cachePath: cachePath ?? undefined,
     headersTimeoutMs: num('--headers-timeout', flags.headersTimeout, (x) => x > 0),
   });

@@ -22,6 +22,7 @@ interface ServeFlags extends CacheFlags {
   rateBurst?: string;
   maxConcurrent: string;
   maxQueue: string;
+  maxQueueWait: string;
   requestTimeout: string;
   scorerTimeout: string;
   fallbackReward?: string;
@@ -54,6 +55,7 @@ export function registerServeCommand(program: Command): void {
     .option('--rate-burst <items>', 'token bucket size (default: 2 s of --rate-limit)')
     .option('--max-concurrent <n>', 'requests scored at once', String(d.maxConcurrent))
     .option('--max-queue <n>', 'requests waiting for admission (503 beyond)', String(d.maxQueued))
+    .option('--max-queue-wait <ms>', 'refuse (503) from the headers when the queued work would take longer than this at the measured throughput (0: off)', String(d.maxQueueWaitMs))
     .option('--request-timeout <ms>', 'per-request deadline (504 beyond)', String(d.requestTimeoutMs))
     .option('--scorer-timeout <ms>', 'per-scorer time limit for a request', String(d.scorerTimeoutMs))
     .option('--fallback-reward <value>', 'value for an item whose score failed or timed out, flagged as NAME/fallback (default: the request fails with 502)')
@@ -119,6 +121,7 @@ export async function runServeCommand(flags: ServeFlags & { timeoutReward?: stri
     rateBurst: num('--rate-burst', flags.rateBurst, (x) => x > 0),
     maxConcurrent: num('--max-concurrent', flags.maxConcurrent, positiveInt),
     maxQueued: num('--max-queue', flags.maxQueue, (x) => Number.isInteger(x) && x >= 0),
+    maxQueueWaitMs: num('--max-queue-wait', flags.maxQueueWait, nonNegative),
     requestTimeoutMs: num('--request-timeout', flags.requestTimeout, (x) => x > 0),
     scorerTimeoutMs: num('--scorer-timeout', flags.scorerTimeout, (x) => x > 0),
     fallbackValue: num('--fallback-reward', fallback),

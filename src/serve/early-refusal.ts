@@ -3,12 +3,13 @@
 // the main thread that also parses and answers the admitted work; through hono a 503 cost about 0.11 ms of main-thread
 // CPU, enough at a few thousand refusals a second to saturate the thread and delay refusals and admitted answers alike
 // (bench/serve.ts). Only the refusals that need nothing but the headers are made here (shutting down; no admission
-// place left); everything else, including a declared body over --max-body (413), goes on to the app, whose own guard
+// place left, or over the wait budget); everything else, including a declared body over --max-body (413), goes on to the app, whose own guard
 // (app.ts) decides the same way for requests that reach it. The unread body of a refused request is discarded by node
 // itself when the answer ends, so the keep-alive connection stays usable.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ROUTES } from './app.js';
+import type { AdmissionRefusal } from './admission.js';
+import { busyMessage, ROUTES } from './app.js';
 import type { ServeContext } from './context.js';
 import { declaredLength } from './request-body.js';
 
@@ -23,7 +24,7 @@ function pathOf(url: string | undefined): string {
 
 interface Refusal {
   message: string;
-  reason?: 'queue_full';
+  reason?: AdmissionRefusal;
   close: boolean;
 }
 
@@ -35,8 +36,8 @@ function refusalFor(ctx: ServeContext, req: IncomingMessage, path: string): Refu
   const declared = declaredLength(req.headers['content-length']);
   // a body over the limit is the app's 413, whatever the load
   if (declared !== undefined && declared > ctx.limits.maxBodyBytes) return undefined;
-  if (!ctx.admission.full) return undefined;
-  return { message: 'server busy: admission queue full', reason: 'queue_full', close: false };
+  const reason = ctx.admission.refusal(declared);
+  return reason === undefined ? undefined : { message: busyMessage(reason), reason, close: false };
 }
 
 /** Answers 503 at once and returns true when the request is refused from its headers; false: the app takes it. */

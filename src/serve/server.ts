@@ -22,6 +22,8 @@ export interface RewardServerOptions extends Omit<EngineOptions, 'metrics'>, Ser
   rateBurst?: number;
   maxConcurrent: number;
   maxQueued: number;
+  /** Wait budget of the admission queue, ms (admission.ts); 0 or undefined: bounded by places only. */
+  maxQueueWaitMs?: number;
   rewardDict: boolean;
   /** Time allowed for a client to send the request headers, ms (slow-drip defence). */
   headersTimeoutMs: number;
@@ -39,6 +41,7 @@ export const SERVE_DEFAULTS = {
   rateLimit: 200_000,
   maxConcurrent: 64,
   maxQueued: 256,
+  maxQueueWaitMs: 0,
   batch: { maxBatch: 64, maxWaitMs: 5 },
   headersTimeoutMs: 10_000,
   workerNice: 10,
@@ -73,7 +76,7 @@ export async function startRewardServer(o: RewardServerOptions): Promise<RewardS
     limits: { maxBodyBytes: o.maxBodyBytes, maxItems: o.maxItems, requestTimeoutMs: o.requestTimeoutMs },
     tokens: o.tokens,
     rateLimiter: o.rateLimit > 0 ? new ItemRateLimiter({ itemsPerSecond: o.rateLimit, burst: o.rateBurst }) : undefined,
-    admission: new AdmissionQueue(o.maxConcurrent, o.maxQueued),
+    admission: new AdmissionQueue(o.maxConcurrent, o.maxQueued, o.maxQueueWaitMs ?? 0),
     rewardDict: o.rewardDict,
     log: o.log ?? ((line) => process.stderr.write(line + '\n')),
     draining: false,

@@ -128,7 +128,13 @@ async function phase(t: Target, bodiesFile: string, spec: Omit<LoadSpec, 'url' |
   await eventLoopLag(t);
   const s0 = schedstat(main);
   let maxRss = rssBytes(pids);
-  const gen = spawn(process.execPath, ['--import', 'tsx', path.join(BENCH_DIR, 'serve-load.ts'), JSON.stringify({ ...spec, url: t.url, bodiesFile })], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  // detached: a session of its own, so on Linux with autogroup scheduling the generator and the server do not split one
+  // group's CPU share (with other users' work on the machine that share is small, and the generator took most of it)
+  const gen = spawn(process.execPath, ['--import', 'tsx', path.join(BENCH_DIR, 'serve-load.ts'), JSON.stringify({ ...spec, url: t.url, bodiesFile })], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    detached: true,
+  });
   let out = '';
   gen.stdout.on('data', (d) => (out += d));
   const sampler = setInterval(() => (maxRss = Math.max(maxRss, rssBytes(pids))), 200);

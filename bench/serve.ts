@@ -10,9 +10,10 @@
 //      a refusal waits: the server main thread's share of wall time on a CPU and runnable-but-waiting for one
 //      (/proc/PID/task/PID/schedstat) and its event-loop lag (prom-client's monitor, from /metrics).
 // The trenchcoat server runs with --max-concurrent 8 --max-queue 8 (16 places, the closed loop's concurrency) so that
-// overload is refused instead of queued and admitted requests wait no longer than at capacity
-// (extra flags from $SERVE_BENCH_ARGS, e.g. "--workers 2"). The load average is printed: on a shared machine the
-// figures move with it. Run alone: `npx tsx bench/serve.ts [repeats] [seconds]`.
+// overload is refused instead of queued and admitted requests wait no longer than at capacity (extra flags from
+// $SERVE_BENCH_ARGS, e.g. "--workers 2" or "--max-queue-wait 100": a wait budget also refuses in the closed loop,
+// whose clients resend at once, so capacity then counts admitted items only). The load average is printed: on a
+// shared machine the figures move with it. Run alone: `npx tsx bench/serve.ts [repeats] [seconds]`.
 //
 // Where the time went (--cpu-prof of the server, closed loop of 16, 2 cores shared with other work): the pool worker
 // spent ~2/3 of its time in chrF itself (interning hypothesis n-grams, reference counts) — the bound with one worker, so
@@ -21,6 +22,17 @@
 // to the worker ~4%, JSON.parse ~1.4%; zod validation, prom-client and the log line under 1% each. Bodies are now read
 // from node's IncomingMessage (main thread 55% idle at the same load) and scores come back as one transferred
 // Float64Array.
+//
+// Where a refusal waited at 4x overload (measured 2026-12-06, load average 10-16 on the 2 cores from other work):
+// not in the accept queue or the client — the server's main thread was runnable but off the CPU for 0.75-0.95 of
+// each second (schedstat wait) with an event-loop lag p99 of 150-400 ms, because (a) it was saturated: every 503 went
+// through hono (WHATWG Request, middleware chain) at 0.15-0.23 ms of main-thread CPU, a bare node:http 503 of the same
+// 31 KB request costs 0.05-0.06 ms; and (b) the two pool workers, at the same priority, took the cores it needed.
+// Now overload 503s are answered from node:http's request event (src/serve/early-refusal.ts, 0.08-0.09 ms each) and
+// the workers run niced (--worker-nice 10), so the main thread is scheduled first. Interleaved runs, medians of 3,
+// refusal p50 / admitted p99 at 4x: 185 / 4060 ms before, 88 / 3340 ms with the early refusal only, 19 / 704 ms with
+// both, 12 / 386 ms adding --max-queue-wait 100 (the queue's wait budget from measured throughput). The generator
+// was 0.1-0.2 of a core; it now runs in a session of its own (autogroup scheduling would otherwise split one share).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';

@@ -118,7 +118,7 @@ export class AdmissionQueue {
     return this.active + this.waiting.length + this.entered;
   }
 
-  /** True when a new request would be refused now. */
+  /** True when no place is left (the wait budget aside: see `refusal`). */
   get full(): boolean {
     return this.occupied >= this.maxActive + this.maxQueued;
   }

@@ -22,12 +22,14 @@ interface ServeFlags extends CacheFlags {
   rateBurst?: string;
   maxConcurrent: string;
   maxQueue: string;
+  maxQueueWait: string;
   requestTimeout: string;
   scorerTimeout: string;
   fallbackReward?: string;
   batchSize: string;
   batchWait: string;
   workers?: string;
+  workerNice: string;
   headersTimeout: string;
   drainTimeout: string;
 }
@@ -53,12 +55,14 @@ export function registerServeCommand(program: Command): void {
     .option('--rate-burst <items>', 'token bucket size (default: 2 s of --rate-limit)')
     .option('--max-concurrent <n>', 'requests scored at once', String(d.maxConcurrent))
     .option('--max-queue <n>', 'requests waiting for admission (503 beyond)', String(d.maxQueued))
+    .option('--max-queue-wait <ms>', 'refuse (503) from the headers when the queued work would take longer than this at the measured throughput (0: off)', String(d.maxQueueWaitMs))
     .option('--request-timeout <ms>', 'per-request deadline (504 beyond)', String(d.requestTimeoutMs))
     .option('--scorer-timeout <ms>', 'per-scorer time limit for a request', String(d.scorerTimeoutMs))
     .option('--fallback-reward <value>', 'value for an item whose score failed or timed out, flagged as NAME/fallback (default: the request fails with 502)')
     .option('--batch-size <n>', 'micro-batch size for model scorers', String(d.batch.maxBatch))
     .option('--batch-wait <ms>', 'longest wait to fill a micro-batch', String(d.batch.maxWaitMs))
     .option('--workers <n>', 'worker threads for CPU-bound scorers (default: one per core, at most 8; 0: main thread)')
+    .option('--worker-nice <n>', 'nice increment of the worker threads, so the thread answering requests is scheduled first (0: same priority)', String(d.workerNice))
     .option('--headers-timeout <ms>', 'time a client has to send its request headers', String(d.headersTimeoutMs))
     .option('--drain-timeout <ms>', 'on SIGTERM/SIGINT, time in-flight requests get to finish', String(d.drainTimeoutMs));
   // hidden alias: the name verl/miles users know
@@ -117,11 +121,13 @@ export async function runServeCommand(flags: ServeFlags & { timeoutReward?: stri
     rateBurst: num('--rate-burst', flags.rateBurst, greaterThan(0)),
     maxConcurrent: num('--max-concurrent', flags.maxConcurrent, positiveInt),
     maxQueued: num('--max-queue', flags.maxQueue, integerAtLeast(0)),
+    maxQueueWaitMs: num('--max-queue-wait', flags.maxQueueWait, nonNegative),
     requestTimeoutMs: num('--request-timeout', flags.requestTimeout, greaterThan(0)),
     scorerTimeoutMs: num('--scorer-timeout', flags.scorerTimeout, greaterThan(0)),
     fallbackValue: num('--fallback-reward', fallback),
     batch: { maxBatch: num('--batch-size', flags.batchSize, positiveInt), maxWaitMs: num('--batch-wait', flags.batchWait, nonNegative) },
     workers,
+    workerNice: num('--worker-nice', flags.workerNice, integerInRange(0, 19)),
     cachePath: cachePath ?? undefined,
     headersTimeoutMs: num('--headers-timeout', flags.headersTimeout, greaterThan(0)),
   });

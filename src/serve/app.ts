@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { credentialOf, matchToken, URL_CREDENTIAL_PARAMS } from './auth.js';
+import type { AdmissionRefusal } from './admission.js';
 import type { ServeContext } from './context.js';
 import { HttpError } from './http-error.js';
 import { bodyTooLarge, ClientGoneError, declaredLength } from './request-body.js';
@@ -12,7 +13,7 @@ import { registerOpenrlhfRoutes } from './routes/openrlhf.js';
 import { registerOpsRoutes } from './routes/ops.js';
 import { registerSlimeRoutes } from './routes/slime.js';
 
-const ROUTES = new Set(['/get_reward', '/v1/reward', '/v1/score', '/v1/compare', '/v1/scorers', '/health', '/ready', '/metrics']);
+export const ROUTES = new Set(['/get_reward', '/v1/reward', '/v1/score', '/v1/compare', '/v1/scorers', '/health', '/ready', '/metrics']);
 const OPEN_ROUTES = new Set(['/health', '/ready']);
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -32,6 +33,10 @@ function authenticate(ctx: ServeContext, authorization: string | undefined, quer
   const name = matchToken(ctx.tokens, presented);
   if (name === undefined) throw new HttpError(401, 'invalid token', { 'WWW-Authenticate': 'Bearer realm="trenchcoat", error="invalid_token"' });
   return name;
+}
+
+export function busyMessage(reason: AdmissionRefusal): string {
+  return reason === 'queue_wait' ? 'server busy: the queued work would take longer than --max-queue-wait' : 'server busy: admission queue full';
 }
 
 export function createServeApp(ctx: ServeContext): Hono<ServeEnv> {
@@ -104,7 +109,7 @@ export function createServeApp(ctx: ServeContext): Hono<ServeEnv> {
 
 /**
  * Refusals decided from the headers alone, before the body is read or parsed: shutting down (503), a declared body
- * over --max-body (413), or no admission place left (503). A request that passes holds its place until it is scored
+ * over --max-body (413), or no admission place left or over the wait budget (503). A request that passes holds its place until it is scored
  * or fails, so the requests reading their bodies count against the queue too.
  */
 function admissionGuard(ctx: ServeContext) {
@@ -116,10 +121,11 @@ function admissionGuard(ctx: ServeContext) {
       ctx.metrics.rejected.inc({ reason: 'body_too_large' });
       throw bodyTooLarge(ctx.limits.maxBodyBytes);
     }
-    const ticket = ctx.admission.enter();
+    const reason = ctx.admission.refusal(declared);
+    const ticket = reason === undefined ? ctx.admission.enter(declared) : undefined;
     if (!ticket) {
-      ctx.metrics.rejected.inc({ reason: 'queue_full' });
-      throw new HttpError(503, 'server busy: admission queue full', { 'Retry-After': '1' });
+      ctx.metrics.rejected.inc({ reason: reason ?? 'queue_full' });
+      throw new HttpError(503, busyMessage(reason ?? 'queue_full'), { 'Retry-After': '1' });
     }
     c.set('admission', ticket);
     try {

@@ -5,8 +5,10 @@ import { createScorer } from '../scorers/registry.js';
 import '../scorers/builtin.js';
 import { ScorerInputError, type Scorer, type SyncScorer } from '../scorers/contract.js';
 import { packScores } from './score-transfer.js';
+import { lowerThreadPriority } from './thread-priority.js';
 
 const specs: string[] = workerData.specs;
+const nice: number | undefined = workerData.nice > 0 ? lowerThreadPriority(workerData.nice) : undefined;
 const scorers: Scorer[] = specs.map((s) => createScorer(s));
 
 parentPort?.on('message', (msg: { id: number; k: number; items: never[] }) => {
@@ -21,4 +23,4 @@ parentPort?.on('message', (msg: { id: number; k: number; items: never[] }) => {
     });
   }
 });
-parentPort?.postMessage({ ready: true });
+parentPort?.postMessage({ ready: true, nice });

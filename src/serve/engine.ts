@@ -20,6 +20,8 @@ export interface EngineOptions {
   reward?: string;
   /** Worker threads for CPU-bound scorers; 0 scores them on the main thread. */
   workers: number;
+  /** Nice increment of the pool's worker threads, so the main thread is scheduled first (thread-priority.ts). */
+  workerNice?: number;
   batch: MicroBatchOptions;
   /** Per-scorer time limit for one request's items, ms. */
   scorerTimeoutMs: number;
@@ -109,7 +111,7 @@ export class RewardEngine {
       return cache && benefitsFromCache(scorer) ? withCache(scorer, cache) : scorer;
     });
     const usePool = opts.workers > 0 && built.some((s) => isSyncScorer(s) && !isCachedScorer(s));
-    const pool = usePool ? new CpuPool(specs, opts.workers, (k, n) => opts.metrics.droppedItems.inc({ scorer: specs[k] }, n)) : undefined;
+    const pool = usePool ? new CpuPool(specs, opts.workers, (k, n) => opts.metrics.droppedItems.inc({ scorer: specs[k] }, n), opts.workerNice ?? 0) : undefined;
     const served = built.map((scorer, k): ServedScorer => {
       if (pool && isSyncScorer(scorer) && !isCachedScorer(scorer)) return { name: specs[k], scorer, runner: 'pool', k };
       if (!isSyncScorer(scorer)) {

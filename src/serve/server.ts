@@ -1,11 +1,12 @@
 // `startRewardServer(options)`: the engine, limits and app on a real socket, with headers/request timeouts against
 // slow clients, and a graceful drain: stop accepting, let in-flight requests finish within the drain timeout, close.
-import { serve, type ServerType } from '@hono/node-server';
-import type { Server } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AdmissionQueue } from './admission.js';
 import { isLoopbackHost, type ServeToken } from './auth.js';
 import { createServeApp } from './app.js';
+import { refuseEarly } from './early-refusal.js';
 import type { ServeContext, ServeLimits } from './context.js';
 import { RewardEngine, type EngineOptions } from './engine.js';
 import { ServeMetrics } from './metrics.js';
@@ -21,6 +22,8 @@ export interface RewardServerOptions extends Omit<EngineOptions, 'metrics'>, Ser
   rateBurst?: number;
   maxConcurrent: number;
   maxQueued: number;
+  /** Wait budget of the admission queue, ms (admission.ts); 0 or undefined: bounded by places only. */
+  maxQueueWaitMs?: number;
   rewardDict: boolean;
   /** Time allowed for a client to send the request headers, ms (slow-drip defence). */
   headersTimeoutMs: number;
@@ -38,8 +41,10 @@ export const SERVE_DEFAULTS = {
   rateLimit: 200_000,
   maxConcurrent: 64,
   maxQueued: 256,
+  maxQueueWaitMs: 0,
   batch: { maxBatch: 64, maxWaitMs: 5 },
   headersTimeoutMs: 10_000,
+  workerNice: 10,
   drainTimeoutMs: 30_000,
 } as const;
 
@@ -71,38 +76,39 @@ export async function startRewardServer(o: RewardServerOptions): Promise<RewardS
     limits: { maxBodyBytes: o.maxBodyBytes, maxItems: o.maxItems, requestTimeoutMs: o.requestTimeoutMs },
     tokens: o.tokens,
     rateLimiter: o.rateLimit > 0 ? new ItemRateLimiter({ itemsPerSecond: o.rateLimit, burst: o.rateBurst }) : undefined,
-    admission: new AdmissionQueue(o.maxConcurrent, o.maxQueued),
+    admission: new AdmissionQueue(o.maxConcurrent, o.maxQueued, o.maxQueueWaitMs ?? 0),
     rewardDict: o.rewardDict,
     log: o.log ?? ((line) => process.stderr.write(line + '\n')),
     draining: false,
   };
   const app = createServeApp(context);
-  let server: ServerType;
+  // @hono/node-server's own serve(), with overload refusals answered before hono (early-refusal.ts)
+  const honoListener = getRequestListener(app.fetch, { hostname: o.host });
+  const http = createServer(
+    {
+      headersTimeout: o.headersTimeoutMs,
+      requestTimeout: Math.max(o.requestTimeoutMs + 5_000, o.headersTimeoutMs),
+      // Node checks the two timeouts above on this interval (30 s by default): a slow-drip client would hold a
+      // socket that long
+      connectionsCheckingInterval: Math.min(1_000, o.headersTimeoutMs),
+      keepAliveTimeout: 65_000,
+    },
+    (req, res) => {
+      if (!refuseEarly(context, req, res)) void honoListener(req, res);
+    },
+  );
   try {
-    server = await new Promise<ServerType>((resolve, reject) => {
-      const s = serve(
-        {
-          fetch: app.fetch,
-          hostname: o.host,
-          port: o.port,
-          serverOptions: {
-            headersTimeout: o.headersTimeoutMs,
-            requestTimeout: Math.max(o.requestTimeoutMs + 5_000, o.headersTimeoutMs),
-            // Node checks the two timeouts above on this interval (30 s by default): a slow-drip client would hold a
-            // socket that long
-            connectionsCheckingInterval: Math.min(1_000, o.headersTimeoutMs),
-            keepAliveTimeout: 65_000,
-          },
-        },
-        () => resolve(s),
-      );
-      s.once('error', reject);
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(o.port, o.host, () => {
+        http.off('error', reject);
+        resolve();
+      });
     });
   } catch (err) {
     await engine.close();
     throw err;
   }
-  const http = server as Server;
   const port = (http.address() as AddressInfo).port;
   const hostForUrl = o.host.includes(':') ? `[${o.host}]` : o.host;
   let drained: Promise<boolean> | undefined;

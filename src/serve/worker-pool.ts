@@ -40,23 +40,30 @@ export class CpuPool {
   private nextId = 1;
   private closed = false;
   private readonly waiting: Job[] = [];
+  /** Each worker's nice value once ready (undefined: left as it was). */
+  readonly niceValues: (number | undefined)[] = [];
 
   constructor(
     specs: readonly string[],
     size: number,
     private readonly onDropped: (k: number, items: number) => void = () => {},
+    /** Nice increment of each worker thread (thread-priority.ts); 0 leaves them at the main thread's priority. */
+    private readonly workerNice = 0,
   ) {
     for (let i = 0; i < size; i++) this.workers.push(this.spawn(specs));
   }
 
   private spawn(specs: readonly string[]): PoolWorker {
-    const worker = new Worker(workerEntry(), { workerData: { specs } });
+    const worker = new Worker(workerEntry(), { workerData: { specs, nice: this.workerNice } });
     const pending = new Map<number, Job>();
     let markReady: () => void = () => {};
     let failReady: (e: unknown) => void = () => {};
     const ready = new Promise<void>((res, rej) => ((markReady = res), (failReady = rej)));
-    worker.on('message', (msg: { ready?: true; id: number; packed?: PackedScores; error?: { name: string; message: string; itemId?: string; field?: string } }) => {
-      if (msg.ready) return markReady();
+    worker.on('message', (msg: { ready?: true; nice?: number; id: number; packed?: PackedScores; error?: { name: string; message: string; itemId?: string; field?: string } }) => {
+      if (msg.ready) {
+        this.niceValues.push(msg.nice);
+        return markReady();
+      }
       const job = pending.get(msg.id);
       if (!job) return;
       pending.delete(msg.id);

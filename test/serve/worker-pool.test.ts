@@ -1,6 +1,8 @@
 // The CPU pool: the worker threads' scores equal the main thread's; a worker holds at most two jobs, the rest wait in
 // the pool, and a waiting job whose request is cancelled is dropped without being scored.
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { getPriority } from 'node:os';
 import { test } from 'node:test';
 import type { Item } from '../../src/scorers/contract.js';
 import { createScorer } from '../../src/scorers/registry.js';
@@ -28,5 +30,32 @@ test('jobs beyond two per worker wait; cancelled waiting jobs are dropped, the o
     assert.deepEqual(await pool.score(0, batch(9)), await chrf.score(batch(9)));
   } finally {
     await pool.close();
+  }
+});
+
+test('workers run at a lower priority than the main thread (Linux): only the worker threads get the nice increment', { skip: process.platform !== 'linux' }, async () => {
+  const niceOf = (tid: string) => {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+  };
+  const base = getPriority();
+  const pool = new CpuPool(['chrf'], 2, undefined, 3);
+  try {
+    await pool.ready();
+    const expected = Math.min(19, base + 3);
+    assert.deepEqual(pool.niceValues, [expected, expected]);
+    assert.equal(getPriority(), base, 'the main thread keeps its priority');
+    if (expected > base) assert.equal(readdirSync('/proc/self/task').filter((t) => niceOf(t) === expected).length, 2, 'exactly the two worker threads');
+    // and the numbers are the same as at the main thread's priority
+    assert.deepEqual(await pool.score(0, batch(3)), await createScorer('chrf').score(batch(3)));
+  } finally {
+    await pool.close();
+  }
+  const unchanged = new CpuPool(['chrf'], 1);
+  try {
+    await unchanged.ready();
+    assert.deepEqual(unchanged.niceValues, [undefined]);
+  } finally {
+    await unchanged.close();
   }
 });

@@ -123,6 +123,32 @@ test("the installed CPU pool worker entry scores what it is sent (serve's worker
   }
 });
 
+/** What the installed bin loads for a command line: our bundle files (with the source modules each holds) and packages. */
+function loadedByInstalled(args: string[]): { bundleFiles: string[]; sources: string[]; packages: string[] } {
+  const log = path.join(tmp, `modules-${args.join('-')}.log`);
+  const hook = path.join(REPO_ROOT, 'test/helpers/log-loaded-modules.mjs');
+  const r = run(process.execPath, ['--import', hook, bin, ...args], app, { TRENCHCOAT_MODULE_LOG: log });
+  assert.equal(r.code, 0, r.stderr);
+  const files = readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => l.replace(/^(import|require) (file:\/\/)?/, ''));
+  const dist = path.join(realpathSync(installed), 'dist') + path.sep;
+  const bundleFiles = [...new Set(files.filter((f) => f.startsWith(dist)))];
+  // esbuild marks where each source module starts in a chunk with a `// src/…` (or `// node_modules/…`) line
+  const sources = bundleFiles.flatMap((f) => readFileSync(f, 'utf8').match(/^\/\/ \S+\.(?:ts|js|mjs)$/gm) ?? []).map((m) => m.slice(3).replace(/^.*node_modules\//, 'node_modules/'));
+  const packages = [...new Set(files.filter((f) => f.includes('/node_modules/') && !f.startsWith(dist)).map((f) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(f)?.[1] ?? f))];
+  return { bundleFiles, sources, packages };
+}
+
+test('the bundle keeps the lazy split points: --version loads no commander, score --help no scorer and no dependency', () => {
+  const version = loadedByInstalled(['--version']);
+  assert.deepEqual(version.sources.sort(), ['src/cli/broken-pipe.ts', 'src/cli/commands.ts', 'src/cli/main.ts', 'src/version.ts']);
+  assert.deepEqual(version.packages, []);
+  const help = loadedByInstalled(['score', '--help']);
+  assert.ok(help.sources.includes('src/cli/score.ts') && help.sources.some((s) => s.startsWith('node_modules/commander/')), help.sources.join(' '));
+  assert.deepEqual(help.sources.filter((s) => s === 'src/cli/score-run.ts' || s === 'src/scorers/builtin.ts' || s.startsWith('src/scorers/lexical/bleu')), []);
+  // commander is compiled into the bundle; nothing is loaded from node_modules
+  assert.deepEqual(help.packages, []);
+});
+
 test('the installed bin prints the same help as the sources', () => {
   for (const args of [['--help'], ['score', '--help'], ['prefs', 'bt', '--help']]) {
     const installedHelp = run(bin, args, app);

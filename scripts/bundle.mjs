@@ -19,6 +19,22 @@ const ENTRY_POINTS = ['cli/main', 'index', 'serve/cpu-worker', 'parallel/shard-t
 /** Dependencies compiled into the bundle (pure JavaScript, no files of their own read at run time). */
 const BUNDLED = ['commander'];
 
+// commander requires node:child_process at load time, for executable subcommands (`program.command('x', 'desc')`)
+// that trenchcoat never declares; child_process (with net, dgram and their internals) is a few milliseconds of every
+// start. In the bundle commander gets it through a proxy that requires it at the first property access.
+const commanderLoadsChildProcessWhenUsed = {
+  name: 'commander-loads-child-process-when-used',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'node:child_process', namespace: 'lazy-builtin' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      contents: `let m; module.exports = new Proxy({}, { get: (_, key) => (m ??= require(${JSON.stringify(args.path)}))[key] });`,
+      loader: 'js',
+    }));
+  },
+};
+
 export async function bundle(outdir) {
   outdir = path.resolve(outdir);
   const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -38,6 +54,7 @@ export async function bundle(outdir) {
     // commander is CommonJS: its require() of node: builtins needs a real require in an ES module bundle
     banner: { js: "import { createRequire as __trenchcoatCreateRequire } from 'node:module'; const require = __trenchcoatCreateRequire(import.meta.url);" },
     legalComments: 'inline',
+    plugins: [commanderLoadsChildProcessWhenUsed],
     metafile: true,
     logLevel: 'warning',
   });

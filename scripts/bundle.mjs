@@ -35,6 +35,8 @@ const commanderLoadsChildProcessWhenUsed = {
   },
 };
 
+const REQUIRE_BANNER = "import { createRequire as __trenchcoatCreateRequire } from 'node:module'; const require = __trenchcoatCreateRequire(import.meta.url);";
+
 export async function bundle(outdir) {
   outdir = path.resolve(outdir);
   const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -51,8 +53,9 @@ export async function bundle(outdir) {
     target: 'node20',
     chunkNames: 'chunks/[name]-[hash]',
     external: [...external, ...external.map((d) => `${d}/*`)],
-    // commander is CommonJS: its require() of node: builtins needs a real require in an ES module bundle
-    banner: { js: "import { createRequire as __trenchcoatCreateRequire } from 'node:module'; const require = __trenchcoatCreateRequire(import.meta.url);" },
+    // commander is CommonJS: its require() of node: builtins needs a real require in an ES module bundle (the banner is
+    // removed again below from the files that never mention require)
+    banner: { js: REQUIRE_BANNER },
     legalComments: 'inline',
     plugins: [commanderLoadsChildProcessWhenUsed],
     metafile: true,
@@ -67,6 +70,12 @@ export async function bundle(outdir) {
   }
   const unexpected = [...bundledPackages].filter((p) => !BUNDLED.includes(p));
   if (unexpected.length) throw new Error(`the bundle would include ${unexpected.join(', ')}: import only dependencies of package.json`);
+  for (const file of Object.keys(result.metafile.outputs)) {
+    const full = path.resolve(ROOT, file);
+    const text = readFileSync(full, 'utf8');
+    const rest = text.replace(`${REQUIRE_BANNER}\n`, '');
+    if (rest !== text && !/\brequire\b/.test(rest)) writeFileSync(full, rest);
+  }
   const notices = BUNDLED.map((name) => {
     const dir = path.join(ROOT, 'node_modules', name);
     const { version } = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));

@@ -49,5 +49,8 @@ export async function benchWholeProcess(repeats: number): Promise<void> {
     printProcessTimings(`Whole process, ${pair} ${system} (${rounds} interleaved runs each; trenchcoat with --no-cache)`, rows, 'node -e 0');
     const t = (name: string) => rows.find((r) => r.name === name)!.median;
     console.log(`speed-up (median): bleu+chrf+chrf++ ${(t('sacrebleu bleu+chrf+chrf++ (2 runs)') / t('trenchcoat bleu+chrf+chrf++')).toFixed(1)}x, bleu+chrf ${(t('sacrebleu bleu+chrf (1 run)') / t('trenchcoat bleu+chrf')).toFixed(1)}x`);
+    const c = (name: string) => rows.find((r) => r.name === name)!.cpu?.median;
+    const [ours3, theirs3, ours2, theirs2] = ['trenchcoat bleu+chrf+chrf++', 'sacrebleu bleu+chrf+chrf++ (2 runs)', 'trenchcoat bleu+chrf', 'sacrebleu bleu+chrf (1 run)'].map(c);
+    if (ours3 && theirs3 && ours2 && theirs2) console.log(`speed-up (median CPU time): bleu+chrf+chrf++ ${(theirs3 / ours3).toFixed(1)}x, bleu+chrf ${(theirs2 / ours2).toFixed(1)}x`);
   }
 }

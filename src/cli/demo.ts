@@ -6,7 +6,6 @@ import type { Command } from 'commander';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createScorer } from '../scorers/registry.js';
 import '../scorers/builtin.js';
 import { runScorers } from '../scoring.js';
@@ -22,8 +21,9 @@ import { action } from './errors.js';
 import { hashInputs, writeFileAtomic } from './html.js';
 import { formatNumber, formatTable } from './table.js';
 import { SERVE_DEFAULTS, startRewardServer } from '../serve/server.js';
+import { packageRoot } from '../package-root.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const ROOT = packageRoot();
 export const DEMO_DATA = path.join(ROOT, 'examples/mqm-ted-ende/ted-ende.jsonl');
 /** A tiny random-weight BERT reward model (a parity-test fixture): its rewards mean nothing; it shows the cache. */
 const DEMO_RM = path.join(ROOT, 'test/fixtures/onnx/bert-rm');

@@ -112,7 +112,7 @@ export class ThreadExecutor implements BatchExecutor {
   }
 
   private spawn(specs: string[], expected: string[]): ShardThread {
-    const worker = new Worker(workerEntryUrl('shard-thread', import.meta.url), { workerData: { specs }, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+    const worker = new Worker(workerEntryUrl('parallel/shard-thread'), { workerData: { specs }, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     const pending = new Map<number, Job>();
     let markReady: () => void = () => {};
     let failReady: (e: unknown) => void = () => {};

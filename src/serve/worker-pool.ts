@@ -5,6 +5,7 @@
 import { Worker } from 'node:worker_threads';
 import { ScorerInputError, type Item, type Score } from '../scorers/contract.js';
 import { unpackScores, type PackedScores } from './score-transfer.js';
+import { workerEntryUrl } from '../parallel/worker-entry.js';
 
 interface Job {
   id: number;
@@ -22,17 +23,6 @@ interface PoolWorker {
   worker: Worker;
   pending: Map<number, Job>;
   ready: Promise<void>;
-}
-
-// tsx runs the sources (.ts); the build runs dist (.js): the worker entry has the extension of this file
-const FROM_SOURCES = import.meta.url.endsWith('.ts');
-const WORKER_URL = new URL(`./cpu-worker${FROM_SOURCES ? '.ts' : '.js'}`, import.meta.url);
-// Running from the sources (tsx), a worker does not get the TypeScript loader on Node 20 even with the parent's flags:
-// its entry is a small ES module that registers tsx and then imports the real entry.
-function workerEntry(): URL {
-  if (!FROM_SOURCES) return WORKER_URL;
-  const code = `const { register } = await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}); register(); await import(${JSON.stringify(WORKER_URL.href)});`;
-  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
 }
 
 export class CpuPool {
@@ -54,7 +44,7 @@ export class CpuPool {
   }
 
   private spawn(specs: readonly string[]): PoolWorker {
-    const worker = new Worker(workerEntry(), { workerData: { specs, nice: this.workerNice } });
+    const worker = new Worker(workerEntryUrl('serve/cpu-worker'), { workerData: { specs, nice: this.workerNice } });
     const pending = new Map<number, Job>();
     let markReady: () => void = () => {};
     let failReady: (e: unknown) => void = () => {};

@@ -6,6 +6,8 @@ import { createScorer } from '../src/scorers/registry.js';
 import '../src/scorers/builtin.js';
 import type { Item, StatisticsScorer } from '../src/scorers/contract.js';
 import { pyRstrip } from '../src/scorers/lexical/text.js';
+import { BatchStatistics } from '../src/scorers/joint-statistics.js';
+import { sumStatistics } from '../src/scorers/contract.js';
 import { gunzipSync } from 'node:zlib';
 import { BENCH_DIR, REPO_ROOT, SHARED, bestTime, hasShared, maxAbsDiff, printRows, runPython, type BenchRow } from './harness.js';
 
@@ -60,6 +62,19 @@ export async function benchLexical(repeats: number): Promise<BenchRow[]> {
     const { seconds, out } = bestTime(run, repeats);
     ours.set(task, { seconds, scores: out });
   }
+  // chrF and chrF++ requested together (`score -s chrf -s chrf++`): one pass over character n-grams, as scoring.ts
+  // does; compared with sacreBLEU's chrF time plus its chrF++ time, since sacreBLEU computes them separately.
+  {
+    const pair = [createScorer('chrf'), createScorer('chrf++')] as StatisticsScorer[];
+    const run = () =>
+      sysItems.flatMap((items) => {
+        const joint = new BatchStatistics(items, pair);
+        return pair.map((s, k) => s.scoreFromStatistics(sumStatistics(joint.statisticsOf(k), s.statisticsWidth)).value as number);
+      });
+    run();
+    const { seconds, out } = bestTime(run, repeats);
+    ours.set('chrf+chrf++', { seconds, scores: out });
+  }
   // sacreBLEU jobs are heavy: one repeat for the slow tasks keeps the bench under a few minutes.
   const py = runPython(path.join(BENCH_DIR, 'reference/sacrebleu_bench.py'), { systems: data.systems, refs: data.refs, repeats: 1 });
   const gz = data.systems.some(([, p]) => p.endsWith('.gz'));
@@ -67,11 +82,22 @@ export async function benchLexical(repeats: number): Promise<BenchRow[]> {
   for (const [task] of tasks) {
     const o = ours.get(task)!;
     const row: BenchRow = { task, items: total, ours: o.seconds };
+    if (task === 'chrf+chrf++') continue;
     if (py.ok && !gz) {
       const r = py.result.tasks[task];
       row.reference = r.seconds;
       row.maxAbsDiff = maxAbsDiff(o.scores, (r.scores as number[] | number[][]).flat());
     } else row.note = py.ok ? 'reference needs the plain-text shared data' : `sacreBLEU not run: ${py.reason}`;
+    rows.push(row);
+  }
+  {
+    const o = ours.get('chrf+chrf++')!;
+    const row: BenchRow = { task: 'chrf+chrf++', items: total, ours: o.seconds };
+    if (py.ok && !gz) {
+      const { chrf, 'chrf++': pp } = py.result.tasks;
+      row.reference = chrf.seconds + pp.seconds;
+      row.maxAbsDiff = maxAbsDiff(o.scores, (chrf.scores as number[]).flatMap((x, i) => [x, (pp.scores as number[])[i]]));
+    }
     rows.push(row);
   }
   printRows(`lexical metrics — ${data.source}, ref A, ${total} segments (best of ${repeats}; sacreBLEU ${py.ok ? py.result.version : 'n/a'}, 1 run)`, 'sacreBLEU', rows);

@@ -172,8 +172,8 @@ class SegmentText {
   }
 }
 
-/** A word's identity is the id of the chain of its code points in the spelling table, interned from this root. */
-const SPELLING_ROOT = -2;
+/** Directly indexed spelling tables up to this many keys; longer lines intern spellings in the PairInterner. */
+const SPELLING_KEY_LIMIT = 1 << 20;
 
 /**
  * Reusable buffers for one scorer: code points and words of the hypothesis and each reference, their segment-local
@@ -183,13 +183,21 @@ class Workspace {
   readonly hyp = new SegmentText();
   readonly refs: SegmentText[] = [];
   readonly counter = new NgramOverlapCounter();
-  /** Word spellings of the hypothesis as chains of (prefix id, code point) pairs. */
+  /** Word spellings of very long hypotheses (see wordTokens). */
   readonly spellings = new PairInterner();
   /** Token ids: characters (then words) of the hypothesis as 0..V-1; of each reference, -1 where the hypothesis lacks it. */
   hypTokens = new Int32Array(1024);
   refTokens: Int32Array<ArrayBuffer>[] = [];
   refLengths = new Int32Array(4);
-  /** Per spelling id: the word id of a whole hypothesis word spelled so, else -1. */
+  /** Word ids, as the character ids above; the references' word counts. */
+  hypWords = new Int32Array(256);
+  refWords: Int32Array<ArrayBuffer>[] = [];
+  refWordCounts = new Int32Array(4);
+  /** Spelling prefix ids keyed prefix * V + character id, valid where the stamp is `spellGeneration`. */
+  spellStamp = new Int32Array(4096);
+  spellId = new Int32Array(4096);
+  spellGeneration = 0;
+  /** Per spelling prefix id: the word id of a whole hypothesis word spelled so, else -1. */
   wordOfSpelling = new Int32Array(1024);
   /** One statistics row per reference (character triples, then word triples). */
   rows = new Float64Array(0);
@@ -203,6 +211,7 @@ class Workspace {
     while (this.refs.length <= r) {
       this.refs.push(new SegmentText());
       this.refTokens.push(new Int32Array(1024));
+      this.refWords.push(new Int32Array(256));
     }
     return this.refs[r];
   }
@@ -347,8 +356,8 @@ export class Chrf extends BaseStatisticsScorer {
     const V = this.characterTokens(nRefs);
     ws.counter.countInto(ws.hypTokens, ws.hyp.length, V, ws.refTokens, ws.refLengths, o.charOrder, ws.rows, rowWidth, 0);
     if (wantWords) {
-      const Vw = this.wordTokens(nRefs);
-      ws.counter.countInto(ws.hypTokens, ws.hyp.words, Vw, ws.refTokens, ws.refLengths, wordOrder, ws.rows, rowWidth, o.charOrder);
+      const Vw = this.wordTokens(nRefs, V);
+      ws.counter.countInto(ws.hypWords, ws.hyp.words, Vw, ws.refWords, ws.refWordCounts, wordOrder, ws.rows, rowWidth, o.charOrder);
     }
     return nRefs;
   }
@@ -392,40 +401,83 @@ export class Chrf extends BaseStatisticsScorer {
     return V;
   }
 
-  /** Word token ids of the loaded texts and the references' word counts (words are equal iff spelled alike); returns V. */
-  private wordTokens(nRefs: number): number {
+  /**
+   * Word token ids of the loaded texts (words are equal iff spelled alike) in `hypWords`/`refWords`, from the character
+   * ids of `characterTokens`: a spelling is a chain of (prefix id, character id) pairs from prefix 0, keyed
+   * prefix * V + character in a directly indexed table (the PairInterner for very long lines). Returns the word V.
+   */
+  private wordTokens(nRefs: number, V: number): number {
     const ws = this.ws;
-    const { cps, wordStart, wordEnd, words } = ws.hyp;
-    const spellings = ws.spellings;
-    spellings.reset(ws.hyp.length);
-    const hyp = (ws.hypTokens = grown(ws.hypTokens, words));
+    const { wordStart, wordEnd, words, length } = ws.hyp;
+    const chars = ws.hypTokens;
+    const keySpace = (length + 1) * V;
+    const direct = keySpace <= SPELLING_KEY_LIMIT;
+    let gen = 0;
+    if (direct) {
+      if (ws.spellStamp.length < keySpace) {
+        ws.spellStamp = new Int32Array(Math.max(keySpace, 2 * ws.spellStamp.length));
+        ws.spellId = new Int32Array(ws.spellStamp.length);
+        ws.spellGeneration = 0;
+      }
+      if (++ws.spellGeneration === 0x7fffffff) {
+        ws.spellStamp.fill(0);
+        ws.spellGeneration = 1;
+      }
+      gen = ws.spellGeneration;
+    } else ws.spellings.reset(length);
+    const { spellStamp, spellId, spellings } = ws;
+    const hyp = (ws.hypWords = grown(ws.hypWords, words));
+    let prefixes = 1;
     for (let k = 0; k < words; k++) {
-      let id = SPELLING_ROOT;
-      for (let j = wordStart[k]; j < wordEnd[k]; j++) id = spellings.intern(id, cps[j]);
+      let id = 0;
+      for (let j = wordStart[k]; j < wordEnd[k]; j++) {
+        if (direct) {
+          const key = id * V + chars[j];
+          if (spellStamp[key] !== gen) {
+            spellStamp[key] = gen;
+            spellId[key] = prefixes++;
+          }
+          id = spellId[key];
+        } else id = spellings.intern(id - 1, chars[j]) + 1;
+      }
       hyp[k] = id;
     }
-    const wordOf = (ws.wordOfSpelling = grown(ws.wordOfSpelling, spellings.size));
-    wordOf.fill(-1, 0, spellings.size);
-    let V = 0;
+    if (!direct) prefixes = spellings.size + 1;
+    const wordOf = (ws.wordOfSpelling = grown(ws.wordOfSpelling, prefixes));
+    wordOf.fill(-1, 0, prefixes);
+    let Vw = 0;
     for (let k = 0; k < words; k++) {
-      const s = hyp[k];
-      if (wordOf[s] < 0) wordOf[s] = V++;
-      hyp[k] = wordOf[s];
+      const p = hyp[k];
+      if (wordOf[p] < 0) wordOf[p] = Vw++;
+      hyp[k] = wordOf[p];
     }
+    if (ws.refWordCounts.length < nRefs) ws.refWordCounts = new Int32Array(nRefs);
     for (let r = 0; r < nRefs; r++) {
       const text = ws.refs[r];
-      const ref = (ws.refTokens[r] = grown(ws.refTokens[r], text.words));
-      ws.refLengths[r] = text.words;
+      const refChars = ws.refTokens[r];
+      const ref = (ws.refWords[r] = grown(ws.refWords[r], text.words));
+      ws.refWordCounts[r] = text.words;
       for (let k = 0; k < text.words; k++) {
-        let id = SPELLING_ROOT;
+        let id = 0;
         for (let j = text.wordStart[k]; j < text.wordEnd[k]; j++) {
-          id = spellings.find(id, text.cps[j]);
+          const c = refChars[j];
+          if (c < 0) {
+            id = -1;
+            break;
+          }
+          if (direct) {
+            const key = id * V + c;
+            id = spellStamp[key] === gen ? spellId[key] : -1;
+          } else {
+            const found = spellings.find(id - 1, c);
+            id = found < 0 ? -1 : found + 1;
+          }
           if (id < 0) break; // a word the hypothesis never uses
         }
-        ref[k] = id >= 0 ? wordOf[id] : -1;
+        ref[k] = id < 0 ? -1 : wordOf[id];
       }
     }
-    return V;
+    return Vw;
   }
 }
 

@@ -14,7 +14,7 @@ import type { ScorerFactory } from '../registry.js';
 import { formatSignature, formatSpec, SpecError, type SpecOptions } from '../spec.js';
 import { NgramOverlapCounter } from './ngram-overlap.js';
 import { PairInterner } from './pair-interner.js';
-import { isPyWhitespace, pythonLower } from './text.js';
+import { isPyWhitespaceAbove0x84, pythonLower } from './text.js';
 
 export interface ChrfOptions {
   /** Character n-gram order (sacreBLEU `char_order`, default 6). */
@@ -135,7 +135,7 @@ class SegmentText {
         }
       }
       // Python str.split() whitespace: U+001C..U+001F and the non-ASCII spaces included
-      if (isPyWhitespace(c)) {
+      if (c <= 0x20 ? c === 0x20 || (c >= 0x09 && c <= 0x0d) || c >= 0x1c : c >= 0x85 && isPyWhitespaceAbove0x84(c)) {
         if (start >= 0) {
           this.addWord(start, n);
           start = -1;

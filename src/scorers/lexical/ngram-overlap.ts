@@ -1,7 +1,8 @@
 // chrF's per-order n-gram overlap of one hypothesis with each of its references, for token sequences given as small
 // dense ids (characters or words of one segment), without building n-grams or hashing them.
 //
-// Tokens of the hypothesis are ids 0..V-1; reference tokens the hypothesis lacks are -1. Order by order, an n-gram is
+// Tokens of the hypothesis are ids 0..V-1, numbered in order of first occurrence; reference tokens the hypothesis lacks
+// are -1. Order by order, an n-gram is
 // the pair (id of its (n-1)-gram prefix, id of its last token), and the pair's key prefix * V + last indexes a table
 // directly: a generation stamp says whether the key was seen in this order, so nothing is cleared or probed. Reference
 // n-grams are only looked up; one whose prefix or last token the hypothesis lacks is -1, and so is every longer n-gram
@@ -52,6 +53,9 @@ export class NgramOverlapCounter {
     const nRefs = refs.length;
     this.prepare(hypLen, refs, refLens);
     let distinct = V;
+    // Once every hypothesis n-gram of an order is distinct, its id is its position (ids are handed out in order of
+    // first occurrence), and so it stays for longer n-grams: no table is needed from then on.
+    let unique = false;
     for (let n = 1; n <= maxOrder; n++) {
       const hypN = hypLen - n + 1;
       if (hypN <= 0) {
@@ -66,7 +70,13 @@ export class NgramOverlapCounter {
         }
         return;
       }
-      distinct = n === 1 ? this.countUnigrams(hyp, hypLen, V) : this.extendHypothesis(hyp, hypN, V, distinct, n);
+      const extendsUnique = unique;
+      if (n === 1) distinct = this.countUnigrams(hyp, hypLen, V);
+      else if (extendsUnique) {
+        distinct = hypN;
+        this.hypCount.fill(1, 0, hypN);
+      } else distinct = this.extendHypothesis(hyp, hypN, V, distinct, n);
+      unique = distinct === hypN;
       for (let r = 0; r < nRefs; r++) {
         const refN = refLens[r] - n + 1;
         let match = 0;
@@ -78,7 +88,9 @@ export class NgramOverlapCounter {
             const hypCount = this.hypCount;
             for (let g = 0; g < distinct; g++) avail[g] = hypCount[g];
           }
-          match = n === 1 ? this.matchUnigrams(refs[r], refN, r, avail) : this.matchExtended(refs[r], refN, r, avail, V, n);
+          if (n === 1) match = this.matchUnigrams(refs[r], refN, r, avail);
+          else if (extendsUnique) match = this.matchAfterUnique(hyp, hypN, refs[r], refN, r, avail, n);
+          else match = this.matchExtended(refs[r], refN, r, avail, V, n);
         }
         const o = r * rowWidth + 3 * (firstTriple + n - 1);
         rows[o] = refN > 0 ? hypN : 0;
@@ -168,6 +180,26 @@ export class NgramOverlapCounter {
       hypGrams[i] = id;
     }
     return count;
+  }
+
+  /**
+   * Order n of reference r when the hypothesis's (n-1)-grams were all distinct: a reference (n-1)-gram with id g is the
+   * hypothesis's at position g, so the n-gram matches iff that position starts an n-gram with the same last token.
+   */
+  private matchAfterUnique(hyp: Int32Array, hypN: number, ref: Int32Array, refN: number, r: number, avail: Int32Array, n: number): number {
+    const grams = this.refGrams[r];
+    const last = n - 1;
+    let match = 0;
+    for (let i = 0; i < refN; i++) {
+      let g = grams[i];
+      if (g >= 0 && !(g < hypN && hyp[g + last] === ref[i + last])) g = -1;
+      grams[i] = g;
+      if (g >= 0 && avail[g] > 0) {
+        avail[g]--;
+        match++;
+      }
+    }
+    return match;
   }
 
   /** Order n of reference r: replaces its order n-1 ids by order n ids (-1: not in the hypothesis) and matches them. */

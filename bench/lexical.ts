@@ -70,6 +70,10 @@ export async function benchLexical(repeats: number): Promise<BenchRow[]> {
     ['sentence-chrf', 'chrf', 'sentence'],
     ['sentence-bleu', 'bleu:eff=true', 'sentence'],
   ];
+  // BENCH_LEXICAL_TASKS=bleu,chrf,… runs only those rows (sacreBLEU's TER alone takes minutes on a loaded machine)
+  const only = process.env.BENCH_LEXICAL_TASKS?.split(',');
+  if (only) for (let k = tasks.length - 1; k >= 0; k--) if (!only.includes(tasks[k][0])) tasks.splice(k, 1);
+  const joint = !only || only.includes('chrf+chrf++');
   const ours = new Map<string, { seconds: number; cpuSeconds: number; scores: number[] }>();
   for (const [task, spec, level] of tasks) {
     const scorer = createScorer(spec) as StatisticsScorer;
@@ -83,7 +87,7 @@ export async function benchLexical(repeats: number): Promise<BenchRow[]> {
   }
   // chrF and chrF++ requested together (`score -s chrf -s chrf++`): one pass over character n-grams, as scoring.ts
   // does; compared with sacreBLEU's chrF time plus its chrF++ time, since sacreBLEU computes them separately.
-  {
+  if (joint) {
     const pair = [createScorer('chrf'), createScorer('chrf++')] as StatisticsScorer[];
     const run = () =>
       sysItems.flatMap((items) => {
@@ -95,7 +99,8 @@ export async function benchLexical(repeats: number): Promise<BenchRow[]> {
     ours.set('chrf+chrf++', { seconds, cpuSeconds, scores: out });
   }
   // sacreBLEU jobs are heavy: one repeat for the slow tasks keeps the bench under a few minutes.
-  const py = runPython(path.join(BENCH_DIR, 'reference/sacrebleu_bench.py'), { systems: data.systems, refs: data.refs, repeats: 1 });
+  const pyTasks = only && [...new Set(tasks.map(([t]) => t).concat(joint ? ['chrf', 'chrf++'] : []))];
+  const py = runPython(path.join(BENCH_DIR, 'reference/sacrebleu_bench.py'), { systems: data.systems, refs: data.refs, repeats: 1, tasks: pyTasks });
   const gz = data.systems.some(([, p]) => p.endsWith('.gz'));
   const rows: BenchRow[] = [];
   for (const [task] of tasks) {
@@ -110,7 +115,7 @@ export async function benchLexical(repeats: number): Promise<BenchRow[]> {
     } else row.note = py.ok ? 'reference needs the plain-text shared data' : `sacreBLEU not run: ${py.reason}`;
     rows.push(row);
   }
-  {
+  if (joint) {
     const o = ours.get('chrf+chrf++')!;
     const row: BenchRow = { task: 'chrf+chrf++', items: total, ours: o.seconds };
     if (py.ok && !gz) {

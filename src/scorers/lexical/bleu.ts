@@ -317,11 +317,7 @@ export class WordIdEncoder {
       const id = entry - 1;
       if (this.wordHash[id] === h) {
         const w = this.words[id];
-        if (w.length === len) {
-          let k = 0;
-          while (k < len && w.charCodeAt(k) === s.charCodeAt(start + k)) k++;
-          if (k === len) return id;
-        }
+        if (w.length === len && s.startsWith(w, start)) return id;
       }
     }
   }

@@ -10,6 +10,7 @@ import {
   type Scorer,
 } from './scorers/contract.js';
 import { FailureTally, type FailureSummary } from './scorers/failure-tally.js';
+import { BatchStatistics } from './scorers/joint-statistics.js';
 
 export type ScoreLevel = 'corpus' | 'segment';
 
@@ -69,7 +70,8 @@ export interface BatchPart {
 /** Scores one batch with every scorer, in this thread. */
 export async function scoreBatchParts(batch: readonly Item[], scorers: readonly Scorer[]): Promise<BatchPart[]> {
   const parts: BatchPart[] = [];
-  for (const scorer of scorers) parts.push(isStatisticsScorer(scorer) ? { stats: scorer.segmentStatistics(batch) } : { scores: await scorer.score(batch) });
+  const statistics = new BatchStatistics(batch, scorers); // chrF and chrF++ together count character n-grams once
+  for (const [k, scorer] of scorers.entries()) parts.push(isStatisticsScorer(scorer) ? { stats: statistics.statisticsOf(k) } : { scores: await scorer.score(batch) });
   return parts;
 }
 

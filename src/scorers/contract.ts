@@ -84,6 +84,13 @@ export interface StatisticsScorer extends Scorer {
   corpusScoreSync(items: readonly Item[]): Score;
   /** Synchronous segment scores. */
   scoreSync(items: readonly Item[]): Score[];
+  /**
+   * Scorers with equal keys compute their statistics faster together (chrF and chrF++ share character n-grams):
+   * `jointSegmentStatistics(items, scorers)` on any of them returns, for each of `scorers` (all with this key), exactly
+   * what its own `segmentStatistics(items)` returns. See scorers/joint-statistics.ts.
+   */
+  readonly jointStatisticsKey?: string;
+  jointSegmentStatistics?(items: readonly Item[], scorers: readonly StatisticsScorer[]): Float64Array[];
 }
 
 export function isStatisticsScorer(s: Scorer): s is StatisticsScorer {

@@ -5,8 +5,11 @@ import { BaseStatisticsScorer, type Item, type Score, type SignatureContext } fr
 import type { ScorerFactory } from '../registry.js';
 import { formatSignature, formatSpec, SpecError } from '../spec.js';
 import { exp, log } from '../../stats/libm.js';
-import { pyRstrip, pySplit, pythonLower } from './text.js';
+import { isPyWhitespaceAbove0x84, pyRstrip, pySplit, pythonLower } from './text.js';
+
+export { isPyWhitespaceAbove0x84 };
 import { getTokenizer, TOKENIZER_NAMES, type Tokenizer, type TokenizerName } from './tokenizers/index.js';
+import type { WordSpans } from './tokenizers/types.js';
 
 export type BleuSmoothing = 'exp' | 'floor' | 'add-k' | 'none';
 const SMOOTHINGS: readonly BleuSmoothing[] = ['exp', 'floor', 'add-k', 'none'];
@@ -78,7 +81,8 @@ export class Bleu extends BaseStatisticsScorer {
     this.smoothValue = options.smoothValue;
     this.statisticsWidth = 2 + 2 * this.maxNgramOrder;
     this.counter = new NgramMatchCounter(this.maxNgramOrder);
-    this.encoder = new WordIdEncoder((line) => this.spaced(line));
+    const spans = this.tokenizer.wordSpans;
+    this.encoder = new WordIdEncoder((line) => this.spaced(line), undefined, undefined, spans && ((line, out) => spans(this.preprocessed(line), out)));
   }
 
   /** The smoothing value in effect (sacreBLEU falls back to the method's default when none is given). */
@@ -125,10 +129,15 @@ export class Bleu extends BaseStatisticsScorer {
 
   /** sacreBLEU's `_preprocess_segment` (lowercase, strip trailing whitespace, tokenize) short of the final split. */
   private spaced(line: string): string {
+    return this.tokenizer.spaced(this.preprocessed(line));
+  }
+
+  /** The line as sacreBLEU hands it to the tokenizer: lowercased if asked, trailing whitespace stripped. */
+  private preprocessed(line: string): string {
     const s = this.lowercase ? pythonLower(line) : line;
     const last = s.length === 0 ? 0 : s.charCodeAt(s.length - 1);
     // Most lines end in a printable ASCII character and need no rstrip.
-    return this.tokenizer.spaced(last > 0x20 && last < 0x85 ? s : pyRstrip(s));
+    return last > 0x20 && last < 0x85 ? s : pyRstrip(s);
   }
 
   protected segmentStatisticsInto(item: Item, out: Float64Array, offset: number): void {
@@ -209,11 +218,19 @@ export class WordIdEncoder {
   private slots = new Int32Array(2048);
   private scratch = new Int32Array(256);
 
+  private readonly spans: WordSpans = { bounds: new Int32Array(512), count: 0 };
+
+  /** `toSpans`, when given, finds the same words as `toSpaced` as spans of one string (Tokenizer.wordSpans). */
   constructor(
     private readonly toSpaced: (line: string) => string,
     private readonly maxCachedLines = 1 << 16,
     private readonly maxVocabulary = 1 << 20,
+    private readonly toSpans?: (line: string, spans: WordSpans) => string,
   ) {}
+
+  private encodeLine(line: string): Int32Array {
+    return this.toSpans ? this.encodeSpans(this.toSpans(line, this.spans)) : this.encodeSpaced(this.toSpaced(line));
+  }
 
   get vocabularySize(): number {
     return this.words.length;
@@ -231,12 +248,12 @@ export class WordIdEncoder {
       const line = refs[i];
       let ids = this.lines.get(line);
       if (ids === undefined) {
-        ids = this.encodeSpaced(this.toSpaced(line));
+        ids = this.encodeLine(line);
         this.lines.set(line, ids);
       }
       refIds[i] = ids;
     }
-    return { hyp: this.encodeSpaced(this.toSpaced(hyp)), refs: refIds };
+    return { hyp: this.encodeLine(hyp), refs: refIds };
   }
 
   /** Ids of the words of `s`, split on Python whitespace (all of which is in the BMP, so UTF-16 units suffice). */
@@ -263,6 +280,21 @@ export class WordIdEncoder {
     return this.scratch.slice(0, n);
   }
 
+  /** Ids of the words `spans` marks in `s`, hashed as encodeSpaced hashes them. */
+  private encodeSpans(s: string): Int32Array {
+    const { bounds, count } = this.spans;
+    if (count > this.scratch.length) this.scratch = _growInt32(this.scratch, count);
+    const scratch = this.scratch;
+    for (let k = 0; k < count; k++) {
+      const start = bounds[2 * k];
+      const end = bounds[2 * k + 1];
+      let h = 0x811c9dc5;
+      for (let j = start; j < end; j++) h = Math.imul(h ^ s.charCodeAt(j), 0x01000193); // FNV-1a over UTF-16 units
+      scratch[k] = this.intern(s, start, end, h);
+    }
+    return scratch.slice(0, count);
+  }
+
   private intern(s: string, start: number, end: number, rawHash: number): number {
     // Final avalanche (from MurmurHash3) so that the low bits used as the slot index depend on every character.
     let h = rawHash ^ (rawHash >>> 16);
@@ -285,11 +317,7 @@ export class WordIdEncoder {
       const id = entry - 1;
       if (this.wordHash[id] === h) {
         const w = this.words[id];
-        if (w.length === len) {
-          let k = 0;
-          while (k < len && w.charCodeAt(k) === s.charCodeAt(start + k)) k++;
-          if (k === len) return id;
-        }
+        if (w.length === len && s.startsWith(w, start)) return id;
       }
     }
   }
@@ -310,17 +338,6 @@ export class WordIdEncoder {
     this.words = [];
     this.slots.fill(0);
   }
-}
-
-/**
- * `isPyWhitespace` for UTF-16 units from 0x85 on, written out so that the common non-ASCII letters (ä, é, CJK) are
- * rejected by comparisons instead of a Set lookup. A test checks it against `isPyWhitespace` for every unit.
- */
-export function isPyWhitespaceAbove0x84(c: number): boolean {
-  if (c < 0x1680) return c === 0x85 || c === 0xa0;
-  if (c < 0x2000) return c === 0x1680;
-  if (c <= 0x200a) return true;
-  return c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
 }
 
 function _growInt32(a: Int32Array, needed: number): Int32Array<ArrayBuffer> {

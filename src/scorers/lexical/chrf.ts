@@ -4,16 +4,17 @@
 // [hypothesis n-grams, reference n-grams, matched n-grams] (sacreBLEU's layout). The corpus score is the f-score of the
 // summed rows; the sentence score is the f-score of one row.
 //
-// Speed: n-grams are never materialised as strings. Every n-gram of the hypothesis gets a dense integer id by
-// interning the pair (id of its (n-1)-gram prefix, last code point or word id) in an open-addressing table, which is
-// collision-free because the pair is compared exactly. Reference n-grams are only looked up: a reference n-gram
-// whose prefix is absent from the hypothesis cannot match, so the walk from that start position stops there.
+// Speed: n-grams are never materialised as strings. The hypothesis's characters (and, for chrF++, its words) get
+// segment-local ids 0..V-1, the references' the same ids or -1, and ngram-overlap.ts counts every order from them
+// with directly indexed tables. Scorers that agree on the character options (chrF and chrF++) can share one pass:
+// `jointSegmentStatistics`, used by scoring.ts through joint-statistics.ts.
 
-import { BaseStatisticsScorer, type Item, type Score, type SignatureContext } from '../contract.js';
+import { BaseStatisticsScorer, checkNeeds, countReferences, type Item, type Score, type SignatureContext, type StatisticsScorer } from '../contract.js';
 import type { ScorerFactory } from '../registry.js';
 import { formatSignature, formatSpec, SpecError, type SpecOptions } from '../spec.js';
+import { NgramOverlapCounter } from './ngram-overlap.js';
 import { PairInterner } from './pair-interner.js';
-import { isPyWhitespace, pythonLower } from './text.js';
+import { isPyWhitespaceAbove0x84, pythonLower } from './text.js';
 
 export interface ChrfOptions {
   /** Character n-gram order (sacreBLEU `char_order`, default 6). */
@@ -134,7 +135,7 @@ class SegmentText {
         }
       }
       // Python str.split() whitespace: U+001C..U+001F and the non-ASCII spaces included
-      if (isPyWhitespace(c)) {
+      if (c <= 0x20 ? c === 0x20 || (c >= 0x09 && c <= 0x0d) || c >= 0x1c : c >= 0x85 && isPyWhitespaceAbove0x84(c)) {
         if (start >= 0) {
           this.addWord(start, n);
           start = -1;
@@ -171,43 +172,54 @@ class SegmentText {
   }
 }
 
-/** Parent values of the chains in the interning table (real parents are ids >= 0). */
-const CHAR_ROOT = -1;
-const WORD_NGRAM_ROOT = -2;
-/** A word's identity is the id of the chain of its code points, interned from this root. */
-const SPELLING_ROOT = -3;
+/** Directly indexed spelling tables up to this many keys; longer lines intern spellings in the PairInterner. */
+const SPELLING_KEY_LIMIT = 1 << 20;
 
-/** Reusable buffers for one scorer: code points, n-gram ids, counts. Grown on demand, never shrunk. */
+/**
+ * Reusable buffers for one scorer: code points and words of the hypothesis and each reference, their segment-local
+ * token ids, and the statistics rows of every reference. Grown on demand, never shrunk.
+ */
 class Workspace {
-  readonly table = new PairInterner();
   readonly hyp = new SegmentText();
-  readonly ref = new SegmentText();
-  /** Hypothesis char n-gram ids, order-major: ids of order n start at (n-1) * length. */
-  hypCharIds = new Int32Array(6 * 1024);
-  /** Hypothesis word n-gram ids (order-major, as above), followed by the word identities. */
-  hypWordIds = new Int32Array(1024);
-  /** Word identities of the reference, -1 for words the hypothesis lacks. */
-  refWords = new Int32Array(1024);
-  /** Per n-gram id: occurrences in the current reference, and hypothesis occurrences already matched. */
-  refCount = new Int32Array(4096);
-  used = new Int32Array(4096);
-  /** Statistics of the reference being tried. */
-  row = new Float64Array(0);
-  /**
-   * Character unigram ids of BMP code points, valid where `unigramStamp` equals `segment`: the first step of every
-   * n-gram walk becomes an array read instead of a hash probe.
-   */
-  readonly unigramId = new Int32Array(0x10000);
-  readonly unigramStamp = new Int32Array(0x10000);
+  readonly refs: SegmentText[] = [];
+  readonly counter = new NgramOverlapCounter();
+  /** Word spellings of very long hypotheses (see wordTokens). */
+  readonly spellings = new PairInterner();
+  /** Token ids: characters (then words) of the hypothesis as 0..V-1; of each reference, -1 where the hypothesis lacks it. */
+  hypTokens = new Int32Array(1024);
+  refTokens: Int32Array<ArrayBuffer>[] = [];
+  refLengths = new Int32Array(4);
+  /** Word ids, as the character ids above; the references' word counts. */
+  hypWords = new Int32Array(256);
+  refWords: Int32Array<ArrayBuffer>[] = [];
+  refWordCounts = new Int32Array(4);
+  /** Spelling prefix ids keyed prefix * V + character id, valid where the stamp is `spellGeneration`. */
+  spellStamp = new Int32Array(4096);
+  spellId = new Int32Array(4096);
+  spellGeneration = 0;
+  /** Per spelling prefix id: the word id of a whole hypothesis word spelled so, else -1. */
+  wordOfSpelling = new Int32Array(1024);
+  /** One statistics row per reference (character triples, then word triples). */
+  rows = new Float64Array(0);
+  /** Character ids of BMP code points, valid where `charStamp` equals `segment`; astral ones in `astralIds`. */
+  readonly charId = new Int32Array(0x10000);
+  readonly charStamp = new Int32Array(0x10000);
+  readonly astralIds = new Map<number, number>();
   segment = 0;
 
-  ensureCounts(n: number): void {
-    if (this.refCount.length < n) {
-      const cap = Math.max(n, this.refCount.length * 2);
-      this.refCount = new Int32Array(cap);
-      this.used = new Int32Array(cap);
+  referenceText(r: number): SegmentText {
+    while (this.refs.length <= r) {
+      this.refs.push(new SegmentText());
+      this.refTokens.push(new Int32Array(1024));
+      this.refWords.push(new Int32Array(256));
     }
+    return this.refs[r];
   }
+}
+
+/** Options that decide the character statistics: scorers that agree on them can share them (chrF with chrF++). */
+function characterStatisticsKey(o: Readonly<ChrfOptions>): string {
+  return `chrf|nc=${o.charOrder}|lc=${o.lowercase}|ws=${o.whitespace}`;
 }
 
 export class Chrf extends BaseStatisticsScorer {
@@ -221,10 +233,7 @@ export class Chrf extends BaseStatisticsScorer {
   private workspace?: Workspace;
 
   private get ws(): Workspace {
-    if (!this.workspace) {
-      this.workspace = new Workspace();
-      this.workspace.row = new Float64Array(this.statisticsWidth);
-    }
+    if (!this.workspace) this.workspace = new Workspace();
     return this.workspace;
   }
 
@@ -273,167 +282,202 @@ export class Chrf extends BaseStatisticsScorer {
 
   /** The statistics of the reference with the best sentence f-score; the first reference wins ties (strict `>`). */
   protected segmentStatisticsInto(item: Item, out: Float64Array, offset: number): void {
-    const o = this.options;
-    const ws = this.ws;
-    const wantWords = o.wordOrder > 0;
-    // sacreBLEU lowercases with Python's str.lower(): pythonLower reproduces it (Unicode 14 case tables)
-    ws.hyp.load(o.lowercase ? pythonLower(item.output) : item.output, o.whitespace, wantWords);
-    this.internHypothesis();
-    ws.ensureCounts(ws.table.size);
-    const w = this.statisticsWidth;
-    const row = ws.row;
-    let best = -1;
-    for (const r of item.references as string[]) {
-      ws.ref.load(o.lowercase ? pythonLower(r) : r, o.whitespace, wantWords);
-      this.countReferenceChars();
-      this.matchOrders(ws.hypCharIds, ws.hyp.length, ws.ref.length, o.charOrder, 0, row);
-      if (wantWords) {
-        this.countReferenceWords();
-        this.matchOrders(ws.hypWordIds, ws.hyp.words, ws.ref.words, o.wordOrder, o.charOrder, row);
-      }
-      this.clearCounts();
-      const f = chrfFScore(row, 0, this.order, o.beta, o.epsSmoothing);
-      if (f > best) {
-        best = f;
-        for (let j = 0; j < w; j++) out[offset + j] = row[j];
-      }
-    }
+    const nRefs = this.referenceRows(item, this.options.wordOrder);
+    this.bestRowInto(this.ws.rows, nRefs, this.statisticsWidth, out, offset);
   }
 
-  /** Interns every character n-gram (and, for chrF++, every word and word n-gram) of the loaded hypothesis. */
-  private internHypothesis(): void {
-    const ws = this.ws;
-    const { charOrder: nc, wordOrder: nw } = this.options;
-    const { cps, length: len } = ws.hyp;
-    const table = ws.table;
-    // bound on intern calls: char n-grams, plus for chrF++ one per word character (spellings) and the word n-grams
-    table.reset(len * nc + (nw > 0 ? len * (nw + 1) : 0));
-    const ids = (ws.hypCharIds = grown(ws.hypCharIds, nc * len));
-    if (++ws.segment === 0x7fffffff) {
-      ws.unigramStamp.fill(0);
-      ws.segment = 1;
-    }
-    const seg = ws.segment;
-    const { unigramId, unigramStamp } = ws;
-    for (let i = 0; i < len; i++) {
-      const top = Math.min(nc, len - i);
-      if (top === 0) break;
-      const c = cps[i];
-      let parent: number;
-      if (c < 0x10000) {
-        if (unigramStamp[c] !== seg) {
-          unigramStamp[c] = seg;
-          unigramId[c] = table.intern(CHAR_ROOT, c);
-        }
-        parent = unigramId[c];
-      } else parent = table.intern(CHAR_ROOT, c);
-      ids[i] = parent;
-      for (let n = 1; n < top; n++) {
-        parent = table.intern(parent, cps[i + n]);
-        ids[n * len + i] = parent;
-      }
-    }
-    if (nw === 0) return;
-    const { wordStart, wordEnd, words } = ws.hyp;
-    const wids = (ws.hypWordIds = grown(ws.hypWordIds, (nw + 1) * words));
-    // a word's identity is the id of its spelling; two words are equal iff their spellings are
-    const spelled = nw * words;
-    for (let k = 0; k < words; k++) {
-      let id = SPELLING_ROOT;
-      for (let j = wordStart[k]; j < wordEnd[k]; j++) id = table.intern(id, cps[j]);
-      wids[spelled + k] = id;
-    }
-    for (let i = 0; i < words; i++) {
-      let parent = WORD_NGRAM_ROOT;
-      const top = Math.min(nw, words - i);
-      for (let n = 0; n < top; n++) {
-        parent = table.intern(parent, wids[spelled + i + n]);
-        wids[n * words + i] = parent;
-      }
-    }
-  }
-
-  /** Counts, per hypothesis char n-gram id, its occurrences in the loaded reference. */
-  private countReferenceChars(): void {
-    const ws = this.ws;
-    const nc = this.options.charOrder;
-    const { cps, length: len } = ws.ref;
-    const table = ws.table;
-    const refCount = ws.refCount;
-    const { unigramId, unigramStamp, segment: seg } = ws;
-    for (let i = 0; i < len; i++) {
-      const top = Math.min(nc, len - i);
-      if (top === 0) break;
-      const c = cps[i];
-      let parent = c < 0x10000 ? (unigramStamp[c] === seg ? unigramId[c] : -1) : table.find(CHAR_ROOT, c);
-      for (let n = 1; parent >= 0; n++) {
-        refCount[parent]++;
-        if (n === top) break;
-        parent = table.find(parent, cps[i + n]); // -1: no hypothesis n-gram starts with this prefix
-      }
-    }
-  }
-
-  /** Counts, per hypothesis word n-gram id, its occurrences in the loaded reference. */
-  private countReferenceWords(): void {
-    const ws = this.ws;
-    const nw = this.options.wordOrder;
-    const { cps, wordStart, wordEnd, words } = ws.ref;
-    const table = ws.table;
-    const refCount = ws.refCount;
-    const wids = (ws.refWords = grown(ws.refWords, words));
-    for (let k = 0; k < words; k++) {
-      let id = SPELLING_ROOT;
-      for (let j = wordStart[k]; j < wordEnd[k]; j++) {
-        id = table.find(id, cps[j]);
-        if (id < 0) break; // a word the hypothesis never uses
-      }
-      wids[k] = id;
-    }
-    for (let i = 0; i < words; i++) {
-      let parent = WORD_NGRAM_ROOT;
-      const top = Math.min(nw, words - i);
-      for (let n = 0; n < top; n++) {
-        const wid = wids[i + n];
-        if (wid < 0) break;
-        parent = table.find(parent, wid);
-        if (parent < 0) break;
-        refCount[parent]++;
-      }
-    }
+  /** Scorers whose statistics are computed together share this key: the character n-gram options. */
+  get jointStatisticsKey(): string {
+    return characterStatisticsKey(this.options);
   }
 
   /**
-   * Writes [hyp, ref, match] for orders 1..maxOrder into `row` from triple `firstTriple` on. Matches are
-   * Σ min(hyp count, ref count), counted by letting each hypothesis occurrence take one reference occurrence while
-   * any are left.
+   * The statistics of several chrF scorers that agree on character order, lowercasing and whitespace (chrF and chrF++,
+   * any beta or smoothing), in one pass: character n-grams are counted once per hypothesis-reference pair and word
+   * n-grams once up to the highest word order, and each scorer picks its best reference by its own f-score. The
+   * rows equal each scorer's own `segmentStatistics`, since an order's triple does not depend on the other orders.
    */
-  private matchOrders(hypIds: Int32Array, hypLen: number, refLen: number, maxOrder: number, firstTriple: number, row: Float64Array): void {
-    const { refCount, used } = this.ws;
-    for (let n = 1; n <= maxOrder; n++) {
-      const hypN = Math.max(0, hypLen - n + 1);
-      const refN = Math.max(0, refLen - n + 1);
-      let match = 0;
-      const base = (n - 1) * hypLen;
-      for (let i = 0; i < hypN; i++) {
-        const id = hypIds[base + i];
-        if (used[id] < refCount[id]) {
-          used[id]++;
-          match++;
-        }
-      }
-      const o = 3 * (firstTriple + n - 1);
-      // sacreBLEU reports 0 hypothesis n-grams for an order where the reference has none
-      row[o] = refN > 0 ? hypN : 0;
-      row[o + 1] = refN;
-      row[o + 2] = match;
+  jointSegmentStatistics(items: readonly Item[], scorers: readonly StatisticsScorer[]): Float64Array[] {
+    const key = this.jointStatisticsKey;
+    const chrfs = scorers.map((s) => {
+      if (!(s instanceof Chrf) || s.jointStatisticsKey !== key) throw new Error(`chrF joint statistics: ${s.spec()} does not share ${key}`);
+      return s;
+    });
+    for (const s of chrfs) checkNeeds(s, items);
+    countReferences(items);
+    let maxWordOrder = 0;
+    for (const s of chrfs) maxWordOrder = Math.max(maxWordOrder, s.options.wordOrder);
+    const rowWidth = 3 * (this.options.charOrder + maxWordOrder);
+    const outs = chrfs.map((s) => new Float64Array(items.length * s.statisticsWidth));
+    for (let i = 0; i < items.length; i++) {
+      const nRefs = this.referenceRows(items[i], maxWordOrder);
+      for (let k = 0; k < chrfs.length; k++) chrfs[k].bestRowInto(this.ws.rows, nRefs, rowWidth, outs[k], i * chrfs[k].statisticsWidth);
     }
+    return outs;
   }
 
-  private clearCounts(): void {
-    const size = this.ws.table.size;
-    this.ws.refCount.fill(0, 0, size);
-    this.ws.used.fill(0, 0, size);
+  /**
+   * Copies this scorer's part of the best reference's row (its character triples and its first word triples, which
+   * lead every row) to `out`. Only with several references are f-scores computed at all.
+   */
+  private bestRowInto(rows: Float64Array, nRefs: number, rowWidth: number, out: Float64Array, offset: number): void {
+    const w = this.statisticsWidth;
+    let bestAt = 0;
+    if (nRefs > 1) {
+      const { beta, epsSmoothing } = this.options;
+      let best = -1;
+      for (let r = 0; r < nRefs; r++) {
+        const f = chrfFScore(rows, r * rowWidth, this.order, beta, epsSmoothing);
+        if (f > best) {
+          best = f;
+          bestAt = r * rowWidth;
+        }
+      }
+    }
+    for (let j = 0; j < w; j++) out[offset + j] = rows[bestAt + j];
+  }
+
+  /**
+   * Loads the item and writes, per reference, the row of character triples 1..charOrder followed by word triples
+   * 1..wordOrder into `ws.rows` (row width 3 × (charOrder + wordOrder)); returns the number of references.
+   */
+  private referenceRows(item: Item, wordOrder: number): number {
+    const o = this.options;
+    const ws = this.ws;
+    const wantWords = wordOrder > 0;
+    const refs = item.references as string[];
+    const nRefs = refs.length;
+    // sacreBLEU lowercases with Python's str.lower(): pythonLower reproduces it (Unicode 14 case tables)
+    ws.hyp.load(o.lowercase ? pythonLower(item.output) : item.output, o.whitespace, wantWords);
+    if (ws.refLengths.length < nRefs) ws.refLengths = new Int32Array(nRefs);
+    for (let r = 0; r < nRefs; r++) ws.referenceText(r).load(o.lowercase ? pythonLower(refs[r]) : refs[r], o.whitespace, wantWords);
+    const rowWidth = 3 * (o.charOrder + wordOrder);
+    if (ws.rows.length < nRefs * rowWidth) ws.rows = new Float64Array(nRefs * rowWidth);
+    const V = this.characterTokens(nRefs);
+    ws.counter.countInto(ws.hypTokens, ws.hyp.length, V, ws.refTokens, ws.refLengths, o.charOrder, ws.rows, rowWidth, 0);
+    if (wantWords) {
+      const Vw = this.wordTokens(nRefs, V);
+      ws.counter.countInto(ws.hypWords, ws.hyp.words, Vw, ws.refWords, ws.refWordCounts, wordOrder, ws.rows, rowWidth, o.charOrder);
+    }
+    return nRefs;
+  }
+
+  /** Character token ids (see Workspace) of the loaded texts and the reference lengths; returns V. */
+  private characterTokens(nRefs: number): number {
+    const ws = this.ws;
+    if (++ws.segment === 0x7fffffff) {
+      ws.charStamp.fill(0);
+      ws.segment = 1;
+    }
+    const seg = ws.segment;
+    const { charId, charStamp, astralIds } = ws;
+    if (astralIds.size > 0) astralIds.clear();
+    const { cps, length: len } = ws.hyp;
+    const hyp = (ws.hypTokens = grown(ws.hypTokens, len));
+    let V = 0;
+    for (let i = 0; i < len; i++) {
+      const c = cps[i];
+      if (c < 0x10000) {
+        if (charStamp[c] !== seg) {
+          charStamp[c] = seg;
+          charId[c] = V++;
+        }
+        hyp[i] = charId[c];
+      } else {
+        let id = astralIds.get(c);
+        if (id === undefined) astralIds.set(c, (id = V++));
+        hyp[i] = id;
+      }
+    }
+    for (let r = 0; r < nRefs; r++) {
+      const { cps: rcps, length: rlen } = ws.refs[r];
+      const ref = (ws.refTokens[r] = grown(ws.refTokens[r], rlen));
+      ws.refLengths[r] = rlen;
+      for (let i = 0; i < rlen; i++) {
+        const c = rcps[i];
+        ref[i] = c < 0x10000 ? (charStamp[c] === seg ? charId[c] : -1) : (astralIds.get(c) ?? -1);
+      }
+    }
+    return V;
+  }
+
+  /**
+   * Word token ids of the loaded texts (words are equal iff spelled alike) in `hypWords`/`refWords`, from the character
+   * ids of `characterTokens`: a spelling is a chain of (prefix id, character id) pairs from prefix 0, keyed
+   * prefix * V + character in a directly indexed table (the PairInterner for very long lines). Returns the word V.
+   */
+  private wordTokens(nRefs: number, V: number): number {
+    const ws = this.ws;
+    const { wordStart, wordEnd, words, length } = ws.hyp;
+    const chars = ws.hypTokens;
+    const keySpace = (length + 1) * V;
+    const direct = keySpace <= SPELLING_KEY_LIMIT;
+    let gen = 0;
+    if (direct) {
+      if (ws.spellStamp.length < keySpace) {
+        ws.spellStamp = new Int32Array(Math.max(keySpace, 2 * ws.spellStamp.length));
+        ws.spellId = new Int32Array(ws.spellStamp.length);
+        ws.spellGeneration = 0;
+      }
+      if (++ws.spellGeneration === 0x7fffffff) {
+        ws.spellStamp.fill(0);
+        ws.spellGeneration = 1;
+      }
+      gen = ws.spellGeneration;
+    } else ws.spellings.reset(length);
+    const { spellStamp, spellId, spellings } = ws;
+    const hyp = (ws.hypWords = grown(ws.hypWords, words));
+    let prefixes = 1;
+    for (let k = 0; k < words; k++) {
+      let id = 0;
+      for (let j = wordStart[k]; j < wordEnd[k]; j++) {
+        if (direct) {
+          const key = id * V + chars[j];
+          if (spellStamp[key] !== gen) {
+            spellStamp[key] = gen;
+            spellId[key] = prefixes++;
+          }
+          id = spellId[key];
+        } else id = spellings.intern(id - 1, chars[j]) + 1;
+      }
+      hyp[k] = id;
+    }
+    if (!direct) prefixes = spellings.size + 1;
+    const wordOf = (ws.wordOfSpelling = grown(ws.wordOfSpelling, prefixes));
+    wordOf.fill(-1, 0, prefixes);
+    let Vw = 0;
+    for (let k = 0; k < words; k++) {
+      const p = hyp[k];
+      if (wordOf[p] < 0) wordOf[p] = Vw++;
+      hyp[k] = wordOf[p];
+    }
+    if (ws.refWordCounts.length < nRefs) ws.refWordCounts = new Int32Array(nRefs);
+    for (let r = 0; r < nRefs; r++) {
+      const text = ws.refs[r];
+      const refChars = ws.refTokens[r];
+      const ref = (ws.refWords[r] = grown(ws.refWords[r], text.words));
+      ws.refWordCounts[r] = text.words;
+      for (let k = 0; k < text.words; k++) {
+        let id = 0;
+        for (let j = text.wordStart[k]; j < text.wordEnd[k]; j++) {
+          const c = refChars[j];
+          if (c < 0) {
+            id = -1;
+            break;
+          }
+          if (direct) {
+            const key = id * V + c;
+            id = spellStamp[key] === gen ? spellId[key] : -1;
+          } else {
+            const found = spellings.find(id - 1, c);
+            id = found < 0 ? -1 : found + 1;
+          }
+          if (id < 0) break; // a word the hypothesis never uses
+        }
+        ref[k] = id < 0 ? -1 : wordOf[id];
+      }
+    }
+    return Vw;
   }
 }
 

@@ -1,5 +1,5 @@
-// The n-gram id table of chrF (chrf.ts): every n-gram is the pair (id of its (n-1)-gram prefix, last code point or
-// word id), and this table gives each distinct pair a dense integer id, so n-grams are never built as strings.
+// Dense ids for integer pairs, for chrF (chrf.ts, ngram-overlap.ts): a word's spelling is a chain of (prefix id, code
+// point) pairs, and n-grams of very long lines are (prefix id, last token) pairs, so neither is built as a string.
 // Collision-free because the pair itself is stored and compared.
 
 /**

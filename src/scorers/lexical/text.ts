@@ -12,6 +12,17 @@ export function isPyWhitespace(codePoint: number): boolean {
   return PY_WHITESPACE.has(codePoint);
 }
 
+/**
+ * `isPyWhitespace` for UTF-16 units from 0x85 on, written out so that the common non-ASCII letters (ä, é, CJK) are
+ * rejected by comparisons instead of a Set lookup. A test checks it against `isPyWhitespace` for every unit.
+ */
+export function isPyWhitespaceAbove0x84(c: number): boolean {
+  if (c < 0x1680) return c === 0x85 || c === 0xa0;
+  if (c < 0x2000) return c === 0x1680;
+  if (c <= 0x200a) return true;
+  return c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+}
+
 /** A regex character class matching exactly Python's whitespace (for use in `new RegExp`). */
 export const PY_WHITESPACE_CLASS =
   '[\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';

@@ -422,3 +422,17 @@ const contractItems = itemsOf(hypLines('en-de', 'Facebook-AI').slice(0, 8), [
 for (const spec of ['chrf', 'chrf++', 'chrf:char-order=4,beta=1,lowercase=true']) {
   runScorerContract({ create: createScorer, spec, items: contractItems });
 }
+
+test('lines long and varied enough for the hashed fallbacks (spelling and n-gram key tables over 2^20 keys) count exactly', () => {
+  // 400 distinct letters and ~6,000 characters: (length + 1) × V and distinct prefixes × V both exceed 2^20
+  let seed = 7;
+  const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  const word = () => Array.from({ length: 1 + Math.floor(rand() * 6) }, () => String.fromCodePoint(0x400 + Math.floor(rand() * 400))).join('');
+  const line = (n: number) => Array.from({ length: n }, word).join(' ');
+  const hyp = line(1500);
+  const ref = `${hyp.slice(0, 3000)} ${line(800)}`;
+  for (const [spec, nc, nw] of [['chrf', 6, 0], ['chrf++', 6, 2]] as const) {
+    const stats = make(spec).segmentStatistics([{ id: '1', output: hyp, references: [ref] }]);
+    assert.deepEqual(Array.from(stats), naiveStats(hyp, ref, nc, nw, false), spec);
+  }
+});

@@ -2,6 +2,7 @@
 // Chinese and German text) and on a table of edge cases whose expected outputs were produced by running Python.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { isPyWhitespace, pySplit } from '../../../src/scorers/lexical/text.js';
 import { TOKENIZER_NAMES, TOKENIZERS, tokenizerWords, type TokenizerName } from '../../../src/scorers/lexical/tokenizers/index.js';
 import { isSacrebleuChineseChar } from '../../../src/scorers/lexical/tokenizers/zh.js';
@@ -165,4 +166,24 @@ test('intl: code points new in Unicode 16 and 17 are categorised as sacreBLEU (r
     ['\u{1e5f1}.\u{1e5f2}', '\u{1e5f1}.\u{1e5f2}'], // Ol Onal digits (Nd, Unicode 16) keep the dot between them
   ];
   for (const [line, expected] of python) assert.equal(TOKENIZERS.intl.tokenize(line), expected, JSON.stringify(line));
+});
+
+test('13a wordSpans: one scan gives exactly the words of the three regex passes (pySplit of spaced), on random lines', () => {
+  const tok = TOKENIZERS['13a'];
+  const spans = { bounds: new Int32Array(2), count: 0 };
+  const words = (line: string) => {
+    const text = tok.wordSpans!(line, spans);
+    return Array.from({ length: spans.count }, (_, k) => text.slice(spans.bounds[2 * k], spans.bounds[2 * k + 1]));
+  };
+  // runs of periods, commas, digits and dashes are where non-overlapping matches consume neighbours
+  const unit = fc.constantFrom('a', 'B', '1', '9', '.', ',', '-', '(', '$', "'", '&amp;', '&quot;', '&lt;', ' ', '\u00a0', '\u3000', '\x1c', '\t', '\n', '-\n', '<skipped>', '😀', 'é');
+  fc.assert(
+    fc.property(fc.string({ unit, maxLength: 30 }), (line) => {
+      assert.deepEqual(words(line), pySplit(tok.spaced(line)), JSON.stringify(line));
+    }),
+    { numRuns: 5000 },
+  );
+  for (const line of ['', ' ', '.', '..', '...', '1.', '.1', 'a.,b', '1,,2', '1-2', '-1', 'a-', '1990.', '(.)', '3.14,x']) {
+    assert.deepEqual(words(line), pySplit(tok.spaced(line)), JSON.stringify(line));
+  }
 });

@@ -1,7 +1,7 @@
 // The mteval-v13a tokenizer (`tok:13a`, BLEU's default), as sacreBLEU 2.6.0 applies it, and the punctuation rules
 // it shares with the `zh` tokenizer.
-import { pySplit } from '../text.js';
-import type { Tokenizer } from './types.js';
+import { isPyWhitespaceAbove0x84, pySplit } from '../text.js';
+import type { Tokenizer, WordSpans } from './types.js';
 
 // ASCII symbols mteval-v13a always splits off: 0x21-0x7E except letters, digits and the four characters ' , - .
 // (sacreBLEU's class also lists the space; padding a space with spaces cannot change the tokens, so it is left out
@@ -51,9 +51,98 @@ function spaced13a(line: string): string {
   return mtevalPunctuationSpaced(` ${mtevalNormalize(line)} `);
 }
 
+/** The ASCII_SYMBOL class as a table. */
+const IS_SYMBOL = new Uint8Array(128);
+const ONE_SYMBOL = new RegExp(ASCII_SYMBOL.source);
+for (let c = 0; c < 0x80; c++) IS_SYMBOL[c] = ONE_SYMBOL.test(String.fromCharCode(c)) ? 1 : 0;
+
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+const isPeriodComma = (c: number): boolean => c === 0x2e || c === 0x2c;
+
+/**
+ * The words of spaced13a(line) as spans of the normalized line, in one scan. Every pass only inserts spaces, so a word
+ * is a run of the line cut at whitespace and around the characters some pass isolates:
+ * - an ASCII symbol, always;
+ * - `.` or `,` when the first period/comma pass matches it — its left neighbour (a space pass 0 put after a symbol,
+ *   or the padding space) is no digit and is not itself a `.`/`,` that pass matched (non-overlapping matches consume
+ *   it) — or when the character after it is no digit (the second pass: only these two cases decide it, since a
+ *   first-pass match already pads the right side);
+ * - `-` after a digit.
+ * The tokenizer test compares these spans with pySplit(spaced13a(line)) on random lines of these characters.
+ */
+function wordSpans13a(line: string, spans: WordSpans): string {
+  const t = mtevalNormalize(line);
+  const len = t.length;
+  let bounds = spans.bounds;
+  let n = 0;
+  let start = -1;
+  // spaced13a pads the line with a space on each side
+  let prev = 0x20;
+  let prevMatched = false;
+  for (let j = 0; j < len; j++) {
+    const c = t.charCodeAt(j);
+    let isolated = false;
+    let matched = false;
+    if (c < 0x80) {
+      if (IS_SYMBOL[c] === 1) isolated = true;
+      else if (c === 0x2e || c === 0x2c) {
+        matched = (prev < 0x80 && IS_SYMBOL[prev] === 1) || (!isDigit(prev) && !(isPeriodComma(prev) && prevMatched));
+        isolated = matched || !isDigit(j + 1 < len ? t.charCodeAt(j + 1) : 0x20);
+      } else if (c === 0x2d) isolated = isDigit(prev);
+      else if (c <= 0x20 && (c === 0x20 || (c >= 0x09 && c <= 0x0d) || c >= 0x1c)) {
+        if (start >= 0) {
+          if (n + 2 > bounds.length) bounds = spans.bounds = grownBounds(bounds, n + 2);
+          bounds[n++] = start;
+          bounds[n++] = j;
+          start = -1;
+        }
+        prev = c;
+        prevMatched = false;
+        continue;
+      }
+    } else if (c >= 0x85 && isPyWhitespaceAbove0x84(c)) {
+      if (start >= 0) {
+        if (n + 2 > bounds.length) bounds = spans.bounds = grownBounds(bounds, n + 2);
+        bounds[n++] = start;
+        bounds[n++] = j;
+        start = -1;
+      }
+      prev = c;
+      prevMatched = false;
+      continue;
+    }
+    if (isolated) {
+      if (n + 4 > bounds.length) bounds = spans.bounds = grownBounds(bounds, n + 4);
+      if (start >= 0) {
+        bounds[n++] = start;
+        bounds[n++] = j;
+        start = -1;
+      }
+      bounds[n++] = j;
+      bounds[n++] = j + 1;
+    } else if (start < 0) start = j;
+    prev = c;
+    prevMatched = matched;
+  }
+  if (start >= 0) {
+    if (n + 2 > bounds.length) bounds = spans.bounds = grownBounds(bounds, n + 2);
+    bounds[n++] = start;
+    bounds[n++] = len;
+  }
+  spans.count = n >> 1;
+  return t;
+}
+
+function grownBounds(b: Int32Array<ArrayBuffer>, needed: number): Int32Array<ArrayBuffer> {
+  const out = new Int32Array(Math.max(needed, 2 * b.length));
+  out.set(b);
+  return out;
+}
+
 export const tokenizer13a: Tokenizer = {
   name: '13a',
   // sacreBLEU ends with ' '.join(line.split()).
   tokenize: (line) => pySplit(spaced13a(line)).join(' '),
   spaced: spaced13a,
+  wordSpans: wordSpans13a,
 };

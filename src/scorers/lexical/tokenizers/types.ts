@@ -12,4 +12,15 @@ export interface Tokenizer {
    * the final split-and-join, so the hot path can split it once while it looks the words up.
    */
   spaced(line: string): string;
+  /**
+   * Optional fast path: the same words as spans of one string (word k is `text.slice(bounds[2k], bounds[2k + 1])` of
+   * the returned text), found in one scan without building the spaced string.
+   */
+  wordSpans?(line: string, spans: WordSpans): string;
+}
+
+/** Word boundaries filled in by `Tokenizer.wordSpans`; `bounds` is grown as needed. */
+export interface WordSpans {
+  bounds: Int32Array<ArrayBuffer>;
+  count: number;
 }

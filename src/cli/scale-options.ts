@@ -31,8 +31,13 @@ export interface OpenedExecutor {
 
 const positiveInteger = (x: number): boolean => Number.isInteger(x) && x > 0;
 
+/** `--shard-size`: items per shard. */
+export function shardSizeOf(flags: ScaleFlags): number {
+  return num('--shard-size', flags.shardSize ?? String(DEFAULT_SHARD_SIZE), positiveInteger);
+}
+
 export async function openExecutor(flags: ScaleFlags, scorers: readonly Scorer[]): Promise<OpenedExecutor> {
-  const shardSize = num('--shard-size', flags.shardSize ?? String(DEFAULT_SHARD_SIZE), positiveInteger);
+  const shardSize = shardSizeOf(flags);
   const threads = flags.threads === undefined ? undefined : num('--threads', flags.threads, positiveInteger);
   if (flags.queue !== undefined) {
     if (threads !== undefined) throw new UsageError('--threads and --queue cannot be combined: with --queue, workers choose their own --concurrency');

@@ -17,7 +17,7 @@ import { openScoringSession } from '../store/session.js';
 import { parseMaxFailures, reportFailures } from './failures.js';
 import { recordResult } from './run-record.js';
 import type { ScoreFlags } from './score.js';
-import { openExecutor } from './scale-options.js';
+import { openExecutor, shardSizeOf } from './scale-options.js';
 
 export async function runScoreCommand(flags: ScoreFlags): Promise<void> {
   flags = { ...flags, level: levelOf(flags.level, ['corpus', 'segment'] as const)! };
@@ -35,7 +35,8 @@ export async function runScoreCommand(flags: ScoreFlags): Promise<void> {
   const specs = flags.scorer.length ? flags.scorer : ['bleu'];
   const created = specs.map((s) => createScorer(s));
   const columns = created.flatMap((s) => (s instanceof ColumnScorer ? [s.column] : []));
-  const source = await openItems(withNeededMetaFields(flags, created, [flags.groupBy]), { numberFields: [...new Set(columns)] });
+  // JSONL shards are read into items where they are scored: on worker threads, the main thread only cuts the bytes
+  const source = await openItems(withNeededMetaFields(flags, created, [flags.groupBy]), { numberFields: [...new Set(columns)], shardRows: shardSizeOf(flags) });
   const session = await openScoringSession(
     created,
     { cachePath: resolveCachePath(flags), command: 'score', argv: process.argv.slice(2), inputFiles: inputFiles(flags) },
@@ -54,7 +55,7 @@ export async function runScoreCommand(flags: ScoreFlags): Promise<void> {
   let scale: Awaited<ReturnType<typeof openExecutor>> | undefined;
   try {
     scale = await openExecutor(flags, scorers);
-    result = await scoreStream(batched(source.items, scale.shardSize), scorers, {
+    result = await scoreStream(source.shards ?? batched(source.items, scale.shardSize), scorers, {
       executor: scale.executor,
       groupBy: flags.groupBy,
       onProgress: (done) => {

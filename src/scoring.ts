@@ -213,7 +213,7 @@ export class ScoreAccumulator {
     return this.addRows(batch.length, (i) => batch[i].id, keys, parts, segments);
   }
 
-  /** `add` for a batch known by its size, its ids (read only for scores that failed or abstained) and its group keys. */
+  /** `add` for a batch known by its size, its ids (read only by the failure tallies of scorers without statistics) and its group keys. */
   addRows(rows: number, idOf: (i: number) => string, keys: readonly (string | null)[], parts: readonly BatchPart[], segments: boolean): Score[][] {
     const batch = { length: rows };
     const segScores: Score[][] = [];

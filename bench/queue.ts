@@ -50,10 +50,12 @@ export async function benchQueue(repeats: number): Promise<void> {
     await new Promise<void>((resolve) => redis.stdout!.on('data', (d) => /Ready to accept/.test(String(d)) && resolve()));
     const rows = Number(process.env.BENCH_QUEUE_ROWS ?? 1_000_000);
     console.log(`\n## queue: score -s chrf, ${rows} rows streamed to the submitter, shards of 1000 (${availableParallelism()} cores, load ${loadavg()[0].toFixed(1)})`);
-    console.log(['run', '1 worker s', '2 workers s', 'speed-up', 'identical'].join('\t'));
+    // the submitter's CPU seconds say how much of a core the submitting process itself takes from the workers
+    console.log(['run', '1 worker s', 'submitter cpu s', '2 workers s', 'submitter cpu s', 'speed-up', 'identical', 'load'].join('\t'));
     for (let r = 0; r < repeats; r++) {
       const outs: string[] = [];
       const walls: number[] = [];
+      const cpus: number[] = [];
       for (const n of [1, 2]) {
         await new Promise<void>((res) => spawn('redis-cli', ['-p', String(port), 'flushall'], { stdio: 'ignore' }).once('exit', () => res()));
         const workers = await startWorkers(url, n);
@@ -62,11 +64,12 @@ export async function benchQueue(repeats: number): Promise<void> {
           if (run.code !== 0) throw new Error(run.stderr);
           outs.push(run.stdout);
           walls.push(run.wallSeconds);
+          cpus.push(run.cpuSeconds);
         } finally {
           await Promise.all(workers.map(stop));
         }
       }
-      console.log([r + 1, walls[0].toFixed(2), walls[1].toFixed(2), `${(walls[0] / walls[1]).toFixed(2)}x`, outs[0] === outs[1]].join('\t'));
+      console.log([r + 1, walls[0].toFixed(2), cpus[0].toFixed(2), walls[1].toFixed(2), cpus[1].toFixed(2), `${(walls[0] / walls[1]).toFixed(2)}x`, outs[0] === outs[1], loadavg()[0].toFixed(1)].join('\t'));
     }
 
     const SHARDS = 2000;

@@ -4,6 +4,9 @@
 // Sizes: BENCH_THREADS_ROWS (default 1000000) and BENCH_THREADS_RSS_ROWS (default 1000000,2000000,10000000).
 // CPU seconds are reported beside wall seconds: on a shared machine the wall ratio says how busy the other tenants
 // were; CPU(threads 2) / CPU(threads 1) is the cost of sharding itself.
+// The ceiling column is what two cores give this job at all, in the same run: two independent --threads 1 processes,
+// each on half the rows, started together (no sharing, no merging), against one process on all rows. On a shared or
+// SMT-sibling pair of vCPUs it falls well below 2×, and no executor can beat it.
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from './harness.js';
@@ -22,24 +25,37 @@ const sizes = (v: string | undefined, d: string): number[] => (v ?? d).split(','
 export async function benchThreads(repeats: number): Promise<void> {
   const rows = sizes(process.env.BENCH_THREADS_ROWS, '1000000')[0];
   console.log(`\n## threads: score -s chrf --group-by system, ${rows} rows streamed on stdin (${availableParallelism()} cores, load ${loadavg()[0].toFixed(1)})`);
-  console.log(['run', 'threads 1 s', 'cpu s', 'threads 2 s', 'cpu s', 'speed-up', 'cpu cost', 'identical'].join('\t'));
+  console.log(['run', 'threads 1 s', 'cpu s', 'threads 2 s', 'cpu s', 'speed-up', 'cpu cost', 'ceiling', 'identical', 'load'].join('\t'));
   const ratios: number[] = [];
+  const ceilings: number[] = [];
   for (let r = 0; r < repeats; r++) {
     const one = await score(rows, 1);
     const two = await score(rows, 2);
     if (one.code !== 0 || two.code !== 0) throw new Error(`score failed: ${one.stderr || two.stderr}`);
+    const t0 = performance.now();
+    const halves = await Promise.all([score(Math.ceil(rows / 2), 1), score(Math.floor(rows / 2), 1)]);
+    const ceiling = one.wallSeconds / ((performance.now() - t0) / 1000);
+    if (halves.some((h) => h.code !== 0)) throw new Error(`score failed: ${halves.map((h) => h.stderr).join('')}`);
     ratios.push(one.wallSeconds / two.wallSeconds);
-    console.log([r + 1, one.wallSeconds.toFixed(2), one.cpuSeconds.toFixed(2), two.wallSeconds.toFixed(2), two.cpuSeconds.toFixed(2), `${(one.wallSeconds / two.wallSeconds).toFixed(2)}x`, `${(two.cpuSeconds / one.cpuSeconds).toFixed(2)}x`, one.stdout === two.stdout].join('\t'));
+    ceilings.push(ceiling);
+    console.log([r + 1, one.wallSeconds.toFixed(2), one.cpuSeconds.toFixed(2), two.wallSeconds.toFixed(2), two.cpuSeconds.toFixed(2), `${(one.wallSeconds / two.wallSeconds).toFixed(2)}x`, `${(two.cpuSeconds / one.cpuSeconds).toFixed(2)}x`, `${ceiling.toFixed(2)}x`, one.stdout === two.stdout, loadavg()[0].toFixed(1)].join('\t'));
   }
-  ratios.sort((a, b) => a - b);
-  console.log(`speed-up median ${ratios[Math.floor(ratios.length / 2)].toFixed(2)}x (min ${ratios[0].toFixed(2)}, max ${ratios[ratios.length - 1].toFixed(2)})`);
+  const summary = (xs: number[]): string => {
+    xs.sort((a, b) => a - b);
+    return `median ${xs[Math.floor(xs.length / 2)].toFixed(2)}x (min ${xs[0].toFixed(2)}, max ${xs[xs.length - 1].toFixed(2)})`;
+  };
+  console.log(`speed-up ${summary(ratios)}; ceiling of two independent processes ${summary(ceilings)}`);
 
-  console.log(`\n## threads: peak RSS of score -s chrf --threads 2 --level segment --out FILE (streamed in and out)`);
-  console.log(['rows', 'wall s', 'peak RSS MB'].join('\t'));
+  console.log(`\n## threads: peak RSS of score -s chrf, corpus (--json) and --level segment --out FILE (streamed in and out)`);
+  console.log(['rows', 'threads', 'level', 'wall s', 'peak RSS MB'].join('\t'));
   for (const n of sizes(process.env.BENCH_THREADS_RSS_ROWS, '1000000,2000000,10000000')) {
-    const run = await score(n, 2, ['--level', 'segment', '--out', '/tmp/trenchcoat-bench-threads/segments.jsonl']);
-    if (run.code !== 0) throw new Error(`score failed: ${run.stderr}`);
-    console.log([n, run.wallSeconds.toFixed(1), run.peakRssMB.toFixed(0)].join('\t'));
+    for (const threads of [1, 2]) {
+      for (const level of ['corpus', 'segment']) {
+        const run = await score(n, threads, level === 'segment' ? ['--level', 'segment', '--out', '/tmp/trenchcoat-bench-threads/segments.jsonl'] : []);
+        if (run.code !== 0) throw new Error(`score failed: ${run.stderr}`);
+        console.log([n, threads, level, run.wallSeconds.toFixed(1), run.peakRssMB.toFixed(0)].join('\t'));
+      }
+    }
   }
 }
 

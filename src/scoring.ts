@@ -11,6 +11,7 @@ import {
 } from './scorers/contract.js';
 import { FailureTally, type FailureSummary } from './scorers/failure-tally.js';
 import { BatchStatistics } from './scorers/joint-statistics.js';
+import { isJsonlShard, jsonlShardItems, type JsonlShard } from './data/jsonl-shards.js';
 
 export type ScoreLevel = 'corpus' | 'segment';
 
@@ -83,14 +84,95 @@ export async function scoreBatchParts(batch: readonly Item[], scorers: readonly 
 export interface BatchExecutor {
   readonly inFlight: number;
   score(batch: readonly Item[], index: number): Promise<BatchPart[]>;
+  /**
+   * Optional: reads and scores a shard still in its file's bytes (`readJsonlShards`) where it is scored, so this
+   * thread neither parses it nor clones its items. Returns undefined when this executor cannot (then the shard is
+   * read here and goes through `score`).
+   */
+  scoreJsonl?(shard: JsonlShard, index: number, opts: JsonlShardScoring): Promise<JsonlShardOutcome> | undefined;
+}
+
+/** What the merge needs back from a JSONL shard besides the statistics: grouping, and ids when failures are tallied. */
+export interface JsonlShardScoring {
+  groupBy?: string;
+  ids: boolean;
+}
+
+/**
+ * A JSONL shard read and scored wherever it went. A failure keeps the stage it happened in, because a single-process
+ * run checks in a fixed order: the shard's rows (parse errors, references within the shard), then the reference
+ * count against earlier shards (here, at merge time), then the group field, then scoring.
+ */
+export interface JsonlShardOutcome {
+  rows: number;
+  failed?: { stage: 'rows' | 'group' | 'score'; error: unknown };
+  nrefs: number;
+  firstId: string;
+  /** Distinct group keys in first-seen order, and each row's index into them. */
+  groups: (string | null)[];
+  groupOf: Uint32Array;
+  parts: BatchPart[];
+  ids?: string[];
+}
+
+/** Reads a JSONL shard into items and scores them in this thread: what a worker thread runs for `scoreJsonl`. */
+export async function scoreJsonlShard(shard: JsonlShard, scorers: readonly Scorer[], opts: JsonlShardScoring): Promise<JsonlShardOutcome> {
+  const outcome: JsonlShardOutcome = { rows: shard.rows, nrefs: 0, firstId: '', groups: [], groupOf: new Uint32Array(0), parts: [] };
+  let items: Item[];
+  try {
+    items = jsonlShardItems(shard);
+    outcome.nrefs = referenceCountOf(items, scorers);
+  } catch (error) {
+    outcome.failed = { stage: 'rows', error };
+    return outcome;
+  }
+  outcome.firstId = items[0].id;
+  try {
+    const index = new Map<string | null, number>();
+    const groupOf = new Uint32Array(items.length);
+    for (let i = 0; i < items.length; i++) {
+      const key = groupKey(items[i], opts.groupBy);
+      let g = index.get(key);
+      if (g === undefined) {
+        index.set(key, (g = outcome.groups.length));
+        outcome.groups.push(key);
+      }
+      groupOf[i] = g;
+    }
+    outcome.groupOf = groupOf;
+  } catch (error) {
+    outcome.failed = { stage: 'group', error };
+    return outcome;
+  }
+  try {
+    outcome.parts = await scoreBatchParts(items, scorers);
+  } catch (error) {
+    outcome.failed = { stage: 'score', error };
+    return outcome;
+  }
+  if (opts.ids) outcome.ids = items.map((it) => it.id);
+  return outcome;
 }
 
 interface PendingBatch {
   batch: readonly Item[];
   keys: (string | null)[];
   parts?: Promise<BatchPart[]>;
+  /** A JSONL shard scored by the executor (then `batch` is empty): checked and merged from its outcome. */
+  jsonl?: Promise<JsonlShardOutcome>;
   /** A check of the batch failed: reported when the batch's turn comes, so errors surface in input order. */
   error?: unknown;
+}
+
+/** sacreBLEU's rule: every segment has the same number of references (the signature reports it). */
+function needsReferences(scorers: readonly Scorer[]): boolean {
+  return scorers.some((s) => s.needs.references);
+}
+
+/** A batch's reference count: checked to be the same for every item only when some scorer reads references. */
+function referenceCountOf(batch: readonly Item[], scorers: readonly Scorer[]): number {
+  if (!needsReferences(scorers)) return batch[0].references?.length ?? 0;
+  return batch.some((i) => i.references) ? countReferences(batch) : 0;
 }
 
 function groupKey(item: Item, field: string | undefined): string | null {
@@ -121,25 +203,34 @@ export class ScoreAccumulator {
 
   /** Checks a batch before it is scored (same number of references throughout, a group for every item); returns its group keys. */
   checkBatch(batch: readonly Item[]): (string | null)[] {
+    this.checkReferenceCount(referenceCountOf(batch, this.scorers), batch[0].id);
+    return batch.map((it) => groupKey(it, this.groupBy));
+  }
+
+  /** The reference count of a batch (whose first item is `firstId`) against the first batch's. */
+  checkReferenceCount(n: number, firstId: string): void {
     // sacreBLEU's rule: every segment has the same number of references (the signature reports it); it binds only
     // scorers that read references (meta-eval's pairs may carry references on some items only)
-    if (!this.scorers.some((s) => s.needs.references)) {
-      this.nrefs ??= batch[0].references?.length ?? 0;
-      return batch.map((it) => groupKey(it, this.groupBy));
+    if (!needsReferences(this.scorers)) {
+      this.nrefs ??= n;
+      return;
     }
-    const hasRefs = batch.some((i) => i.references);
-    const n = hasRefs ? countReferences(batch) : 0;
     if (this.nrefs === undefined) {
       this.nrefs = n;
-      this.firstId = batch[0].id;
+      this.firstId = firstId;
     } else if (n !== this.nrefs) {
-      throw new ScorerInputError(`item ${batch[0].id} has ${n} references but item ${this.firstId} has ${this.nrefs}; every item needs the same number`, batch[0].id, 'references');
+      throw new ScorerInputError(`item ${firstId} has ${n} references but item ${this.firstId} has ${this.nrefs}; every item needs the same number`, firstId, 'references');
     }
-    return batch.map((it) => groupKey(it, this.groupBy));
   }
 
   /** Adds one scored batch; with `segments`, returns per scorer the items' segment scores. */
   add(batch: readonly Item[], keys: readonly (string | null)[], parts: readonly BatchPart[], segments: boolean): Score[][] {
+    return this.addRows(batch.length, (i) => batch[i].id, keys, parts, segments);
+  }
+
+  /** `add` for a batch known by its size, its ids (read only by the failure tallies of scorers without statistics) and its group keys. */
+  addRows(rows: number, idOf: (i: number) => string, keys: readonly (string | null)[], parts: readonly BatchPart[], segments: boolean): Score[][] {
+    const batch = { length: rows };
     const segScores: Score[][] = [];
     for (let k = 0; k < this.scorers.length; k++) {
       const scorer = this.scorers[k];
@@ -173,7 +264,7 @@ export class ScoreAccumulator {
           const a = acc(keys[i]);
           a.n++;
           const v = scores[i].value;
-          if (this.tallies[k].add(batch[i].id, scores[i]) === 'failed') a.failed++;
+          if (this.tallies[k].add(idOf(i), scores[i]) === 'failed') a.failed++;
           if (v !== null) {
             a.sum += v;
             a.count++;
@@ -199,10 +290,12 @@ export class ScoreAccumulator {
 
 /** Scores a stream of item batches; returns the corpus score of every scorer (per group when `groupBy` is set). */
 export async function scoreStream(
-  batches: AsyncIterable<readonly Item[]> | Iterable<readonly Item[]>,
+  batches: AsyncIterable<readonly Item[] | JsonlShard> | Iterable<readonly Item[] | JsonlShard>,
   scorers: readonly Scorer[],
   opts: ScoreStreamOptions = {},
 ): Promise<ScoreRunResult> {
+  // ids cross back from a JSONL shard only when a failure tally may name them
+  const jsonlScoring: JsonlShardScoring = { groupBy: opts.groupBy, ids: scorers.some((s) => !isStatisticsScorer(s)) };
   const acc = new ScoreAccumulator(scorers, opts.groupBy);
   const executor: BatchExecutor = opts.executor ?? { inFlight: 1, score: (batch) => scoreBatchParts(batch, scorers) };
   const inFlight = Math.max(1, executor.inFlight);
@@ -210,16 +303,26 @@ export async function scoreStream(
   let index = 0;
   const merge = async (p: PendingBatch): Promise<void> => {
     if (p.error !== undefined) throw p.error;
+    if (p.jsonl) {
+      const o = await p.jsonl;
+      if (o.failed?.stage === 'rows') throw o.failed.error;
+      acc.checkReferenceCount(o.nrefs, o.firstId);
+      if (o.failed) throw o.failed.error;
+      const ids = o.ids;
+      acc.addRows(o.rows, ids ? (i) => ids[i] : () => '', Array.from(o.groupOf, (g) => o.groups[g]), o.parts, false);
+      opts.onProgress?.(acc.done);
+      return;
+    }
     const parts = await (p.parts as Promise<BatchPart[]>);
     const segs = acc.add(p.batch, p.keys, parts, opts.onSegments !== undefined);
     if (opts.onSegments) await opts.onSegments(p.batch, segs, parts);
     opts.onProgress?.(acc.done);
   };
-  const it = Symbol.asyncIterator in batches ? batches[Symbol.asyncIterator]() : (batches as Iterable<readonly Item[]>)[Symbol.iterator]();
+  const it = Symbol.asyncIterator in batches ? batches[Symbol.asyncIterator]() : (batches as Iterable<readonly Item[] | JsonlShard>)[Symbol.iterator]();
   let exhausted = false;
   try {
     for (;;) {
-      let next: IteratorResult<readonly Item[]>;
+      let next: IteratorResult<readonly Item[] | JsonlShard>;
       try {
         next = await it.next();
       } catch (err) {
@@ -232,7 +335,26 @@ export async function scoreStream(
         exhausted = true;
         break;
       }
-      const batch = next.value;
+      let batch: readonly Item[];
+      if (isJsonlShard(next.value)) {
+        const shard = next.value;
+        if (shard.rows === 0) continue;
+        // segment scores go to onSegments with their items, so those runs read the items here
+        const jsonl = opts.onSegments ? undefined : executor.scoreJsonl?.(shard, index, jsonlScoring);
+        if (jsonl) {
+          index++;
+          jsonl.catch(() => {});
+          pending.push({ batch: [], keys: [], jsonl });
+          if (pending.length >= inFlight) await merge(pending.shift() as PendingBatch);
+          continue;
+        }
+        try {
+          batch = jsonlShardItems(shard);
+        } catch (err) {
+          pending.push({ batch: [], keys: [], error: err });
+          break;
+        }
+      } else batch = next.value;
       if (batch.length === 0) continue;
       const p: PendingBatch = { batch, keys: [] };
       try {

@@ -1,6 +1,6 @@
 // Input flags shared by the commands that read items: a record file with a field mapping, or plain-text files.
 import { Option, type Command } from 'commander';
-import type { ErrorPolicy, FieldMapping, RecordFormat, RejectSummary } from '../data/index.js';
+import type { ErrorPolicy, FieldMapping, JsonlShard, RecordFormat, RejectSummary } from '../data/index.js';
 import { STDIN_PATH } from '../data/lines.js';
 import type { Item, Scorer } from '../scorers/contract.js';
 import { ColumnScorer } from '../scorers/simple/column.js';
@@ -54,10 +54,15 @@ export interface ItemSource {
   path: string;
   /** Missing values of the number fields (filled while `items` is consumed). */
   missing: MissingValues;
+  /**
+   * With `shardRows`, for a JSONL input read fail-fast without number fields: the input as shards of raw lines, read
+   * into items where they are scored (a worker thread). Consume either this or `items`, not both.
+   */
+  shards?: AsyncIterable<JsonlShard>;
 }
 
 /** Opens the input named by the flags as a stream of items (constant memory), under the chosen error policy. */
-export async function openItems(flags: InputFlags, opts: { numberFields?: string[] } = {}): Promise<ItemSource> {
+export async function openItems(flags: InputFlags, opts: { numberFields?: string[]; shardRows?: number } = {}): Promise<ItemSource> {
   if (flags.onError !== 'fail' && flags.onError !== 'skip') throw new UsageError(`--on-error must be fail or skip, not "${flags.onError}"`);
   if (Boolean(flags.data) === Boolean(flags.hyp)) throw new UsageError('give either --data FILE or --hyp FILE [--ref FILE …]');
   const input = (flags.data ?? flags.hyp) as string;
@@ -72,10 +77,11 @@ export async function openItems(flags: InputFlags, opts: { numberFields?: string
     throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${flags.format}"`);
   }
   // the readers are imported here, not at the top, so declaring these flags (`CMD --help`) does not load them
-  const { ErrorSink, formatFromPath, readRecords, recordsToItems, textItems } = await import('../data/index.js');
+  const { ErrorSink, formatFromPath, readJsonlShardsOf, readRecords, recordsToItems, textItems } = await import('../data/index.js');
   const missing = new MissingValues(missingPolicy(flags.missing));
   const sink = await ErrorSink.open(policy);
   let items: AsyncIterable<Item>;
+  let shards: AsyncIterable<JsonlShard> | undefined;
   if (flags.hyp) items = textItems({ hyp: flags.hyp, refs: flags.ref, src: flags.src }, sink);
   else {
     const metaFields = flags.metaField.length === 1 && flags.metaField[0] === 'rest' ? ('rest' as const) : flags.metaField;
@@ -92,8 +98,11 @@ export async function openItems(flags: InputFlags, opts: { numberFields?: string
       mapping.numbers = { fields: opts.numberFields, text: isTextFormat(format), missing };
     }
     items = recordsToItems(readRecords(flags.data as string, { format: flags.format as RecordFormat | undefined, sink }), mapping, sink);
+    if (opts.shardRows !== undefined && !sink.skipping && mapping.numbers === undefined) {
+      shards = readJsonlShardsOf(flags.data as string, mapping, { format: flags.format as RecordFormat | undefined, rowsPerShard: opts.shardRows });
+    }
   }
-  return { items, close: () => sink.close(), abort: () => sink.abort(), path: input, missing };
+  return { items, shards, close: () => sink.close(), abort: () => sink.abort(), path: input, missing };
 }
 
 /** `--missing error|skip`, the one spelling of the missing-value policy for every command that reads values. */

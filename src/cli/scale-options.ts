@@ -31,9 +31,14 @@ export interface OpenedExecutor {
 
 const positiveInteger = integerAtLeast(1);
 
+/** `--shard-size`: items per shard. */
+export function shardSizeOf(flags: ScaleFlags): number {
+  return num('--shard-size', flags.shardSize ?? String(DEFAULT_SHARD_SIZE), positiveInteger);
+}
+
 /** The flags checked without opening anything (usage errors, exit 2), so a command can check them before reading input. */
 export async function checkScaleFlags(flags: ScaleFlags): Promise<{ shardSize: number; threads?: number }> {
-  const shardSize = num('--shard-size', flags.shardSize ?? String(DEFAULT_SHARD_SIZE), positiveInteger);
+  const shardSize = shardSizeOf(flags);
   const threads = flags.threads === undefined ? undefined : num('--threads', flags.threads, positiveInteger);
   if (flags.queue !== undefined) {
     if (threads !== undefined) throw new UsageError('--threads and --queue cannot be combined: with --queue, workers choose their own --concurrency');

@@ -18,7 +18,7 @@ import { openScoringSession } from '../store/session.js';
 import { parseMaxFailures, reportFailures } from './failures.js';
 import { recordResult } from './run-record.js';
 import type { ScoreFlags } from './score.js';
-import { openExecutor } from './scale-options.js';
+import { openExecutor, shardSizeOf } from './scale-options.js';
 
 export async function runScoreCommand(flags: ScoreFlags): Promise<void> {
   flags = { ...flags, level: levelOf(flags.level, ['corpus', 'segment'] as const)! };
@@ -38,7 +38,8 @@ export async function runScoreCommand(flags: ScoreFlags): Promise<void> {
   // a cache named with --cache that no scorer here uses is still checked: unusable is an error, unused is said
   if (typeof flags.cache === 'string' && !created.some(benefitsFromCache)) process.stderr.write((await checkUnusedCache(flags.cache)) + '\n');
   const columns = created.flatMap((s) => (s instanceof ColumnScorer ? [s.column] : []));
-  const source = await openItems(withNeededMetaFields(flags, created, [flags.groupBy]), { numberFields: [...new Set(columns)] });
+  // JSONL shards are read into items where they are scored: on worker threads, the main thread only cuts the bytes
+  const source = await openItems(withNeededMetaFields(flags, created, [flags.groupBy]), { numberFields: [...new Set(columns)], shardRows: shardSizeOf(flags) });
   const session = await openScoringSession(
     created,
     { cachePath: resolveCachePath(flags), command: 'score', argv: process.argv.slice(2), inputFiles: inputFiles(flags) },
@@ -57,7 +58,7 @@ export async function runScoreCommand(flags: ScoreFlags): Promise<void> {
   let scale: Awaited<ReturnType<typeof openExecutor>> | undefined;
   try {
     scale = await openExecutor(flags, scorers);
-    result = await scoreStream(batched(source.items, scale.shardSize), scorers, {
+    result = await scoreStream(source.shards ?? batched(source.items, scale.shardSize), scorers, {
       executor: scale.executor,
       groupBy: flags.groupBy,
       onProgress: (done) => {

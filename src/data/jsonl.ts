@@ -6,7 +6,7 @@
 // - Every other line must be a JSON object; an array or a scalar is a `type` error, bad JSON a `json` error.
 
 import { DataError, describeValue } from './errors.js';
-import { readLineBatches, invalidUtf8Error, type LineBatch, type LineReadOptions } from './lines.js';
+import { readLineBatches, invalidUtf8Error, type InvalidLine, type LineBatch, type LineReadOptions } from './lines.js';
 import { ErrorSink } from './policy.js';
 import { isPlainObject, type SourceRecord } from './types.js';
 
@@ -33,25 +33,35 @@ export async function* jsonlFromBatches(
   for await (const batch of batches) {
     for (let i = 0; i < batch.lines.length; i++) {
       const line = batch.firstLine + i;
-      let text = batch.lines[i];
-      if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       const invalid = batch.invalid?.get(line);
-      if (invalid !== undefined) {
-        rows++;
-        await sink.reject(invalidUtf8Error(path, line, invalid), text, invalid.bytes);
-        continue;
-      }
-      if (JSON_BLANK.test(text)) continue;
+      const read = readJsonlLine(path, line, batch.lines[i], invalid);
+      if (read === null) continue;
       rows++;
-      const parsed = parseJsonObject(text, path, line);
-      if (parsed instanceof DataError) {
-        await sink.reject(parsed, text);
+      if (read instanceof DataError) {
+        await sink.reject(read, withoutLeadingBom(line, batch.lines[i]), invalid?.bytes);
         continue;
       }
-      yield { file: path, line, unit: 'line', record: parsed };
+      yield read;
     }
   }
   if (rows === 0 && !opts.allowEmpty) throw emptyFileError(path);
+}
+
+/**
+ * One JSONL line: its record, the DataError that rejects it, or null for a line that is not a record (blank). The one
+ * rule for a line, shared by the streaming reader above and the shard reader (jsonl-shards.ts) that parses on threads.
+ */
+export function readJsonlLine(path: string, line: number, raw: string, invalid: InvalidLine | undefined): SourceRecord | DataError | null {
+  if (invalid !== undefined) return invalidUtf8Error(path, line, invalid);
+  const text = withoutLeadingBom(line, raw);
+  if (JSON_BLANK.test(text)) return null;
+  const parsed = parseJsonObject(text, path, line);
+  if (parsed instanceof DataError) return parsed;
+  return { file: path, line, unit: 'line', record: parsed };
+}
+
+function withoutLeadingBom(line: number, text: string): string {
+  return line === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /**

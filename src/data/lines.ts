@@ -145,7 +145,7 @@ export function firstInvalidUtf8Offset(bytes: Uint8Array): number {
 /** The path that names standard input. */
 export const STDIN_PATH = '-';
 
-function openByteStream(path: string, opts: LineReadOptions): Readable {
+export function openByteStream(path: string, opts: LineReadOptions): Readable {
   // `-` is standard input, as in sacreBLEU and Unix tools (the CLI's `--hyp -`, `--data - --format F`)
   const raw = path === STDIN_PATH ? process.stdin : createReadStream(path, { highWaterMark: opts.chunkSize ?? 1 << 16 });
   if (!(opts.gzip ?? isGzipPath(path))) return raw;
@@ -155,7 +155,8 @@ function openByteStream(path: string, opts: LineReadOptions): Readable {
   return gunzip;
 }
 
-function ioError(path: string, e: unknown, linesRead: number): DataError {
+/** The `io` DataError for a failed read of `path` after `linesRead` complete lines (also used by the shard reader). */
+export function ioError(path: string, e: unknown, linesRead: number): DataError {
   const err = e as NodeJS.ErrnoException;
   if (err?.code === 'EISDIR') return new DataError({ file: path, line: 0, kind: 'io', detail: 'is a folder, not a file: give the file' });
   const what = err?.code?.startsWith('Z_') || /incorrect header|unexpected end of file/i.test(String(err?.message))
@@ -166,7 +167,7 @@ function ioError(path: string, e: unknown, linesRead: number): DataError {
 }
 
 /** Decode a block of whole lines (ending in \n unless it is the file's last, unterminated line). */
-function decodeBlock(block: Uint8Array, firstLine: number, endsWithNewline: boolean): LineBatch {
+export function decodeBlock(block: Uint8Array, firstLine: number, endsWithNewline: boolean): LineBatch {
   let text: string | undefined;
   try {
     text = strictDecoder.decode(block);

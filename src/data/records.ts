@@ -5,6 +5,8 @@ import { readCsvRecords, type CsvQuoting } from './csv.js';
 import { DataError } from './errors.js';
 import { readJsonRecords } from './json-array.js';
 import { readJsonlRecords } from './jsonl.js';
+import { readJsonlShards, type JsonlShard } from './jsonl-shards.js';
+import type { FieldMapping } from './items.js';
 import { isGzipPath } from './lines.js';
 import { readParquetRecords } from './parquet.js';
 import { ErrorSink } from './policy.js';
@@ -54,9 +56,7 @@ export function formatFromPath(path: string): { format: RecordFormat; gzip: bool
 
 /** Records of `path`, streamed. Whole-file problems throw DataError; row problems go to `opts.sink`. */
 export function readRecords(path: string, opts: ReadRecordsOptions = {}): AsyncIterable<SourceRecord> {
-  if (path !== '-' && statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
-    throw new DataError({ file: path, line: 0, kind: 'io', detail: 'is a folder, not a record file: give a .jsonl, .json, .csv, .tsv or .parquet file' });
-  }
+  assertNotFolder(path);
   const detected = formatFromPath(path);
   const format = opts.format ?? detected?.format;
   if (format === undefined) {
@@ -94,5 +94,22 @@ export function readRecords(path: string, opts: ReadRecordsOptions = {}): AsyncI
         });
       }
       return readParquetRecords(path, { sink, allowEmpty: opts.allowEmpty, columns: opts.columns });
+  }
+}
+
+/**
+ * A JSONL input as shards of whole lines, `rowsPerShard` records each, to be read into items where they are scored
+ * (`readJsonlShards`; fail-fast only); undefined for every other format (read those with `readRecords`).
+ */
+export function readJsonlShardsOf(path: string, mapping: FieldMapping, opts: Pick<ReadRecordsOptions, 'format' | 'gzip' | 'allowEmpty'> & { rowsPerShard: number }): AsyncIterable<JsonlShard> | undefined {
+  const detected = formatFromPath(path);
+  if ((opts.format ?? detected?.format) !== 'jsonl') return undefined;
+  assertNotFolder(path);
+  return readJsonlShards(path, mapping, { rowsPerShard: opts.rowsPerShard, gzip: opts.gzip ?? detected?.gzip ?? isGzipPath(path), allowEmpty: opts.allowEmpty });
+}
+
+function assertNotFolder(path: string): void {
+  if (path !== '-' && statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new DataError({ file: path, line: 0, kind: 'io', detail: 'is a folder, not a record file: give a .jsonl, .json, .csv, .tsv or .parquet file' });
   }
 }

@@ -7,11 +7,16 @@
 // Shards are scored on the main thread until it has spent `startAfterMs` scoring (and at least `localBatches` shards):
 // starting a thread costs about as much CPU as scoring a few thousand chrF segments, so an input that scores in under a
 // second never pays for threads, and a large one keeps every core busy. Where a shard is scored never changes a number.
+//
+// JSONL shards (`scoreJsonl`) go to a thread as their raw bytes, transferred: the thread decodes, parses, maps and
+// scores them and sends back statistics rows and group indices, so the main thread — which competes with the workers
+// for the same cores — only cuts the input at newlines and adds statistics.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { isSyncScorer, type Item, type Scorer } from '../scorers/contract.js';
 import { createScorer } from '../scorers/registry.js';
-import { scoreBatchParts, type BatchExecutor, type BatchPart } from '../scoring.js';
+import type { JsonlShard } from '../data/jsonl-shards.js';
+import { scoreBatchParts, scoreJsonlShard, type BatchExecutor, type BatchPart, type JsonlShardOutcome, type JsonlShardScoring } from '../scoring.js';
 import { deserializeError, type SerializedError } from './shard-errors.js';
 import { workerEntryUrl } from './worker-entry.js';
 
@@ -27,7 +32,7 @@ export interface ThreadExecutorOptions {
 }
 
 interface Job {
-  resolve: (parts: BatchPart[]) => void;
+  resolve: (result: BatchPart[] | JsonlShardOutcome) => void;
   reject: (err: unknown) => void;
 }
 
@@ -37,7 +42,9 @@ interface ShardThread {
   ready: Promise<void>;
 }
 
-type ThreadMessage = { ready: true; signatures: string[] } | { id: number; parts?: BatchPart[]; error?: SerializedError };
+type ThreadMessage =
+  | { ready: true; signatures: string[] }
+  | { id: number; parts?: BatchPart[]; jsonl?: JsonlShardOutcome & { failed?: { stage: 'rows' | 'group' | 'score'; error: SerializedError } }; error?: SerializedError };
 
 export function defaultThreadCount(): number {
   return availableParallelism();
@@ -86,20 +93,38 @@ export class ThreadExecutor implements BatchExecutor {
   async score(batch: readonly Item[], index: number): Promise<BatchPart[]> {
     if (this.closed) throw new Error('thread executor closed');
     if (this.remote.length === 0) return scoreBatchParts(batch, this.scorers);
-    if (!this.pool && (index < this.localBatches || this.localMs < this.startAfterMs)) {
-      const t0 = performance.now();
-      try {
-        return await scoreBatchParts(batch, this.scorers);
-      } finally {
-        this.localMs += performance.now() - t0;
-      }
-    }
+    if (this.scoresHere(index)) return this.timed(() => scoreBatchParts(batch, this.scorers));
     const pool = this.startPool();
-    const [remoteParts, localParts] = await Promise.all([this.dispatch(pool, batch), scoreBatchParts(batch, this.localScorers)]);
+    const [remoteParts, localParts] = await Promise.all([this.dispatch(pool, { items: batch }) as Promise<BatchPart[]>, scoreBatchParts(batch, this.localScorers)]);
     const parts: BatchPart[] = new Array(this.scorers.length);
     this.remote.forEach((k, j) => (parts[k] = remoteParts[j]));
     this.local.forEach((k, j) => (parts[k] = localParts[j]));
     return parts;
+  }
+
+  /**
+   * A JSONL shard read and scored on a thread; undefined (read it on the main thread and call `score`) unless every
+   * scorer runs on threads, since a main-thread scorer needs the items here anyway.
+   */
+  scoreJsonl(shard: JsonlShard, index: number, opts: JsonlShardScoring): Promise<JsonlShardOutcome> | undefined {
+    if (this.closed) throw new Error('thread executor closed');
+    if (this.remote.length !== this.scorers.length) return undefined;
+    if (this.scoresHere(index)) return this.timed(() => scoreJsonlShard(shard, this.scorers, opts));
+    // the bytes move to the thread (transferred, not copied): the shard is not used here again
+    return this.dispatch(this.startPool(), { jsonl: shard, scoring: opts }, [shard.bytes.buffer as ArrayBuffer]) as Promise<JsonlShardOutcome>;
+  }
+
+  private scoresHere(index: number): boolean {
+    return !this.pool && (index < this.localBatches || this.localMs < this.startAfterMs);
+  }
+
+  private async timed<T>(fn: () => Promise<T>): Promise<T> {
+    const t0 = performance.now();
+    try {
+      return await fn();
+    } finally {
+      this.localMs += performance.now() - t0;
+    }
   }
 
   private startPool(): ShardThread[] {
@@ -134,7 +159,10 @@ export class ThreadExecutor implements BatchExecutor {
       if (!job) return;
       pending.delete(msg.id);
       if (msg.error) job.reject(deserializeError(msg.error));
-      else job.resolve(msg.parts as BatchPart[]);
+      else if (msg.jsonl) {
+        const o = msg.jsonl;
+        job.resolve(o.failed ? { ...o, failed: { stage: o.failed.stage, error: deserializeError(o.failed.error) } } : o);
+      } else job.resolve(msg.parts as BatchPart[]);
     });
     worker.on('error', failAll);
     worker.on('exit', (code) => {
@@ -143,12 +171,12 @@ export class ThreadExecutor implements BatchExecutor {
     return { worker, pending, ready };
   }
 
-  private async dispatch(pool: ShardThread[], batch: readonly Item[]): Promise<BatchPart[]> {
+  private async dispatch(pool: ShardThread[], message: { items: readonly Item[] } | { jsonl: JsonlShard; scoring: JsonlShardScoring }, transfer: ArrayBuffer[] = []): Promise<BatchPart[] | JsonlShardOutcome> {
     let best = pool[0];
     for (const t of pool) if (t.pending.size < best.pending.size) best = t;
     const id = this.nextId++;
-    const result = new Promise<BatchPart[]>((resolve, reject) => best.pending.set(id, { resolve, reject }));
-    best.worker.postMessage({ id, items: batch });
+    const result = new Promise<BatchPart[] | JsonlShardOutcome>((resolve, reject) => best.pending.set(id, { resolve, reject }));
+    best.worker.postMessage({ id, ...message }, transfer);
     const [, parts] = await Promise.all([best.ready, result]);
     return parts;
   }

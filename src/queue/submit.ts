@@ -8,10 +8,11 @@
 // partial result: the merge needs every shard, in order.
 import type { Job, Queue, QueueEvents } from 'bullmq';
 import type { Item, Scorer } from '../scorers/contract.js';
-import type { BatchExecutor, BatchPart } from '../scoring.js';
+import type { BatchExecutor, BatchPart, JsonlShardOutcome, JsonlShardScoring } from '../scoring.js';
+import type { JsonlShard } from '../data/jsonl-shards.js';
 import { deserializeError, type SerializedError } from '../parallel/shard-errors.js';
 import { loadBullmq, probeRedis, redactedUrl, redisConnection } from './connection.js';
-import { decodeShardResult, ERROR_MARK, QUEUE_NAME, SHARD_FORMAT, shardJobId, type ShardJob, type ShardResult } from './shard.js';
+import { decodeJsonlShardResult, decodeShardResult, ERROR_MARK, jsonlShardJob, QUEUE_NAME, SHARD_FORMAT, shardJobId, type ShardJob, type ShardResult } from './shard.js';
 
 export interface QueueSubmitOptions {
   /** Attempts per shard before it fails the run (default 3). */
@@ -28,7 +29,8 @@ interface Outstanding {
   jobId: string;
   data: ShardJob;
   since: number;
-  resolve: (parts: BatchPart[]) => void;
+  /** Decodes the worker's result and resolves the caller's promise; throws when the result cannot be read. */
+  complete: (returnvalue: unknown) => void;
   reject: (err: unknown) => void;
 }
 
@@ -45,6 +47,7 @@ export class ShardFailedError extends Error {
   constructor(
     message: string,
     readonly shard: number,
+    /** First and last item ids of an item shard ('' for a JSONL shard, named by its lines in the message). */
     readonly firstId: string,
     readonly lastId: string,
   ) {
@@ -53,7 +56,10 @@ export class ShardFailedError extends Error {
   }
 }
 
-function describeRows(items: readonly Item[]): string {
+function describeRows(data: ShardJob): string {
+  const j = data.jsonl;
+  if (j) return `${j.file === '-' ? '<stdin>' : j.file} from line ${j.firstLine}, ${j.rows} rows`;
+  const items = data.items;
   return items.length === 1 ? `item ${items[0].id}` : `items ${items[0].id} … ${items[items.length - 1].id} (${items.length} rows)`;
 }
 
@@ -112,9 +118,33 @@ export class QueueSubmitter implements BatchExecutor {
       signatures: this.scorers.map((s) => s.signature({ nrefs })),
       items: [...batch],
     };
+    return this.submit(data, (raw) => decodeShardResult(raw, this.scorers.length, batch.length));
+  }
+
+  /**
+   * A JSONL shard goes to a worker as its lines (one string): this process neither parses its rows nor serialises
+   * items. The worker reads them with a local run's reader, so errors name the same FILE:LINE.
+   */
+  scoreJsonl(shard: JsonlShard, index: number, scoring: JsonlShardScoring): Promise<JsonlShardOutcome> {
+    const data: ShardJob = {
+      format: SHARD_FORMAT,
+      index,
+      specs: this.scorers.map((s) => s.spec()),
+      // the reference count is not known before the worker reads the rows: both sides sign with one reference
+      signatures: this.scorers.map((s) => s.signature({ nrefs: 1 })),
+      items: [],
+      jsonl: jsonlShardJob(shard, scoring),
+    };
+    return this.submit(data, (raw): JsonlShardOutcome => {
+      const o = decodeJsonlShardResult(raw, this.scorers.length);
+      return o.failed ? { ...o, failed: { stage: o.failed.stage, error: deserializeError(o.failed.error) } } : { ...o, failed: undefined };
+    });
+  }
+
+  private async submit<T>(data: ShardJob, decode: (returnvalue: unknown) => T): Promise<T> {
     const jobId = shardJobId(data);
-    const result = new Promise<BatchPart[]>((resolve, reject) => {
-      this.outstanding.set(jobId, { jobId, data, since: Date.now(), resolve, reject });
+    const result = new Promise<T>((resolve, reject) => {
+      this.outstanding.set(jobId, { jobId, data, since: Date.now(), complete: (raw) => resolve(decode(raw)), reject });
     });
     result.catch(() => {});
     this.submitted++;
@@ -163,13 +193,13 @@ export class QueueSubmitter implements BatchExecutor {
     this.outstanding.delete(jobId);
     if (failedReason === undefined) {
       try {
-        o.resolve(decodeShardResult(returnvalue, this.scorers.length, o.data.items.length));
+        o.complete(returnvalue);
       } catch (err) {
         o.reject(err);
         return;
       }
       // a finished shard keeps its result for resubmits but not its rows: Redis holds results, not a copy of the input
-      const trimmed: ShardJob = { ...o.data, items: [] };
+      const trimmed: ShardJob = { ...o.data, items: [], jsonl: undefined };
       const trim = new this.JobClass<ShardJob, ShardResult>(this.queue, 'shard', trimmed, {}, jobId).updateData(trimmed).catch(() => {});
       this.trims.add(trim);
       void trim.finally(() => this.trims.delete(trim));
@@ -181,7 +211,7 @@ export class QueueSubmitter implements BatchExecutor {
       return;
     }
     const items = o.data.items;
-    o.reject(new ShardFailedError(`shard ${o.data.index} (${describeRows(items)}) failed on the queue after its attempts: ${failedReason}`, o.data.index, items[0].id, items[items.length - 1].id));
+    o.reject(new ShardFailedError(`shard ${o.data.index} (${describeRows(o.data)}) failed on the queue after its attempts: ${failedReason}`, o.data.index, items[0]?.id ?? '', items[items.length - 1]?.id ?? ''));
   }
 
   /** Backs up the event stream: finished shards whose event was missed, and shards whose job vanished from Redis. */
@@ -198,7 +228,7 @@ export class QueueSubmitter implements BatchExecutor {
           this.resubmits.set(o.jobId, n);
           if (n > MAX_RESUBMITS_PER_SHARD) {
             this.outstanding.delete(o.jobId);
-            o.reject(new QueueConnectionError(`shard ${o.data.index} (${describeRows(o.data.items)}) vanished from Redis at ${redactedUrl(this.url)} ${n} times; is something deleting the queue's keys?`));
+            o.reject(new QueueConnectionError(`shard ${o.data.index} (${describeRows(o.data)}) vanished from Redis at ${redactedUrl(this.url)} ${n} times; is something deleting the queue's keys?`));
             continue;
           }
           // Redis lost the job (restarted without persistence, or flushed): this submitter still has the rows

@@ -6,10 +6,10 @@
 import '../scorers/builtin.js';
 import { createScorer } from '../scorers/registry.js';
 import { ScorerInputError, type Scorer } from '../scorers/contract.js';
-import { scoreBatchParts } from '../scoring.js';
+import { scoreBatchParts, scoreJsonlShard } from '../scoring.js';
 import { serializeError } from '../parallel/shard-errors.js';
 import { loadBullmq, redisConnection } from './connection.js';
-import { encodeShardResult, ERROR_MARK, QUEUE_NAME, SHARD_FORMAT, type ShardJob, type ShardResult } from './shard.js';
+import { encodeJsonlShardResult, encodeShardResult, ERROR_MARK, jsonlShardOfJob, QUEUE_NAME, SHARD_FORMAT, type ShardJob, type ShardResult } from './shard.js';
 
 export interface ScoringWorkerOptions {
   /** Shards scored at once by this worker (default 1: lexical scorers are CPU-bound; raise it for model scorers). */
@@ -45,11 +45,21 @@ export async function startScoringWorker(url: string, opts: ScoringWorkerOptions
       const data = job.data;
       if (data.format !== SHARD_FORMAT) throw new UnrecoverableError(`shard format ${data.format}, this worker reads ${SHARD_FORMAT}: run the same trenchcoat version everywhere`);
       const scorers = data.specs.map(scorerFor);
-      const nrefs = data.items[0]?.references?.length ?? 0;
+      // a JSONL shard's rows are not read yet: the submitter signed it with one reference, as here
+      const nrefs = data.jsonl ? 1 : (data.items[0]?.references?.length ?? 0);
       scorers.forEach((s, k) => {
         const mine = s.signature({ nrefs });
         if (mine !== data.signatures[k]) throw new UnrecoverableError(`this worker's scorer is ${mine} but the submitter asked for ${data.signatures[k]} (another trenchcoat version or option default)`);
       });
+      if (data.jsonl) {
+        const outcome = await scoreJsonlShard(jsonlShardOfJob(data.jsonl), scorers, data.jsonl.scoring);
+        const f = outcome.failed;
+        // bad rows and bad input fail the same way on every attempt: the submitter reports them at the shard's turn;
+        // anything else (a scorer's own failure) is thrown, so BullMQ retries it
+        if (f && f.stage === 'score' && !(f.error instanceof ScorerInputError)) throw f.error;
+        opts.onShard?.(data.index, data.jsonl.rows);
+        return encodeJsonlShardResult(outcome, f && { stage: f.stage, error: serializeError(f.error) });
+      }
       let parts;
       try {
         parts = await scoreBatchParts(data.items, scorers);

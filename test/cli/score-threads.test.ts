@@ -1,7 +1,7 @@
 // `score --threads N` is the same command with the same output: byte-identical JSON and segment files to --threads 1.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCli, scratchDir } from '../helpers/cli.js';
 import { writeWmt21Jsonl } from '../helpers/wmt21-rows.js';
@@ -41,4 +41,24 @@ test('--threads and --shard-size take positive integers (usage error, exit 2); -
   const r = runCli([...args, '--queue', 'http://127.0.0.1:6379']);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /--queue: "http:\/\/127\.0\.0\.1:6379" is not a redis:\/\/ URL/);
+});
+
+test('corpus level reads JSONL on the threads: same output as --threads 1, and a bad row at line N is the same error (exit 1)', () => {
+  const corpus = ['score', '--data', data, '--ref-field', 'reference', '-s', 'chrf', '--group-by', 'system', '--shard-size', '250', '--no-cache', '--json'];
+  const one = runCli([...corpus, '--threads', '1']);
+  const two = runCli([...corpus, '--threads', '2']);
+  assert.equal(one.code, 0, one.stderr);
+  assert.equal(two.stdout, one.stdout);
+  const lines = readFileSync(data, 'utf8').split('\n');
+  lines[2716] = '{"id": "r2717", "system": "x", "output": 5, "reference": "y"}';
+  const bad = path.join(dir, 'bad.jsonl');
+  writeFileSync(bad, lines.join('\n'));
+  const badArgs = corpus.map((a) => (a === data ? bad : a));
+  const e1 = runCli([...badArgs, '--threads', '1']);
+  const e2 = runCli([...badArgs, '--threads', '2']);
+  assert.equal(e1.code, 1);
+  assert.equal(e2.code, 1);
+  assert.match(e1.stderr, /bad\.jsonl:2717: field "output": expected a string, got number 5/);
+  assert.equal(e2.stderr, e1.stderr);
+  assert.equal(e2.stdout, '');
 });

@@ -65,6 +65,29 @@ test('3 workers + 1 submitter on 20k rows with bleu, chrf and a judge: the singl
   assert.equal(judge.stats.requests, singleRequests + queuedRequests, 'an idempotent resubmit sends no request');
 });
 
+test('corpus level: JSONL shards travel as their lines and the workers read them: the single-process output, and a bad row names the same FILE:LINE', async () => {
+  const data = writeRows('lines.jsonl', 6000, 'l');
+  const base = ['score', '--data', data, '--ref-field', 'reference', '-s', 'chrf', '-s', 'bleu', '--group-by', 'system', '--no-cache', '--json'];
+  const single = await cli([...base, '--threads', '1']);
+  assert.equal(single.code, 0, single.stderr);
+  const queued = await cli([...base, '--queue', redis.url, '--shard-size', '500']);
+  assert.equal(queued.code, 0, queued.stderr);
+  assert.equal(queued.stdout, single.stdout);
+  assert.match(queued.stderr, /queue: 12 shard\(s\)/);
+
+  const lines = readFileSync(data, 'utf8').split('\n');
+  lines[4321] = lines[4321].slice(0, 30);
+  const bad = path.join(dir, 'lines-bad.jsonl');
+  writeFileSync(bad, lines.join('\n'));
+  const badArgs = base.map((a) => (a === data ? bad : a));
+  const e1 = await cli([...badArgs, '--threads', '1']);
+  const eq = await cli([...badArgs, '--queue', redis.url, '--shard-size', '500']);
+  assert.equal(e1.code, 1);
+  assert.equal(eq.code, 1, eq.stderr);
+  assert.match(e1.stderr, /lines-bad\.jsonl:4322: invalid JSON/);
+  assert.equal(eq.stderr.split('\n').find((l) => l.startsWith('error:')), e1.stderr.split('\n').find((l) => l.startsWith('error:')));
+});
+
 test('a worker SIGKILLed mid-shard: its shard goes to another worker, no row lost or counted twice', async () => {
   const data = writeRows('kill.jsonl', 8000, 'k');
   const base = ['score', '--data', data, '--ref-field', 'reference', '-s', 'chrf', '-s', 'ter', '--level', 'segment', '--no-cache', '--json'];

@@ -58,9 +58,12 @@ test('3 workers + 1 submitter on 20k rows with bleu, chrf and a judge: the singl
   const queuedRequests = judge.stats.requests - singleRequests;
   assert.equal(queuedRequests, singleRequests, 'the workers asked the judge once per item, as the single process did');
 
-  const again = await cli([...base, '--queue', redis.url, '--shard-size', '1000']);
+  // the same command again (segment output, so shards carry items as before; a corpus-only run sends raw JSONL lines
+  // instead, a different job)
+  const again = await cli([...base, '--queue', redis.url, '--shard-size', '1000', '--out', path.join(dir, 'again.jsonl')]);
   assert.equal(again.code, 0, again.stderr);
   assert.equal(again.stdout, single.stdout);
+  assert.equal(readFileSync(path.join(dir, 'again.jsonl'), 'utf8'), readFileSync(path.join(dir, 'single.jsonl'), 'utf8'));
   assert.match(again.stderr, /queue: 20 shard\(s\) on .*, 20 reused from an earlier run/);
   assert.equal(judge.stats.requests, singleRequests + queuedRequests, 'an idempotent resubmit sends no request');
 });
@@ -74,6 +77,10 @@ test('corpus level: JSONL shards travel as their lines and the workers read them
   assert.equal(queued.code, 0, queued.stderr);
   assert.equal(queued.stdout, single.stdout);
   assert.match(queued.stderr, /queue: 12 shard\(s\)/);
+  const again = await cli([...base, '--queue', redis.url, '--shard-size', '500']);
+  assert.equal(again.code, 0, again.stderr);
+  assert.equal(again.stdout, single.stdout);
+  assert.match(again.stderr, /queue: 12 shard\(s\) on .*, 12 reused from an earlier run/);
 
   const lines = readFileSync(data, 'utf8').split('\n');
   lines[4321] = lines[4321].slice(0, 30);

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { assignRanks, orderByCorrelation, significanceMatrix } from '../../src/stats/clusters.js';
+import { defaultDotKernel } from '../../src/stats/blas-dot.js';
 import { pearson } from '../../src/stats/correlation.js';
 import { holmAdjustMatrix } from '../../src/stats/holm.js';
 import { williamsSigDiff } from '../../src/stats/williams.js';
@@ -81,7 +82,9 @@ test('--sig williams: every pair p-value equals williamsSigDiff, clusters equal 
 test('--sig williams: the seed line names the method; default stays PERM-BOTH', () => {
   const r = metaEvalCli(ARGS);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /^seed: 1; Williams one-sided, α 0\.05, Holm-adjusted$/m);
+  // Pearson's last bits follow the CPU's OpenBLAS ddot kernel (src/stats/blas-dot.ts), so the line names the kernel used
+  assert.ok(r.stdout.split('\n').includes(`seed: 1; Williams one-sided, α 0.05, Holm-adjusted; Pearson with the ${defaultDotKernel()} ddot`), r.stdout);
+  assert.equal((JSON.parse(metaEvalCli([...ARGS, '--json']).stdout) as MetaEvalReport).dotKernel, defaultDotKernel());
   const perm = metaEvalCli([...ARGS.slice(0, -4), '--bootstrap', '0', '--perm', '20']);
   assert.equal(perm.code, 0, perm.stderr);
   assert.match(perm.stdout, /PERM-BOTH 20 permutations/);

@@ -3,38 +3,16 @@
 // (meta-eval's item ids: `list:candidate` here); bad input found on a worker is the error a local run raises.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { registerScorer } from '../../src/scorers/registry.js';
-import { BasePointwiseScorer, ScorerInputError, type Item, type Score, type Scorer } from '../../src/scorers/contract.js';
+import type { Scorer } from '../../src/scorers/contract.js';
 import type { CandidateList } from '../../src/judgments/types.js';
 import { metaEvaluate } from '../../src/metaeval/run.js';
 import { MetaEvalInputError } from '../../src/metaeval/matrices.js';
 import { openQueueSubmitter, ShardFailedError, type QueueSubmitter } from '../../src/queue/submit.js';
 import { startScoringWorker, type ScoringWorker } from '../../src/queue/worker.js';
+import { registerPoisonScorer } from '../helpers/poison-scorer.js';
 import { startRedis, stopAll, type RedisProcess } from '../helpers/processes.js';
 
-let attemptsSeen = 0;
-class PoisonMetaTestScorer extends BasePointwiseScorer {
-  readonly id = 'poison-meta-test';
-  readonly family = 'verifiable' as const;
-  readonly needs = {};
-  readonly direction = 'higher' as const;
-  readonly range = [0, Infinity] as const;
-  spec(): string {
-    return 'poison-meta-test';
-  }
-  signature(): string {
-    return 'poison-meta-test|version:test';
-  }
-  protected scoreOne(item: Item): Score {
-    if (item.output === 'POISON') {
-      attemptsSeen++;
-      throw new Error('the scorer crashed on this row');
-    }
-    if (item.output === 'BAD') throw new ScorerInputError(`poison-meta-test: item ${item.id} is bad`, item.id, 'output');
-    return { value: item.output.length };
-  }
-}
-registerScorer({ name: 'poison-meta-test', summary: 'test only', create: () => new PoisonMetaTestScorer() });
+const poison = registerPoisonScorer('poison-meta-test');
 
 let redis: RedisProcess;
 let worker: ScoringWorker;
@@ -91,14 +69,14 @@ test('without a poison row, the queued meta-evaluation is the local one', async 
 });
 
 test('a shard that fails every attempt fails meta-eval naming the shard and its rows (list:candidate), after all attempts', async () => {
-  attemptsSeen = 0;
+  poison.resetAttempts();
   const err = await run('POISON', true, 2);
   assert.ok(err instanceof ShardFailedError, String(err));
   assert.equal(err.shard, 2);
   assert.equal(err.firstId, 'l6:0');
   assert.equal(err.lastId, 'l8:9');
   assert.match(err.message, /^shard 2 \(items l6:0 … l8:9 \(50 rows\)\) failed on the queue after its attempts: the scorer crashed on this row$/);
-  assert.equal(attemptsSeen, 2, 'retried up to the attempts asked for');
+  assert.equal(poison.attempts(), 2, 'retried up to the attempts asked for');
 });
 
 test('bad input found on a worker fails at once with the MetaEvalInputError of a local run', async () => {

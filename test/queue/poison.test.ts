@@ -3,36 +3,14 @@
 // calls), on a redis-server of their own.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { registerScorer } from '../../src/scorers/registry.js';
-import { BasePointwiseScorer, ScorerInputError, type Item, type Score } from '../../src/scorers/contract.js';
+import { ScorerInputError, type Item } from '../../src/scorers/contract.js';
 import { batched, scoreStream } from '../../src/scoring.js';
 import { openQueueSubmitter, ShardFailedError } from '../../src/queue/submit.js';
 import { startScoringWorker, type ScoringWorker } from '../../src/queue/worker.js';
+import { registerPoisonScorer } from '../helpers/poison-scorer.js';
 import { startRedis, stopAll, type RedisProcess } from '../helpers/processes.js';
 
-let attemptsSeen = 0;
-class PoisonTestScorer extends BasePointwiseScorer {
-  readonly id = 'poison-test';
-  readonly family = 'verifiable' as const;
-  readonly needs = {};
-  readonly direction = 'higher' as const;
-  readonly range = [0, Infinity] as const;
-  spec(): string {
-    return 'poison-test';
-  }
-  signature(): string {
-    return 'poison-test|version:test';
-  }
-  protected scoreOne(item: Item): Score {
-    if (item.output === 'POISON') {
-      attemptsSeen++;
-      throw new Error('the scorer crashed on this row');
-    }
-    if (item.output === 'BAD') throw new ScorerInputError(`poison-test: item ${item.id} is bad`, item.id, 'output');
-    return { value: item.output.length };
-  }
-}
-registerScorer({ name: 'poison-test', summary: 'test only', create: () => new PoisonTestScorer() });
+const poison = registerPoisonScorer('poison-test');
 
 let redis: RedisProcess;
 let worker: ScoringWorker;
@@ -48,7 +26,7 @@ after(async () => {
 const rows = (bad: number, output: string): Item[] => Array.from({ length: 1000 }, (_, i) => ({ id: `p${i + 1}`, output: i + 1 === bad ? output : `row ${i + 1}` }));
 
 test('a shard that fails every attempt fails the run naming the shard and its rows, after all attempts', async () => {
-  const scorers = [new PoisonTestScorer()];
+  const scorers = [poison.create()];
   const submitter = await openQueueSubmitter(redis.url, scorers, { attempts: 2 });
   try {
     await assert.rejects(scoreStream(batched(rows(457, 'POISON'), 200), scorers, { executor: submitter }), (err: unknown) => {
@@ -62,11 +40,11 @@ test('a shard that fails every attempt fails the run naming the shard and its ro
   } finally {
     await submitter.close();
   }
-  assert.equal(attemptsSeen, 2, 'retried up to the attempts asked for');
+  assert.equal(poison.attempts(), 2, 'retried up to the attempts asked for');
 });
 
 test('bad input found on a worker fails at once (no retries) with the ScorerInputError of a local run', async () => {
-  const scorers = [new PoisonTestScorer()];
+  const scorers = [poison.create()];
   const local = await scoreStream(batched(rows(733, 'BAD'), 200), scorers).catch((e: unknown) => e as ScorerInputError);
   const submitter = await openQueueSubmitter(redis.url, scorers);
   try {

@@ -213,12 +213,14 @@ export function computeBleu(
 export class WordIdEncoder {
   private readonly lines = new Map<string, Int32Array>();
   private words: string[] = [];
-  private wordHash = new Int32Array(1024);
+  // Sized for the vocabulary of a test set of a few thousand segments: growing a table means running a path that
+  // freshly optimized code has not seen, which V8 answers by discarding that code (a deoptimization) and compiling again.
+  private wordHash = new Int32Array(1 << 14);
   /** id + 1 of the word in each slot; 0 = empty. */
-  private slots = new Int32Array(2048);
+  private slots = new Int32Array(1 << 15);
   private scratch = new Int32Array(256);
 
-  private readonly spans: WordSpans = { bounds: new Int32Array(512), count: 0 };
+  private readonly spans: WordSpans = { bounds: new Int32Array(512), hashes: new Int32Array(256), count: 0 };
 
   /** `toSpans`, when given, finds the same words as `toSpaced` as spans of one string (Tokenizer.wordSpans). */
   constructor(
@@ -280,19 +282,46 @@ export class WordIdEncoder {
     return this.scratch.slice(0, n);
   }
 
-  /** Ids of the words `spans` marks in `s`, hashed as encodeSpaced hashes them. */
+  /**
+   * Ids of the words `spans` marks in `s`, from the hashes the tokenizer computed in its scan (the same FNV-1a that
+   * encodeSpaced computes). The table probe is written out here rather than calling `intern` for every word: in a
+   * fresh process this loop runs unoptimized for the first few hundred segments, where each call costs.
+   */
   private encodeSpans(s: string): Int32Array {
-    const { bounds, count } = this.spans;
-    if (count > this.scratch.length) this.scratch = _growInt32(this.scratch, count);
-    const scratch = this.scratch;
+    const { bounds, hashes, count } = this.spans;
+    const ids = new Int32Array(count);
+    const words = this.words;
+    let wordHash = this.wordHash;
+    let slots = this.slots;
+    let mask = slots.length - 1;
     for (let k = 0; k < count; k++) {
+      const raw = hashes[k];
+      let h = raw ^ (raw >>> 16);
+      h = Math.imul(h, 0x85ebca6b);
+      h ^= h >>> 13;
       const start = bounds[2 * k];
-      const end = bounds[2 * k + 1];
-      let h = 0x811c9dc5;
-      for (let j = start; j < end; j++) h = Math.imul(h ^ s.charCodeAt(j), 0x01000193); // FNV-1a over UTF-16 units
-      scratch[k] = this.intern(s, start, end, h);
+      const len = bounds[2 * k + 1] - start;
+      let slot = h & mask;
+      let entry = slots[slot];
+      while (entry !== 0) {
+        const id = entry - 1;
+        if (wordHash[id] === h) {
+          const w = words[id];
+          if (w.length === len && s.startsWith(w, start)) break;
+        }
+        slot = (slot + 1) & mask;
+        entry = slots[slot];
+      }
+      if (entry !== 0) ids[k] = entry - 1;
+      else {
+        // A new word: `intern` adds it and may grow the tables.
+        ids[k] = this.intern(s, start, start + len, raw);
+        wordHash = this.wordHash;
+        slots = this.slots;
+        mask = slots.length - 1;
+      }
     }
-    return scratch.slice(0, count);
+    return ids;
   }
 
   private intern(s: string, start: number, end: number, rawHash: number): number {
@@ -360,11 +389,13 @@ const DIRECT_TABLE_LIMIT = 1 << 20;
 export class NgramMatchCounter {
   private generation = 0;
   // word id -> local id, valid where wordStamp equals the generation
-  private wordStamp = new Int32Array(1024);
-  private wordLocal = new Int32Array(1024);
+  // Sized as WordIdEncoder's tables are, for the same reason: growth paths that run after V8 has optimized a counting
+  // loop deoptimize it.
+  private wordStamp = new Int32Array(1 << 14);
+  private wordLocal = new Int32Array(1 << 14);
   // (prefix id * V + word) -> n-gram id, valid where keyStamp equals the generation
-  private keyStamp = new Int32Array(1024);
-  private keyId = new Int32Array(1024);
+  private keyStamp = new Int32Array(1 << 16);
+  private keyId = new Int32Array(1 << 16);
   private readonly bigKeys = new Map<number, number>();
   private hypGrams = new Int32Array(256);
   private hypLocal = new Int32Array(256);
@@ -378,11 +409,114 @@ export class NgramMatchCounter {
 
   /** Writes [hyp_len, closest ref_len, correct_1..N, total_1..N] at `offset`. `vocabularySize` bounds the word ids. */
   countInto(hyp: Int32Array, refs: readonly Int32Array[], vocabularySize: number, out: Float64Array, offset: number): void {
-    const N = this.maxOrder;
     const hypLen = hyp.length;
     out[offset] = hypLen;
     out[offset + 1] = closestRefLength(hypLen, refs);
     this.prepare(hypLen, refs, vocabularySize);
+    // Every n-gram key is below hypLen² (prefix ids and word ids are local to the hypothesis).
+    if (refs.length === 1 && hypLen * hypLen <= DIRECT_TABLE_LIMIT) this.countOneReference(hyp, refs[0], out, offset);
+    else this.countReferences(hyp, refs, out, offset);
+  }
+
+  /**
+   * The one-reference case (most corpora) in two loops per order: the hypothesis loop extends the n-gram ids and
+   * counts them, the reference loop extends its ids and counts a match while the reference has used fewer of that
+   * n-gram than the hypothesis has, which sums to the clipped count min(hyp count, ref count) over n-grams. Fewer
+   * loops and no per-order fills matter most in a fresh process, where this runs unoptimized for the first segments.
+   */
+  private countOneReference(hyp: Int32Array, ref: Int32Array, out: Float64Array, offset: number): void {
+    const N = this.maxOrder;
+    const hypLen = hyp.length;
+    const refLen = ref.length;
+    const wordStamp = this.wordStamp;
+    const wordLocal = this.wordLocal;
+    const hypLocal = this.hypLocal;
+    const hypGrams = this.hypGrams;
+    const hypCount = this.hypCount;
+    const used = this.refCount;
+    const local = this.refLocal[0];
+    const grams = this.refGrams[0];
+    let gen = this.nextGeneration();
+    let V = 0;
+    for (let i = 0; i < hypLen; i++) {
+      const w = hyp[i];
+      let id: number;
+      if (wordStamp[w] !== gen) {
+        wordStamp[w] = gen;
+        wordLocal[w] = id = V++;
+        hypCount[id] = 0;
+        used[id] = 0;
+      } else id = wordLocal[w];
+      hypLocal[i] = hypGrams[i] = id;
+      hypCount[id]++;
+    }
+    let correct = 0;
+    for (let i = 0; i < refLen; i++) {
+      const w = ref[i];
+      let id = -1;
+      if (wordStamp[w] === gen) {
+        id = wordLocal[w];
+        if (used[id] < hypCount[id]) {
+          used[id]++;
+          correct++;
+        }
+      }
+      local[i] = grams[i] = id;
+    }
+    out[offset + 2] = correct;
+    out[offset + 2 + N] = hypLen;
+    // Keys are (id of an (n-1)-gram) * V + (word id), and there are at most hypLen (n-1)-grams.
+    if (N > 1) this.ensureKeyTable(hypLen * V);
+    const keyStamp = this.keyStamp;
+    const keyId = this.keyId;
+    for (let n = 2; n <= N; n++) {
+      const hypPositions = hypLen - n + 1;
+      if (hypPositions <= 0) {
+        // Nothing of this order or higher in the hypothesis: no matches, no totals.
+        for (let m = n; m <= N; m++) out[offset + 1 + m] = out[offset + 1 + N + m] = 0;
+        break;
+      }
+      gen = this.nextGeneration();
+      let distinct = 0;
+      for (let i = 0; i < hypPositions; i++) {
+        const key = hypGrams[i] * V + hypLocal[i + n - 1];
+        let id: number;
+        if (keyStamp[key] !== gen) {
+          keyStamp[key] = gen;
+          keyId[key] = id = distinct++;
+          hypCount[id] = 0;
+          used[id] = 0;
+        } else id = keyId[key];
+        hypGrams[i] = id;
+        hypCount[id]++;
+      }
+      correct = 0;
+      const refPositions = refLen - n + 1;
+      for (let i = 0; i < refPositions; i++) {
+        const prefix = grams[i];
+        const last = local[i + n - 1];
+        let id = -1;
+        if (prefix >= 0 && last >= 0) {
+          const key = prefix * V + last;
+          if (keyStamp[key] === gen) {
+            id = keyId[key];
+            if (used[id] < hypCount[id]) {
+              used[id]++;
+              correct++;
+            }
+          }
+        }
+        grams[i] = id;
+      }
+      out[offset + 1 + n] = correct;
+      out[offset + 1 + N + n] = hypPositions;
+    }
+  }
+
+  /** Any number of references, and hypotheses too long for the direct key table. */
+  private countReferences(hyp: Int32Array, refs: readonly Int32Array[], out: Float64Array, offset: number): void {
+    const N = this.maxOrder;
+    const hypLen = hyp.length;
 
     const gen = this.nextGeneration();
     const wordStamp = this.wordStamp;

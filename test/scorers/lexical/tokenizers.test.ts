@@ -170,7 +170,7 @@ test('intl: code points new in Unicode 16 and 17 are categorised as sacreBLEU (r
 
 test('13a wordSpans: one scan gives exactly the words of the three regex passes (pySplit of spaced), on random lines', () => {
   const tok = TOKENIZERS['13a'];
-  const spans = { bounds: new Int32Array(2), count: 0 };
+  const spans = { bounds: new Int32Array(2), hashes: new Int32Array(1), count: 0 };
   const words = (line: string) => {
     const text = tok.wordSpans!(line, spans);
     return Array.from({ length: spans.count }, (_, k) => text.slice(spans.bounds[2 * k], spans.bounds[2 * k + 1]));

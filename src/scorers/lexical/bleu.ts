@@ -1,7 +1,7 @@
 // BLEU (Papineni et al., 2002) with exactly sacreBLEU 2.6.0's preprocessing, statistics, smoothing and signature.
 // A segment's statistics row is [sys_len, ref_len, correct_1..N, total_1..N] (sacreBLEU's order); the corpus score is
 // the score of the summed rows, so bootstrap and permutation tests only add rows.
-import { BaseStatisticsScorer, type Item, type Score, type SignatureContext } from '../contract.js';
+import { BaseStatisticsScorer, checkNeeds, countReferences, type Item, type Score, type SignatureContext } from '../contract.js';
 import type { ScorerFactory } from '../registry.js';
 import { formatSignature, formatSpec, SpecError } from '../spec.js';
 import { exp, log } from '../../stats/libm.js';
@@ -82,7 +82,7 @@ export class Bleu extends BaseStatisticsScorer {
     this.statisticsWidth = 2 + 2 * this.maxNgramOrder;
     this.counter = new NgramMatchCounter(this.maxNgramOrder);
     const spans = this.tokenizer.wordSpans;
-    this.encoder = new WordIdEncoder((line) => this.spaced(line), undefined, undefined, spans && ((line, out) => spans(this.preprocessed(line), out)));
+    this.encoder = new WordIdEncoder((line) => this.spaced(line), undefined, undefined, spans && ((line, out) => this.preprocessedSpans(line, out, spans)));
   }
 
   /** The smoothing value in effect (sacreBLEU falls back to the method's default when none is given). */
@@ -138,6 +138,32 @@ export class Bleu extends BaseStatisticsScorer {
     const last = s.length === 0 ? 0 : s.charCodeAt(s.length - 1);
     // Most lines end in a printable ASCII character and need no rstrip.
     return last > 0x20 && last < 0x85 ? s : pyRstrip(s);
+  }
+
+  /**
+   * `preprocessed` and the tokenizer's `wordSpans` in one function. In a fresh process V8 optimizes functions this
+   * small early, inlining what they call: a separate `preprocessed`, called for every line, was compiled late in the
+   * first pass, when that no longer paid.
+   */
+  private preprocessedSpans(line: string, out: WordSpans, wordSpans: NonNullable<Tokenizer['wordSpans']>): string {
+    const s = this.lowercase ? pythonLower(line) : line;
+    const last = s.length === 0 ? 0 : s.charCodeAt(s.length - 1);
+    return wordSpans(last > 0x20 && last < 0x85 ? s : pyRstrip(s), out);
+  }
+
+  /** The loop of BaseStatisticsScorer.segmentStatistics without its per-item call, which V8 would compile late. */
+  override segmentStatistics(items: readonly Item[]): Float64Array {
+    checkNeeds(this, items);
+    countReferences(items);
+    const w = this.statisticsWidth;
+    const out = new Float64Array(items.length * w);
+    const encoder = this.encoder;
+    const counter = this.counter;
+    for (let i = 0; i < items.length; i++) {
+      const { hyp, refs } = encoder.encodeSegment(items[i].output, items[i].references as string[]);
+      counter.countInto(hyp, refs, encoder.vocabularySize, out, i * w);
+    }
+    return out;
   }
 
   protected segmentStatisticsInto(item: Item, out: Float64Array, offset: number): void {
@@ -230,10 +256,6 @@ export class WordIdEncoder {
     private readonly toSpans?: (line: string, spans: WordSpans) => string,
   ) {}
 
-  private encodeLine(line: string): Int32Array {
-    return this.toSpans ? this.encodeSpans(this.toSpans(line, this.spans)) : this.encodeSpaced(this.toSpaced(line));
-  }
-
   get vocabularySize(): number {
     return this.words.length;
   }
@@ -250,12 +272,15 @@ export class WordIdEncoder {
       const line = refs[i];
       let ids = this.lines.get(line);
       if (ids === undefined) {
-        ids = this.encodeLine(line);
+        ids = this.toSpans ? this.encodeSpans(this.toSpans(line, this.spans)) : this.encodeSpaced(this.toSpaced(line));
         this.lines.set(line, ids);
       }
       refIds[i] = ids;
     }
-    return { hyp: this.encodeLine(hyp), refs: refIds };
+    // Written out rather than a shared `encodeLine`: V8 optimizes a function that small early in a fresh process,
+    // compiling into it again the tokenizer and encodeSpans, which are optimized on their own already.
+    const hypIds = this.toSpans ? this.encodeSpans(this.toSpans(hyp, this.spans)) : this.encodeSpaced(this.toSpaced(hyp));
+    return { hyp: hypIds, refs: refIds };
   }
 
   /** Ids of the words of `s`, split on Python whitespace (all of which is in the BMP, so UTF-16 units suffice). */

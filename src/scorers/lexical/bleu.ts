@@ -326,16 +326,19 @@ export class WordIdEncoder {
       h ^= h >>> 13;
       const start = bounds[2 * k];
       const len = bounds[2 * k + 1] - start;
-      let slot = h & mask;
-      let entry = slots[slot];
-      while (entry !== 0) {
+      // Linear probing from h & mask; the step comes first so that a collision runs no operation the common paths
+      // (an empty slot, a hit) have not run: V8 would otherwise deoptimize this loop at the first collision.
+      let slot = (h & mask) - 1;
+      let entry: number;
+      for (;;) {
+        slot = (slot + 1) & mask;
+        entry = slots[slot];
+        if (entry === 0) break;
         const id = entry - 1;
         if (wordHash[id] === h) {
           const w = words[id];
           if (w.length === len && s.startsWith(w, start)) break;
         }
-        slot = (slot + 1) & mask;
-        entry = slots[slot];
       }
       if (entry !== 0) ids[k] = entry - 1;
       else {
@@ -356,7 +359,9 @@ export class WordIdEncoder {
     h ^= h >>> 13;
     const len = end - start;
     const mask = this.slots.length - 1;
-    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+    // The probe steps first, as in encodeSpans, so that collisions run nothing the common paths have not.
+    for (let slot = (h & mask) - 1; ; ) {
+      slot = (slot + 1) & mask;
       const entry = this.slots[slot];
       if (entry === 0) {
         const id = this.words.length;

@@ -196,10 +196,12 @@ export function computeBleu(
   let bp = 1.0;
   if (sysLen < refLen) bp = sysLen > 0 ? exp(1 - refLen / sysLen) : 0.0;
   const precisions = new Array<number>(order).fill(0);
-  const details = (): BleuDetails => ({ counts, totals, sys_len: sysLen, ref_len: refLen, precisions, bp });
 
-  // No matching n-gram of any order: 0 whatever the smoothing (sacreBLEU issue #141).
-  if (counts.every((c) => c === 0)) return { value: 0.0, details: details() };
+  // No matching n-gram of any order: 0 whatever the smoothing (sacreBLEU issue #141). A loop, not counts.every with a
+  // callback: sentence BLEU calls this once per segment, mostly unoptimized in a fresh process.
+  let anyMatch = false;
+  for (let n = 0; n < order; n++) if (counts[n] !== 0) anyMatch = true;
+  if (!anyMatch) return { value: 0.0, details: bleuDetails(counts, totals, sysLen, refLen, precisions, bp) };
 
   let expDivisor = 1.0;
   let effOrder = order;
@@ -227,7 +229,11 @@ export function computeBleu(
   // math.log and math.exp are glibc's, which V8's Math.log/Math.exp differ from in the last bit (stats/libm.ts).
   let logSum = 0;
   for (let i = 0; i < effOrder; i++) logSum += precisions[i] === 0 ? LOG_OF_ZERO : log(precisions[i]);
-  return { value: bp * exp(logSum / effOrder), details: details() };
+  return { value: bp * exp(logSum / effOrder), details: bleuDetails(counts, totals, sysLen, refLen, precisions, bp) };
+}
+
+function bleuDetails(counts: number[], totals: number[], sysLen: number, refLen: number, precisions: number[], bp: number): BleuDetails {
+  return { counts, totals, sys_len: sysLen, ref_len: refLen, precisions, bp };
 }
 
 /**

@@ -9,7 +9,7 @@ import { isPyWhitespaceAbove0x84, pyRstrip, pySplit, pythonLower } from './text.
 
 export { isPyWhitespaceAbove0x84 };
 import { getTokenizer, TOKENIZER_NAMES, type Tokenizer, type TokenizerName } from './tokenizers/index.js';
-import type { WordSpans } from './tokenizers/types.js';
+import { FNV_OFFSET_BASIS, FNV_PRIME, growWordSpans, type WordSpans } from './tokenizers/types.js';
 
 export type BleuSmoothing = 'exp' | 'floor' | 'add-k' | 'none';
 const SMOOTHINGS: readonly BleuSmoothing[] = ['exp', 'floor', 'add-k', 'none'];
@@ -250,7 +250,6 @@ export class WordIdEncoder {
   private wordHash = new Int32Array(1 << 14);
   /** id + 1 of the word in each slot; 0 = empty. */
   private slots = new Int32Array(1 << 15);
-  private scratch = new Int32Array(256);
 
   private readonly spans: WordSpans = { bounds: new Int32Array(512), hashes: new Int32Array(256), count: 0 };
 
@@ -289,11 +288,16 @@ export class WordIdEncoder {
     return { hyp: hypIds, refs: refIds };
   }
 
-  /** Ids of the words of `s`, split on Python whitespace (all of which is in the BMP, so UTF-16 units suffice). */
+  /**
+   * Ids of the words of `s`, split on Python whitespace (all of which is in the BMP, so UTF-16 units suffice): the
+   * words' spans and hashes as a tokenizer's wordSpans gives them, then encodeSpans, so both paths share one probe.
+   */
   private encodeSpaced(s: string): Int32Array {
+    const spans = this.spans;
+    let { bounds, hashes } = spans;
     let n = 0;
     let start = -1;
-    let h = 0;
+    let h = FNV_OFFSET_BASIS;
     const m = s.length;
     for (let k = 0; k <= m; k++) {
       const c = k < m ? s.charCodeAt(k) : 0x20;
@@ -301,16 +305,19 @@ export class WordIdEncoder {
       if (!space) {
         if (start < 0) {
           start = k;
-          h = 0x811c9dc5;
+          h = FNV_OFFSET_BASIS;
         }
-        h = Math.imul(h ^ c, 0x01000193); // FNV-1a over UTF-16 units
+        h = Math.imul(h ^ c, FNV_PRIME);
       } else if (start >= 0) {
-        if (n === this.scratch.length) this.scratch = _growInt32(this.scratch, n + 1);
-        this.scratch[n++] = this.intern(s, start, k, h);
+        if (n === hashes.length) ({ bounds, hashes } = growWordSpans(spans, n + 1));
+        bounds[2 * n] = start;
+        bounds[2 * n + 1] = k;
+        hashes[n++] = h;
         start = -1;
       }
     }
-    return this.scratch.slice(0, n);
+    spans.count = n;
+    return this.encodeSpans(s);
   }
 
   /**
@@ -327,6 +334,7 @@ export class WordIdEncoder {
     let mask = slots.length - 1;
     for (let k = 0; k < count; k++) {
       const raw = hashes[k];
+      // Final avalanche (from MurmurHash3) so that the low bits used as the slot index depend on every character.
       let h = raw ^ (raw >>> 16);
       h = Math.imul(h, 0x85ebca6b);
       h ^= h >>> 13;
@@ -348,8 +356,8 @@ export class WordIdEncoder {
       }
       if (entry !== 0) ids[k] = entry - 1;
       else {
-        // A new word: `intern` adds it and may grow the tables.
-        ids[k] = this.intern(s, start, start + len, raw);
+        // A new word, added where the probe ended; the tables may grow.
+        ids[k] = this.addWord(s.slice(start, start + len), h, slot);
         wordHash = this.wordHash;
         slots = this.slots;
         mask = slots.length - 1;
@@ -358,33 +366,16 @@ export class WordIdEncoder {
     return ids;
   }
 
-  private intern(s: string, start: number, end: number, rawHash: number): number {
-    // Final avalanche (from MurmurHash3) so that the low bits used as the slot index depend on every character.
-    let h = rawHash ^ (rawHash >>> 16);
-    h = Math.imul(h, 0x85ebca6b);
-    h ^= h >>> 13;
-    const len = end - start;
-    const mask = this.slots.length - 1;
-    // The probe steps first, as in encodeSpans, so that collisions run nothing the common paths have not.
-    for (let slot = (h & mask) - 1; ; ) {
-      slot = (slot + 1) & mask;
-      const entry = this.slots[slot];
-      if (entry === 0) {
-        const id = this.words.length;
-        this.words.push(s.slice(start, end));
-        if (id === this.wordHash.length) this.wordHash = _growInt32(this.wordHash, id + 1);
-        this.wordHash[id] = h;
-        this.slots[slot] = id + 1;
-        // Keep the table at most half full.
-        if (2 * (id + 1) > this.slots.length) this.rehash();
-        return id;
-      }
-      const id = entry - 1;
-      if (this.wordHash[id] === h) {
-        const w = this.words[id];
-        if (w.length === len && s.startsWith(w, start)) return id;
-      }
-    }
+  /** Adds a word whose (avalanched) hash is `h` at `slot`, the empty slot its probe ended on; returns its id. */
+  private addWord(word: string, h: number, slot: number): number {
+    const id = this.words.length;
+    this.words.push(word);
+    if (id === this.wordHash.length) this.wordHash = _growInt32(this.wordHash, id + 1);
+    this.wordHash[id] = h;
+    this.slots[slot] = id + 1;
+    // Keep the table at most half full.
+    if (2 * (id + 1) > this.slots.length) this.rehash();
+    return id;
   }
 
   private rehash(): void {

@@ -413,6 +413,18 @@ test('one-reference counting equals the general path (the same reference twice c
   }
 });
 
+test('lines longer than the encoder\'s initial span buffers (256 words) count every word, on the spaced and the span path', () => {
+  const words = Array.from({ length: 700 }, (_, i) => `w${i % 97}`);
+  const items: Item[] = [{ id: 'long', output: words.join(' '), references: [words.slice(3).join('  ')] }, { id: 'short', output: 'w1 w2', references: ['w1 w2'] }];
+  const none = bleu('bleu:tokenize=none').segmentStatistics(items);
+  const t13a = bleu('bleu').segmentStatistics(items);
+  assert.deepEqual(t13a, none);
+  assert.equal(none[0], 700);
+  assert.equal(none[1], 697);
+  // the reference is the hypothesis without its first 3 words: every reference n-gram is in the hypothesis
+  assert.deepEqual(Array.from(none.subarray(2, 6)), [697, 696, 695, 694]);
+});
+
 test('add-k smoothing reports the smoothed counts and totals in details, as sacreBLEU BLEUScore does', () => {
   // sacreBLEU: BLEU(smooth_method='add-k').corpus_score(['a b c'], [['a b d']]) -> counts [2, 2, 1, 1], totals [3, 3, 2, 1]
   const s = bleu('bleu:smooth=add-k').corpusScoreSync([{ id: '1', output: 'a b c', references: ['a b d'] }]);

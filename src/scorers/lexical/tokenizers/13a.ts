@@ -1,7 +1,7 @@
 // The mteval-v13a tokenizer (`tok:13a`, BLEU's default), as sacreBLEU 2.6.0 applies it, and the punctuation rules
 // it shares with the `zh` tokenizer.
 import { isPyWhitespaceAbove0x84, pySplit } from '../text.js';
-import { FNV_OFFSET_BASIS, FNV_PRIME, type Tokenizer, type WordSpans } from './types.js';
+import { FNV_OFFSET_BASIS, FNV_PRIME, growWordSpans, type Tokenizer, type WordSpans } from './types.js';
 
 // ASCII symbols mteval-v13a always splits off: 0x21-0x7E except letters, digits and the four characters ' , - .
 // (sacreBLEU's class also lists the space; padding a space with spaces cannot change the tokens, so it is left out
@@ -123,7 +123,7 @@ function scanWords13a(t: string, spans: WordSpans): string {
     } else if (cls === DASH) isolated = prevDigit;
     else if (cls === SPACE) {
       if (start >= 0) {
-        if (n === hashes.length) ({ bounds, hashes } = grownSpans(spans, n + 1));
+        if (n === hashes.length) ({ bounds, hashes } = growWordSpans(spans, n + 1));
         bounds[2 * n] = start;
         bounds[2 * n + 1] = j;
         hashes[n++] = h;
@@ -142,7 +142,7 @@ function scanWords13a(t: string, spans: WordSpans): string {
       h = Math.imul(h ^ c, FNV_PRIME);
       continue;
     }
-    if (n + 2 > hashes.length) ({ bounds, hashes } = grownSpans(spans, n + 2));
+    if (n + 2 > hashes.length) ({ bounds, hashes } = growWordSpans(spans, n + 2));
     if (start >= 0) {
       bounds[2 * n] = start;
       bounds[2 * n + 1] = j;
@@ -154,25 +154,13 @@ function scanWords13a(t: string, spans: WordSpans): string {
     hashes[n++] = Math.imul(FNV_OFFSET_BASIS ^ c, FNV_PRIME);
   }
   if (start >= 0) {
-    if (n === hashes.length) ({ bounds, hashes } = grownSpans(spans, n + 1));
+    if (n === hashes.length) ({ bounds, hashes } = growWordSpans(spans, n + 1));
     bounds[2 * n] = start;
     bounds[2 * n + 1] = len;
     hashes[n++] = h;
   }
   spans.count = n;
   return t;
-}
-
-/** Room for at least `words` words in `spans`, keeping what is there. */
-function grownSpans(spans: WordSpans, words: number): WordSpans {
-  const size = Math.max(words, 2 * spans.hashes.length);
-  const bounds = new Int32Array(2 * size);
-  bounds.set(spans.bounds.subarray(0, 2 * spans.hashes.length));
-  const hashes = new Int32Array(size);
-  hashes.set(spans.hashes);
-  spans.bounds = bounds;
-  spans.hashes = hashes;
-  return spans;
 }
 
 export const tokenizer13a: Tokenizer = {

@@ -39,3 +39,15 @@ export function wordHash(s: string, start: number, end: number): number {
   for (let j = start; j < end; j++) h = Math.imul(h ^ s.charCodeAt(j), FNV_PRIME);
   return h;
 }
+
+/** Room for at least `words` words in `spans`, keeping what is there. */
+export function growWordSpans(spans: WordSpans, words: number): WordSpans {
+  const size = Math.max(words, 2 * spans.hashes.length);
+  const bounds = new Int32Array(2 * size);
+  bounds.set(spans.bounds.subarray(0, 2 * spans.hashes.length));
+  const hashes = new Int32Array(size);
+  hashes.set(spans.hashes);
+  spans.bounds = bounds;
+  spans.hashes = hashes;
+  return spans;
+}

@@ -1,7 +1,7 @@
 // BLEU (Papineni et al., 2002) with exactly sacreBLEU 2.6.0's preprocessing, statistics, smoothing and signature.
 // A segment's statistics row is [sys_len, ref_len, correct_1..N, total_1..N] (sacreBLEU's order); the corpus score is
 // the score of the summed rows, so bootstrap and permutation tests only add rows.
-import { BaseStatisticsScorer, type Item, type Score, type SignatureContext } from '../contract.js';
+import { BaseStatisticsScorer, checkNeeds, countReferences, type Item, type Score, type SignatureContext } from '../contract.js';
 import type { ScorerFactory } from '../registry.js';
 import { formatSignature, formatSpec, SpecError } from '../spec.js';
 import { exp, log } from '../../stats/libm.js';
@@ -9,7 +9,7 @@ import { isPyWhitespaceAbove0x84, pyRstrip, pySplit, pythonLower } from './text.
 
 export { isPyWhitespaceAbove0x84 };
 import { getTokenizer, TOKENIZER_NAMES, type Tokenizer, type TokenizerName } from './tokenizers/index.js';
-import type { WordSpans } from './tokenizers/types.js';
+import { FNV_OFFSET_BASIS, FNV_PRIME, growWordSpans, type WordSpans } from './tokenizers/types.js';
 
 export type BleuSmoothing = 'exp' | 'floor' | 'add-k' | 'none';
 const SMOOTHINGS: readonly BleuSmoothing[] = ['exp', 'floor', 'add-k', 'none'];
@@ -82,7 +82,7 @@ export class Bleu extends BaseStatisticsScorer {
     this.statisticsWidth = 2 + 2 * this.maxNgramOrder;
     this.counter = new NgramMatchCounter(this.maxNgramOrder);
     const spans = this.tokenizer.wordSpans;
-    this.encoder = new WordIdEncoder((line) => this.spaced(line), undefined, undefined, spans && ((line, out) => spans(this.preprocessed(line), out)));
+    this.encoder = new WordIdEncoder((line) => this.spaced(line), undefined, undefined, spans && ((line, out) => this.preprocessedSpans(line, out, spans)));
   }
 
   /** The smoothing value in effect (sacreBLEU falls back to the method's default when none is given). */
@@ -140,6 +140,32 @@ export class Bleu extends BaseStatisticsScorer {
     return last > 0x20 && last < 0x85 ? s : pyRstrip(s);
   }
 
+  /**
+   * `preprocessed` and the tokenizer's `wordSpans` in one function. In a fresh process V8 optimizes functions this
+   * small early, inlining what they call: a separate `preprocessed`, called for every line, was compiled late in the
+   * first pass, when that no longer paid.
+   */
+  private preprocessedSpans(line: string, out: WordSpans, wordSpans: NonNullable<Tokenizer['wordSpans']>): string {
+    const s = this.lowercase ? pythonLower(line) : line;
+    const last = s.length === 0 ? 0 : s.charCodeAt(s.length - 1);
+    return wordSpans(last > 0x20 && last < 0x85 ? s : pyRstrip(s), out);
+  }
+
+  /** The loop of BaseStatisticsScorer.segmentStatistics without its per-item call, which V8 would compile late. */
+  override segmentStatistics(items: readonly Item[]): Float64Array {
+    checkNeeds(this, items);
+    countReferences(items);
+    const w = this.statisticsWidth;
+    const out = new Float64Array(items.length * w);
+    const encoder = this.encoder;
+    const counter = this.counter;
+    for (let i = 0; i < items.length; i++) {
+      const { hyp, refs } = encoder.encodeSegment(items[i].output, items[i].references as string[]);
+      counter.countInto(hyp, refs, encoder.vocabularySize, out, i * w);
+    }
+    return out;
+  }
+
   protected segmentStatisticsInto(item: Item, out: Float64Array, offset: number): void {
     const { hyp, refs } = this.encoder.encodeSegment(item.output, item.references as string[]);
     this.counter.countInto(hyp, refs, this.encoder.vocabularySize, out, offset);
@@ -170,10 +196,12 @@ export function computeBleu(
   let bp = 1.0;
   if (sysLen < refLen) bp = sysLen > 0 ? exp(1 - refLen / sysLen) : 0.0;
   const precisions = new Array<number>(order).fill(0);
-  const details = (): BleuDetails => ({ counts, totals, sys_len: sysLen, ref_len: refLen, precisions, bp });
 
-  // No matching n-gram of any order: 0 whatever the smoothing (sacreBLEU issue #141).
-  if (counts.every((c) => c === 0)) return { value: 0.0, details: details() };
+  // No matching n-gram of any order: 0 whatever the smoothing (sacreBLEU issue #141). A loop, not counts.every with a
+  // callback: sentence BLEU calls this once per segment, mostly unoptimized in a fresh process.
+  let anyMatch = false;
+  for (let n = 0; n < order; n++) if (counts[n] !== 0) anyMatch = true;
+  if (!anyMatch) return { value: 0.0, details: bleuDetails(counts, totals, sysLen, refLen, precisions, bp) };
 
   let expDivisor = 1.0;
   let effOrder = order;
@@ -201,7 +229,11 @@ export function computeBleu(
   // math.log and math.exp are glibc's, which V8's Math.log/Math.exp differ from in the last bit (stats/libm.ts).
   let logSum = 0;
   for (let i = 0; i < effOrder; i++) logSum += precisions[i] === 0 ? LOG_OF_ZERO : log(precisions[i]);
-  return { value: bp * exp(logSum / effOrder), details: details() };
+  return { value: bp * exp(logSum / effOrder), details: bleuDetails(counts, totals, sysLen, refLen, precisions, bp) };
+}
+
+function bleuDetails(counts: number[], totals: number[], sysLen: number, refLen: number, precisions: number[], bp: number): BleuDetails {
+  return { counts, totals, sys_len: sysLen, ref_len: refLen, precisions, bp };
 }
 
 /**
@@ -213,12 +245,13 @@ export function computeBleu(
 export class WordIdEncoder {
   private readonly lines = new Map<string, Int32Array>();
   private words: string[] = [];
-  private wordHash = new Int32Array(1024);
+  // Sized for the vocabulary of a test set of a few thousand segments: growing a table means running a path that
+  // freshly optimized code has not seen, which V8 answers by discarding that code (a deoptimization) and compiling again.
+  private wordHash = new Int32Array(1 << 14);
   /** id + 1 of the word in each slot; 0 = empty. */
-  private slots = new Int32Array(2048);
-  private scratch = new Int32Array(256);
+  private slots = new Int32Array(1 << 15);
 
-  private readonly spans: WordSpans = { bounds: new Int32Array(512), count: 0 };
+  private readonly spans: WordSpans = { bounds: new Int32Array(512), hashes: new Int32Array(256), count: 0 };
 
   /** `toSpans`, when given, finds the same words as `toSpaced` as spans of one string (Tokenizer.wordSpans). */
   constructor(
@@ -227,10 +260,6 @@ export class WordIdEncoder {
     private readonly maxVocabulary = 1 << 20,
     private readonly toSpans?: (line: string, spans: WordSpans) => string,
   ) {}
-
-  private encodeLine(line: string): Int32Array {
-    return this.toSpans ? this.encodeSpans(this.toSpans(line, this.spans)) : this.encodeSpaced(this.toSpaced(line));
-  }
 
   get vocabularySize(): number {
     return this.words.length;
@@ -248,19 +277,27 @@ export class WordIdEncoder {
       const line = refs[i];
       let ids = this.lines.get(line);
       if (ids === undefined) {
-        ids = this.encodeLine(line);
+        ids = this.toSpans ? this.encodeSpans(this.toSpans(line, this.spans)) : this.encodeSpaced(this.toSpaced(line));
         this.lines.set(line, ids);
       }
       refIds[i] = ids;
     }
-    return { hyp: this.encodeLine(hyp), refs: refIds };
+    // Written out rather than a shared `encodeLine`: V8 optimizes a function that small early in a fresh process,
+    // compiling into it again the tokenizer and encodeSpans, which are optimized on their own already.
+    const hypIds = this.toSpans ? this.encodeSpans(this.toSpans(hyp, this.spans)) : this.encodeSpaced(this.toSpaced(hyp));
+    return { hyp: hypIds, refs: refIds };
   }
 
-  /** Ids of the words of `s`, split on Python whitespace (all of which is in the BMP, so UTF-16 units suffice). */
+  /**
+   * Ids of the words of `s`, split on Python whitespace (all of which is in the BMP, so UTF-16 units suffice): the
+   * words' spans and hashes as a tokenizer's wordSpans gives them, then encodeSpans, so both paths share one probe.
+   */
   private encodeSpaced(s: string): Int32Array {
+    const spans = this.spans;
+    let { bounds, hashes } = spans;
     let n = 0;
     let start = -1;
-    let h = 0;
+    let h = FNV_OFFSET_BASIS;
     const m = s.length;
     for (let k = 0; k <= m; k++) {
       const c = k < m ? s.charCodeAt(k) : 0x20;
@@ -268,58 +305,77 @@ export class WordIdEncoder {
       if (!space) {
         if (start < 0) {
           start = k;
-          h = 0x811c9dc5;
+          h = FNV_OFFSET_BASIS;
         }
-        h = Math.imul(h ^ c, 0x01000193); // FNV-1a over UTF-16 units
+        h = Math.imul(h ^ c, FNV_PRIME);
       } else if (start >= 0) {
-        if (n === this.scratch.length) this.scratch = _growInt32(this.scratch, n + 1);
-        this.scratch[n++] = this.intern(s, start, k, h);
+        if (n === hashes.length) ({ bounds, hashes } = growWordSpans(spans, n + 1));
+        bounds[2 * n] = start;
+        bounds[2 * n + 1] = k;
+        hashes[n++] = h;
         start = -1;
       }
     }
-    return this.scratch.slice(0, n);
+    spans.count = n;
+    return this.encodeSpans(s);
   }
 
-  /** Ids of the words `spans` marks in `s`, hashed as encodeSpaced hashes them. */
+  /**
+   * Ids of the words `spans` marks in `s`, from the hashes the tokenizer computed in its scan (the same FNV-1a that
+   * encodeSpaced computes). The table probe is written out here rather than calling `intern` for every word: in a
+   * fresh process this loop runs unoptimized for the first few hundred segments, where each call costs.
+   */
   private encodeSpans(s: string): Int32Array {
-    const { bounds, count } = this.spans;
-    if (count > this.scratch.length) this.scratch = _growInt32(this.scratch, count);
-    const scratch = this.scratch;
+    const { bounds, hashes, count } = this.spans;
+    const ids = new Int32Array(count);
+    const words = this.words;
+    let wordHash = this.wordHash;
+    let slots = this.slots;
+    let mask = slots.length - 1;
     for (let k = 0; k < count; k++) {
+      const raw = hashes[k];
+      // Final avalanche (from MurmurHash3) so that the low bits used as the slot index depend on every character.
+      let h = raw ^ (raw >>> 16);
+      h = Math.imul(h, 0x85ebca6b);
+      h ^= h >>> 13;
       const start = bounds[2 * k];
-      const end = bounds[2 * k + 1];
-      let h = 0x811c9dc5;
-      for (let j = start; j < end; j++) h = Math.imul(h ^ s.charCodeAt(j), 0x01000193); // FNV-1a over UTF-16 units
-      scratch[k] = this.intern(s, start, end, h);
+      const len = bounds[2 * k + 1] - start;
+      // Linear probing from h & mask; the step comes first so that a collision runs no operation the common paths
+      // (an empty slot, a hit) have not run: V8 would otherwise deoptimize this loop at the first collision.
+      let slot = (h & mask) - 1;
+      let entry: number;
+      for (;;) {
+        slot = (slot + 1) & mask;
+        entry = slots[slot];
+        if (entry === 0) break;
+        const id = entry - 1;
+        if (wordHash[id] === h) {
+          const w = words[id];
+          if (w.length === len && s.startsWith(w, start)) break;
+        }
+      }
+      if (entry !== 0) ids[k] = entry - 1;
+      else {
+        // A new word, added where the probe ended; the tables may grow.
+        ids[k] = this.addWord(s.slice(start, start + len), h, slot);
+        wordHash = this.wordHash;
+        slots = this.slots;
+        mask = slots.length - 1;
+      }
     }
-    return scratch.slice(0, count);
+    return ids;
   }
 
-  private intern(s: string, start: number, end: number, rawHash: number): number {
-    // Final avalanche (from MurmurHash3) so that the low bits used as the slot index depend on every character.
-    let h = rawHash ^ (rawHash >>> 16);
-    h = Math.imul(h, 0x85ebca6b);
-    h ^= h >>> 13;
-    const len = end - start;
-    const mask = this.slots.length - 1;
-    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      const entry = this.slots[slot];
-      if (entry === 0) {
-        const id = this.words.length;
-        this.words.push(s.slice(start, end));
-        if (id === this.wordHash.length) this.wordHash = _growInt32(this.wordHash, id + 1);
-        this.wordHash[id] = h;
-        this.slots[slot] = id + 1;
-        // Keep the table at most half full.
-        if (2 * (id + 1) > this.slots.length) this.rehash();
-        return id;
-      }
-      const id = entry - 1;
-      if (this.wordHash[id] === h) {
-        const w = this.words[id];
-        if (w.length === len && s.startsWith(w, start)) return id;
-      }
-    }
+  /** Adds a word whose (avalanched) hash is `h` at `slot`, the empty slot its probe ended on; returns its id. */
+  private addWord(word: string, h: number, slot: number): number {
+    const id = this.words.length;
+    this.words.push(word);
+    if (id === this.wordHash.length) this.wordHash = _growInt32(this.wordHash, id + 1);
+    this.wordHash[id] = h;
+    this.slots[slot] = id + 1;
+    // Keep the table at most half full.
+    if (2 * (id + 1) > this.slots.length) this.rehash();
+    return id;
   }
 
   private rehash(): void {
@@ -360,11 +416,13 @@ const DIRECT_TABLE_LIMIT = 1 << 20;
 export class NgramMatchCounter {
   private generation = 0;
   // word id -> local id, valid where wordStamp equals the generation
-  private wordStamp = new Int32Array(1024);
-  private wordLocal = new Int32Array(1024);
+  // Sized as WordIdEncoder's tables are, for the same reason: growth paths that run after V8 has optimized a counting
+  // loop deoptimize it.
+  private wordStamp = new Int32Array(1 << 14);
+  private wordLocal = new Int32Array(1 << 14);
   // (prefix id * V + word) -> n-gram id, valid where keyStamp equals the generation
-  private keyStamp = new Int32Array(1024);
-  private keyId = new Int32Array(1024);
+  private keyStamp = new Int32Array(1 << 16);
+  private keyId = new Int32Array(1 << 16);
   private readonly bigKeys = new Map<number, number>();
   private hypGrams = new Int32Array(256);
   private hypLocal = new Int32Array(256);
@@ -378,11 +436,114 @@ export class NgramMatchCounter {
 
   /** Writes [hyp_len, closest ref_len, correct_1..N, total_1..N] at `offset`. `vocabularySize` bounds the word ids. */
   countInto(hyp: Int32Array, refs: readonly Int32Array[], vocabularySize: number, out: Float64Array, offset: number): void {
-    const N = this.maxOrder;
     const hypLen = hyp.length;
     out[offset] = hypLen;
     out[offset + 1] = closestRefLength(hypLen, refs);
     this.prepare(hypLen, refs, vocabularySize);
+    // Every n-gram key is below hypLen² (prefix ids and word ids are local to the hypothesis).
+    if (refs.length === 1 && hypLen * hypLen <= DIRECT_TABLE_LIMIT) this.countOneReference(hyp, refs[0], out, offset);
+    else this.countReferences(hyp, refs, out, offset);
+  }
+
+  /**
+   * The one-reference case (most corpora) in two loops per order: the hypothesis loop extends the n-gram ids and
+   * counts them, the reference loop extends its ids and counts a match while the reference has used fewer of that
+   * n-gram than the hypothesis has, which sums to the clipped count min(hyp count, ref count) over n-grams. Fewer
+   * loops and no per-order fills matter most in a fresh process, where this runs unoptimized for the first segments.
+   */
+  private countOneReference(hyp: Int32Array, ref: Int32Array, out: Float64Array, offset: number): void {
+    const N = this.maxOrder;
+    const hypLen = hyp.length;
+    const refLen = ref.length;
+    const wordStamp = this.wordStamp;
+    const wordLocal = this.wordLocal;
+    const hypLocal = this.hypLocal;
+    const hypGrams = this.hypGrams;
+    const hypCount = this.hypCount;
+    const used = this.refCount;
+    const local = this.refLocal[0];
+    const grams = this.refGrams[0];
+    let gen = this.nextGeneration();
+    let V = 0;
+    for (let i = 0; i < hypLen; i++) {
+      const w = hyp[i];
+      let id: number;
+      if (wordStamp[w] !== gen) {
+        wordStamp[w] = gen;
+        wordLocal[w] = id = V++;
+        hypCount[id] = 0;
+        used[id] = 0;
+      } else id = wordLocal[w];
+      hypLocal[i] = hypGrams[i] = id;
+      hypCount[id]++;
+    }
+    let correct = 0;
+    for (let i = 0; i < refLen; i++) {
+      const w = ref[i];
+      let id = -1;
+      if (wordStamp[w] === gen) {
+        id = wordLocal[w];
+        if (used[id] < hypCount[id]) {
+          used[id]++;
+          correct++;
+        }
+      }
+      local[i] = grams[i] = id;
+    }
+    out[offset + 2] = correct;
+    out[offset + 2 + N] = hypLen;
+    // Keys are (id of an (n-1)-gram) * V + (word id), and there are at most hypLen (n-1)-grams.
+    if (N > 1) this.ensureKeyTable(hypLen * V);
+    const keyStamp = this.keyStamp;
+    const keyId = this.keyId;
+    for (let n = 2; n <= N; n++) {
+      const hypPositions = hypLen - n + 1;
+      if (hypPositions <= 0) {
+        // Nothing of this order or higher in the hypothesis: no matches, no totals.
+        for (let m = n; m <= N; m++) out[offset + 1 + m] = out[offset + 1 + N + m] = 0;
+        break;
+      }
+      gen = this.nextGeneration();
+      let distinct = 0;
+      for (let i = 0; i < hypPositions; i++) {
+        const key = hypGrams[i] * V + hypLocal[i + n - 1];
+        let id: number;
+        if (keyStamp[key] !== gen) {
+          keyStamp[key] = gen;
+          keyId[key] = id = distinct++;
+          hypCount[id] = 0;
+          used[id] = 0;
+        } else id = keyId[key];
+        hypGrams[i] = id;
+        hypCount[id]++;
+      }
+      correct = 0;
+      const refPositions = refLen - n + 1;
+      for (let i = 0; i < refPositions; i++) {
+        const prefix = grams[i];
+        const last = local[i + n - 1];
+        let id = -1;
+        if (prefix >= 0 && last >= 0) {
+          const key = prefix * V + last;
+          if (keyStamp[key] === gen) {
+            id = keyId[key];
+            if (used[id] < hypCount[id]) {
+              used[id]++;
+              correct++;
+            }
+          }
+        }
+        grams[i] = id;
+      }
+      out[offset + 1 + n] = correct;
+      out[offset + 1 + N + n] = hypPositions;
+    }
+  }
+
+  /** Any number of references, and hypotheses too long for the direct key table. */
+  private countReferences(hyp: Int32Array, refs: readonly Int32Array[], out: Float64Array, offset: number): void {
+    const N = this.maxOrder;
+    const hypLen = hyp.length;
 
     const gen = this.nextGeneration();
     const wordStamp = this.wordStamp;

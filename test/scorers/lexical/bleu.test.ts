@@ -375,6 +375,56 @@ test('word-id caches that reset between segments give the same statistics as one
   assert.deepEqual(got, expected);
 });
 
+test('one-reference counting equals the general path (the same reference twice clips exactly as it does once)', () => {
+  // Word ids from a small alphabet, so that n-grams repeat within and across lines.
+  const line = fc.array(fc.integer({ min: 0, max: 6 }), { maxLength: 40 }).map((a) => Int32Array.from(a));
+  const counted = (hyp: Int32Array, refs: Int32Array[], order: number) => {
+    const out = new Float64Array(2 + 2 * order);
+    new NgramMatchCounter(order).countInto(hyp, refs, 7, out, 0);
+    return out;
+  };
+  fc.assert(
+    fc.property(line, line, fc.integer({ min: 1, max: 6 }), (hyp, ref, order) => {
+      const one = counted(hyp, [ref], order);
+      assert.deepEqual(one, counted(hyp, [ref, ref], order));
+      // against n-gram strings counted with Maps, as sacreBLEU counts them
+      for (let n = 1; n <= order; n++) {
+        const grams = (a: Int32Array) => {
+          const m = new Map<string, number>();
+          for (let i = 0; i + n <= a.length; i++) m.set(a.slice(i, i + n).join(' '), (m.get(a.slice(i, i + n).join(' ')) ?? 0) + 1);
+          return m;
+        };
+        const r = grams(ref);
+        let correct = 0;
+        for (const [g, c] of grams(hyp)) correct += Math.min(c, r.get(g) ?? 0);
+        assert.equal(one[1 + n], correct, `order ${n}`);
+        assert.equal(one[1 + order + n], Math.max(0, hyp.length - n + 1));
+      }
+    }),
+    { numRuns: 2000 },
+  );
+  // Counters are reused across segments (generation stamps): a sequence of segments gives each its own counts.
+  const counter = new NgramMatchCounter(4);
+  const seq = [Int32Array.of(1, 2, 3, 1, 2), Int32Array.of(2, 2, 2), Int32Array.of(), Int32Array.of(1, 2, 3, 1, 2)];
+  for (let k = 0; k < seq.length; k++) {
+    const out = new Float64Array(10);
+    counter.countInto(seq[k], [seq[(k + 1) % seq.length]], 4, out, 0);
+    assert.deepEqual(out, counted(seq[k], [seq[(k + 1) % seq.length]], 4), `segment ${k}`);
+  }
+});
+
+test('lines longer than the encoder\'s initial span buffers (256 words) count every word, on the spaced and the span path', () => {
+  const words = Array.from({ length: 700 }, (_, i) => `w${i % 97}`);
+  const items: Item[] = [{ id: 'long', output: words.join(' '), references: [words.slice(3).join('  ')] }, { id: 'short', output: 'w1 w2', references: ['w1 w2'] }];
+  const none = bleu('bleu:tokenize=none').segmentStatistics(items);
+  const t13a = bleu('bleu').segmentStatistics(items);
+  assert.deepEqual(t13a, none);
+  assert.equal(none[0], 700);
+  assert.equal(none[1], 697);
+  // the reference is the hypothesis without its first 3 words: every reference n-gram is in the hypothesis
+  assert.deepEqual(Array.from(none.subarray(2, 6)), [697, 696, 695, 694]);
+});
+
 test('add-k smoothing reports the smoothed counts and totals in details, as sacreBLEU BLEUScore does', () => {
   // sacreBLEU: BLEU(smooth_method='add-k').corpus_score(['a b c'], [['a b d']]) -> counts [2, 2, 1, 1], totals [3, 3, 2, 1]
   const s = bleu('bleu:smooth=add-k').corpusScoreSync([{ id: '1', output: 'a b c', references: ['a b d'] }]);

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { isPyWhitespace, pySplit } from '../../../src/scorers/lexical/text.js';
 import { TOKENIZER_NAMES, TOKENIZERS, tokenizerWords, type TokenizerName } from '../../../src/scorers/lexical/tokenizers/index.js';
 import { isSacrebleuChineseChar } from '../../../src/scorers/lexical/tokenizers/zh.js';
+import { wordHash } from '../../../src/scorers/lexical/tokenizers/types.js';
 import { tokcovRows, tokcovTokenizers } from '../../fixtures/tokenizers/load.js';
 
 function checkTokcov(name: 'zh' | 'intl-de', expectedTokenizers: string[]): void {
@@ -170,9 +171,13 @@ test('intl: code points new in Unicode 16 and 17 are categorised as sacreBLEU (r
 
 test('13a wordSpans: one scan gives exactly the words of the three regex passes (pySplit of spaced), on random lines', () => {
   const tok = TOKENIZERS['13a'];
-  const spans = { bounds: new Int32Array(2), count: 0 };
+  const spans = { bounds: new Int32Array(2), hashes: new Int32Array(1), count: 0 };
   const words = (line: string) => {
     const text = tok.wordSpans!(line, spans);
+    // each word's hash, computed in the same scan, is FNV-1a over its UTF-16 units
+    for (let k = 0; k < spans.count; k++) {
+      assert.equal(spans.hashes[k], wordHash(text, spans.bounds[2 * k], spans.bounds[2 * k + 1]), `hash of word ${k} of ${JSON.stringify(line)}`);
+    }
     return Array.from({ length: spans.count }, (_, k) => text.slice(spans.bounds[2 * k], spans.bounds[2 * k + 1]));
   };
   // runs of periods, commas, digits and dashes are where non-overlapping matches consume neighbours

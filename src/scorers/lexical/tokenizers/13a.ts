@@ -1,7 +1,7 @@
 // The mteval-v13a tokenizer (`tok:13a`, BLEU's default), as sacreBLEU 2.6.0 applies it, and the punctuation rules
 // it shares with the `zh` tokenizer.
 import { isPyWhitespaceAbove0x84, pySplit } from '../text.js';
-import type { Tokenizer, WordSpans } from './types.js';
+import { FNV_OFFSET_BASIS, FNV_PRIME, growWordSpans, type Tokenizer, type WordSpans } from './types.js';
 
 // ASCII symbols mteval-v13a always splits off: 0x21-0x7E except letters, digits and the four characters ' , - .
 // (sacreBLEU's class also lists the space; padding a space with spaces cannot change the tokens, so it is left out
@@ -51,92 +51,116 @@ function spaced13a(line: string): string {
   return mtevalPunctuationSpaced(` ${mtevalNormalize(line)} `);
 }
 
-/** The ASCII_SYMBOL class as a table. */
-const IS_SYMBOL = new Uint8Array(128);
+// What each ASCII character is to the 13a passes (other characters are WORD or, for Python whitespace, SPACE).
+const WORD = 0;
+const DIGIT = 1;
+const SYMBOL = 2;
+const PERIOD_COMMA = 3;
+const DASH = 4;
+const SPACE = 5;
+const ASCII_CLASS = new Uint8Array(128);
 const ONE_SYMBOL = new RegExp(ASCII_SYMBOL.source);
-for (let c = 0; c < 0x80; c++) IS_SYMBOL[c] = ONE_SYMBOL.test(String.fromCharCode(c)) ? 1 : 0;
-
-const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
-const isPeriodComma = (c: number): boolean => c === 0x2e || c === 0x2c;
+for (let c = 0; c < 0x80; c++) {
+  const ch = String.fromCharCode(c);
+  ASCII_CLASS[c] = ONE_SYMBOL.test(ch) ? SYMBOL : c >= 0x30 && c <= 0x39 ? DIGIT : ch === '.' || ch === ',' ? PERIOD_COMMA : ch === '-' ? DASH
+    : c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x1f) ? SPACE : WORD;
+}
 
 /**
- * The words of spaced13a(line) as spans of the normalized line, in one scan. Every pass only inserts spaces, so a word
- * is a run of the line cut at whitespace and around the characters some pass isolates:
+ * The words of spaced13a(line) as spans of the normalized line, with their hashes, in one scan. Every pass only inserts
+ * spaces, so a word is a run of the line cut at whitespace and around the characters some pass isolates:
  * - an ASCII symbol, always;
  * - `.` or `,` when the first period/comma pass matches it — its left neighbour (a space pass 0 put after a symbol,
  *   or the padding space) is no digit and is not itself a `.`/`,` that pass matched (non-overlapping matches consume
  *   it) — or when the character after it is no digit (the second pass: only these two cases decide it, since a
  *   first-pass match already pads the right side);
  * - `-` after a digit.
- * The tokenizer test compares these spans with pySplit(spaced13a(line)) on random lines of these characters.
+ * The scan carries one state about the previous character (a digit, a `.`/`,` the first pass matched, or anything
+ * else), so no branch looks characters up that the common path does not: a rarely taken branch with loads of its own
+ * would make V8 throw away this function's optimized code the first time it runs. The tokenizer test compares these
+ * spans with pySplit(spaced13a(line)) on random lines of these characters, and the hashes with `wordHash`.
  */
 function wordSpans13a(line: string, spans: WordSpans): string {
-  const t = mtevalNormalize(line);
+  return scanWords13a(mtevalNormalize(line), spans);
+}
+
+/**
+ * wordSpans13a after normalization. Kept apart from mtevalNormalize, whose `&` and `<skipped>` branches are native
+ * string calls that gain nothing from optimization, and would cost a deoptimization of this loop the first time an
+ * optimized scan met a line with an `&` in it.
+ */
+function scanWords13a(t: string, spans: WordSpans): string {
   const len = t.length;
   let bounds = spans.bounds;
+  let hashes = spans.hashes;
   let n = 0;
   let start = -1;
-  // spaced13a pads the line with a space on each side
-  let prev = 0x20;
+  let h = FNV_OFFSET_BASIS;
+  // spaced13a pads the line with a space on each side, which is neither a digit nor a matched `.`
+  let prevDigit = false;
   let prevMatched = false;
   for (let j = 0; j < len; j++) {
     const c = t.charCodeAt(j);
-    let isolated = false;
-    let matched = false;
-    if (c < 0x80) {
-      if (IS_SYMBOL[c] === 1) isolated = true;
-      else if (c === 0x2e || c === 0x2c) {
-        matched = (prev < 0x80 && IS_SYMBOL[prev] === 1) || (!isDigit(prev) && !(isPeriodComma(prev) && prevMatched));
-        isolated = matched || !isDigit(j + 1 < len ? t.charCodeAt(j + 1) : 0x20);
-      } else if (c === 0x2d) isolated = isDigit(prev);
-      else if (c <= 0x20 && (c === 0x20 || (c >= 0x09 && c <= 0x0d) || c >= 0x1c)) {
-        if (start >= 0) {
-          if (n + 2 > bounds.length) bounds = spans.bounds = grownBounds(bounds, n + 2);
-          bounds[n++] = start;
-          bounds[n++] = j;
-          start = -1;
-        }
-        prev = c;
-        prevMatched = false;
-        continue;
+    const cls = c < 0x80 ? ASCII_CLASS[c] : c >= 0x85 && isPyWhitespaceAbove0x84(c) ? SPACE : WORD;
+    if (cls <= DIGIT) {
+      if (start < 0) {
+        start = j;
+        h = FNV_OFFSET_BASIS;
       }
-    } else if (c >= 0x85 && isPyWhitespaceAbove0x84(c)) {
-      if (start >= 0) {
-        if (n + 2 > bounds.length) bounds = spans.bounds = grownBounds(bounds, n + 2);
-        bounds[n++] = start;
-        bounds[n++] = j;
-        start = -1;
-      }
-      prev = c;
+      h = Math.imul(h ^ c, FNV_PRIME);
+      prevDigit = cls === DIGIT;
       prevMatched = false;
       continue;
     }
-    if (isolated) {
-      if (n + 4 > bounds.length) bounds = spans.bounds = grownBounds(bounds, n + 4);
+    let isolated = true;
+    let matched = false;
+    if (cls === PERIOD_COMMA) {
+      matched = !prevDigit && !prevMatched;
+      if (!matched && j + 1 < len) {
+        const d = t.charCodeAt(j + 1);
+        isolated = d < 0x30 || d > 0x39;
+      }
+    } else if (cls === DASH) isolated = prevDigit;
+    else if (cls === SPACE) {
       if (start >= 0) {
-        bounds[n++] = start;
-        bounds[n++] = j;
+        if (n === hashes.length) ({ bounds, hashes } = growWordSpans(spans, n + 1));
+        bounds[2 * n] = start;
+        bounds[2 * n + 1] = j;
+        hashes[n++] = h;
         start = -1;
       }
-      bounds[n++] = j;
-      bounds[n++] = j + 1;
-    } else if (start < 0) start = j;
-    prev = c;
+      prevDigit = prevMatched = false;
+      continue;
+    }
+    prevDigit = false;
     prevMatched = matched;
+    if (!isolated) {
+      if (start < 0) {
+        start = j;
+        h = FNV_OFFSET_BASIS;
+      }
+      h = Math.imul(h ^ c, FNV_PRIME);
+      continue;
+    }
+    if (n + 2 > hashes.length) ({ bounds, hashes } = growWordSpans(spans, n + 2));
+    if (start >= 0) {
+      bounds[2 * n] = start;
+      bounds[2 * n + 1] = j;
+      hashes[n++] = h;
+      start = -1;
+    }
+    bounds[2 * n] = j;
+    bounds[2 * n + 1] = j + 1;
+    hashes[n++] = Math.imul(FNV_OFFSET_BASIS ^ c, FNV_PRIME);
   }
   if (start >= 0) {
-    if (n + 2 > bounds.length) bounds = spans.bounds = grownBounds(bounds, n + 2);
-    bounds[n++] = start;
-    bounds[n++] = len;
+    if (n === hashes.length) ({ bounds, hashes } = growWordSpans(spans, n + 1));
+    bounds[2 * n] = start;
+    bounds[2 * n + 1] = len;
+    hashes[n++] = h;
   }
-  spans.count = n >> 1;
+  spans.count = n;
   return t;
-}
-
-function grownBounds(b: Int32Array<ArrayBuffer>, needed: number): Int32Array<ArrayBuffer> {
-  const out = new Int32Array(Math.max(needed, 2 * b.length));
-  out.set(b);
-  return out;
 }
 
 export const tokenizer13a: Tokenizer = {

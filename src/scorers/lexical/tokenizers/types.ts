@@ -19,8 +19,35 @@ export interface Tokenizer {
   wordSpans?(line: string, spans: WordSpans): string;
 }
 
-/** Word boundaries filled in by `Tokenizer.wordSpans`; `bounds` is grown as needed. */
+/**
+ * Word boundaries filled in by `Tokenizer.wordSpans`, with each word's FNV-1a hash over its UTF-16 units (`wordHash`),
+ * computed in the same scan so that the caller looking words up need not read their characters again. `bounds` and
+ * `hashes` are grown as needed.
+ */
 export interface WordSpans {
   bounds: Int32Array<ArrayBuffer>;
+  hashes: Int32Array<ArrayBuffer>;
   count: number;
+}
+
+export const FNV_OFFSET_BASIS = 0x811c9dc5 | 0;
+export const FNV_PRIME = 0x01000193;
+
+/** 32-bit FNV-1a over the UTF-16 units of s[start, end): the hash `WordSpans.hashes` holds (tests and the slow path). */
+export function wordHash(s: string, start: number, end: number): number {
+  let h = FNV_OFFSET_BASIS;
+  for (let j = start; j < end; j++) h = Math.imul(h ^ s.charCodeAt(j), FNV_PRIME);
+  return h;
+}
+
+/** Room for at least `words` words in `spans`, keeping what is there. */
+export function growWordSpans(spans: WordSpans, words: number): WordSpans {
+  const size = Math.max(words, 2 * spans.hashes.length);
+  const bounds = new Int32Array(2 * size);
+  bounds.set(spans.bounds.subarray(0, 2 * spans.hashes.length));
+  const hashes = new Int32Array(size);
+  hashes.set(spans.hashes);
+  spans.bounds = bounds;
+  spans.hashes = hashes;
+  return spans;
 }

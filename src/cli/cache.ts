@@ -2,13 +2,12 @@
 // flags that scoring commands share.
 import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
-import { isRedisCacheUrl } from '../store/cache-location.js';
-import { parseRedisCacheUrl } from '../store/redis-cache.js';
+import { isRedisCacheUrl, parseRedisCacheUrl } from '../store/cache-location.js';
 import { defaultStorePath } from '../store/paths.js';
-import { openScoreCache } from '../store/sqlite-cache.js';
 import { action, UsageError } from './errors.js';
 import { printJson } from './output.js';
-import { formatTable } from './table.js';
+// (the SQLite store and the table formatter are imported where the cache subcommands run: score shares this file's
+// flags, and `score --help` should not load them)
 
 export interface CacheFlags {
   /** A path from `--cache PATH`, false from `--no-cache`, undefined for the default location. */
@@ -124,6 +123,8 @@ async function cacheStats(flags: StatsFlags): Promise<void> {
     else process.stdout.write(`no score cache at ${file}\n`);
     return;
   }
+  const { openScoreCache } = await import('../store/sqlite-cache.js');
+  const { formatTable } = await import('./table.js');
   const store = openScoreCache(file);
   try {
     const { entries } = store.stats();
@@ -149,6 +150,7 @@ async function cacheClear(flags: ClearFlags): Promise<void> {
     else process.stdout.write(`no score cache at ${file}\n`);
     return;
   }
+  const { openScoreCache } = await import('../store/sqlite-cache.js');
   const store = openScoreCache(file);
   try {
     const deleted = store.clear(flags.signature);
@@ -167,6 +169,7 @@ async function cacheClear(flags: ClearFlags): Promise<void> {
 /** `cache stats` on a Redis cache: entries per signature (no size on disk: Redis keeps them in its memory). */
 async function redisCacheStats(url: string, flags: StatsFlags): Promise<void> {
   const { openRedisScoreCache } = await import('../store/redis-cache.js');
+  const { formatTable } = await import('./table.js');
   const store = await openRedisScoreCache(url);
   try {
     const perSignature = await store.signatureStats();

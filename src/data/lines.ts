@@ -14,6 +14,7 @@ import { createReadStream } from 'node:fs';
 import { pipeline, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { DataError } from './errors.js';
+import { STDIN_PATH } from './stdin-path.js';
 
 /** A line that is not valid UTF-8: its bytes and where the first bad sequence starts. */
 export interface InvalidLine {
@@ -142,8 +143,7 @@ export function firstInvalidUtf8Offset(bytes: Uint8Array): number {
   return -1;
 }
 
-/** The path that names standard input. */
-export const STDIN_PATH = '-';
+export { STDIN_PATH };
 
 export function openByteStream(path: string, opts: LineReadOptions): Readable {
   // `-` is standard input, as in sacreBLEU and Unix tools (the CLI's `--hyp -`, `--data - --format F`)

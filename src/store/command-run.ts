@@ -2,7 +2,6 @@
 // whatever the command, so every run leaves a record (command, argv, seed, input hashes, signatures, duration, exit
 // code and the result it printed). Scoring sessions attach their counts and signatures to it instead of starting a
 // run of their own, so one command is one record.
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { VERSION } from '../version.js';
@@ -46,7 +45,7 @@ export async function startCommandRun(start: CommandRunStart): Promise<string> {
       command: start.command,
       argv: start.argv,
       signatures: [],
-      dataHash: hashes.length === 0 ? null : hashes.length === 1 ? hashes[0] : combinedHash(hashes),
+      dataHash: hashes.length === 0 ? null : hashes.length === 1 ? hashes[0] : await combinedHash(hashes),
       version: VERSION,
       seed: start.seed,
       inputHashes,
@@ -128,7 +127,10 @@ function signaturesIn(v: unknown, out: string[] = []): string[] {
   return out;
 }
 
-function combinedHash(hashes: readonly string[]): string {
+// node:crypto is imported where a hash is made: it is outside Node's start-up snapshot, and the CLI's error path (and
+// so `CMD --help`) imports this module
+async function combinedHash(hashes: readonly string[]): Promise<string> {
+  const { createHash } = await import('node:crypto');
   const h = createHash('sha256');
   for (const x of hashes) h.update(`${x}\n`);
   return h.digest('hex');
@@ -141,6 +143,7 @@ function combinedHash(hashes: readonly string[]): string {
 async function hashInput(p: string): Promise<string> {
   const st = statSync(p);
   if (!st.isDirectory()) return (await import('./runs.js')).hashFile(p);
+  const { createHash } = await import('node:crypto');
   const h = createHash('sha256');
   const walk = (dir: string): void => {
     for (const name of readdirSync(dir).sort()) {

@@ -13,7 +13,7 @@ import { formatNumber, formatTable } from './table.js';
 import { assertOutputsAreNotInputs, openRecordWriter } from '../data/index.js';
 import { formatMissingNote } from '../data/numbers.js';
 import { VERSION } from '../version.js';
-import { checkUnusedCache, resolveCachePath } from './cache.js';
+import { checkUnusedCache, resolveCachePath } from './cache-options.js';
 import { benefitsFromCache } from '../store/cached-scorer.js';
 import { openScoringSession } from '../store/session.js';
 import { parseMaxFailures, reportFailures } from './failures.js';

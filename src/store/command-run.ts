@@ -24,6 +24,8 @@ interface ActiveRun {
   write: typeof writePendingRun;
   /** The record as the store's `runs` table will hold it, rewritten whole at every change (pending-runs.ts). */
   row: RunRow;
+  /** The version of `row` last written. */
+  version: number;
   /** Monotonic start time: a duration immune to wall-clock steps. */
   startedMs: number;
   signatures: string[];
@@ -72,8 +74,8 @@ export async function startCommandRun(start: CommandRunStart): Promise<string> {
     exit_code: null,
     result: null,
   };
-  writePendingRun(start.storePath, row);
-  active = { storePath: start.storePath, write: writePendingRun, row, startedMs, signatures: [], counts: {}, failures: 0 };
+  writePendingRun(start.storePath, row, 0);
+  active = { storePath: start.storePath, write: writePendingRun, row, version: 0, startedMs, signatures: [], counts: {}, failures: 0 };
   return row.id;
 }
 
@@ -112,7 +114,7 @@ export function noteCommandCounts(counts: Record<string, number>, failures: numb
 export function checkpointCommandRun(counts: Record<string, number>, failures = 0): void {
   if (!active) return;
   active.row = { ...active.row, counts: JSON.stringify({ ...active.counts, ...counts }), failures: active.failures + failures };
-  active.write(active.storePath, active.row);
+  active.write(active.storePath, active.row, ++active.version);
 }
 
 /** Finishes the run with the command's exit code. */
@@ -133,7 +135,7 @@ export function finishCommandRun(exitCode: number): void {
     exit_code: exitCode,
     result: run.resultJson ?? run.row.result,
     duration_ms: performance.now() - run.startedMs,
-  });
+  }, run.version + 1);
 }
 
 function signaturesIn(v: unknown, out: string[] = []): string[] {

@@ -6,7 +6,8 @@
 // The guarantees of the SQLite record are kept:
 // - a run is on disk as 'running' (with pid and host) before the command does its work, so a killed run shows as
 //   interrupted (RunStore's liveness check), and its checkpoints show how far it got;
-// - every file is written whole, to a temporary name and renamed, so a reader never sees half a record;
+// - every version of a record is written whole, to a temporary name renamed to a new name, so a reader never sees
+//   half a record, and readers take the highest version;
 // - each process writes only its own run's file, so concurrent commands never contend; readers move files in a
 //   transaction and never turn a finished (or interrupted) row back into a running one, whatever order they read in;
 // - a file is deleted only once its run is final in the table; until then every reader imports it again (idempotent).
@@ -47,16 +48,22 @@ export function pendingRunsDir(storePath: string): string {
   return `${storePath}.pending-runs`;
 }
 
-const RUN_FILE = /^[0-9A-Za-z-]+\.json$/;
+/** `<run id>.<version>.json`: every write of a run is a new version in a new file (see writePendingRun). */
+const RUN_FILE = /^([0-9A-Za-z-]+)\.(\d+)\.json$/;
 
-/** Writes (or rewrites) a run's file whole: a temporary file renamed over it. */
-export function writePendingRun(storePath: string, row: RunRow): void {
+/**
+ * Writes version `version` of a run's record as a new file, whole (a temporary file renamed to a name no file has),
+ * and then deletes the previous version's file. Never renaming over an existing file matters: on ext4 (auto_da_alloc)
+ * replacing a file by rename forces the new data to disk first, which on a busy machine stalls the command for
+ * milliseconds at every checkpoint. Readers take the highest version of each run they find.
+ */
+export function writePendingRun(storePath: string, row: RunRow, version: number): void {
   const dir = pendingRunsDir(storePath);
   mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${row.id}.json`);
-  const temp = path.join(dir, `.${row.id}.${process.pid}.tmp`);
+  const temp = path.join(dir, `.${row.id}.${version}.tmp`);
   writeFileSync(temp, JSON.stringify(row));
-  renameSync(temp, file);
+  renameSync(temp, path.join(dir, `${row.id}.${version}.json`));
+  if (version > 0) rmSync(path.join(dir, `${row.id}.${version - 1}.json`), { force: true });
 }
 
 /** Whether the store has run files not yet moved into its table (a store file need not exist for that). */
@@ -81,13 +88,21 @@ export function importPendingRuns(db: SqliteDatabase, storePath: string): void {
   const dir = pendingRunsDir(storePath);
   const files = pendingRunFiles(dir);
   if (files.length === 0) return;
-  const rows: { file: string; row: RunRow }[] = [];
+  // the highest version of each run; every file seen is deleted once its run is final in the table
+  const latest = new Map<string, { version: number; file: string }>();
+  const seen = new Map<string, string[]>();
   for (const f of files) {
+    const [, id, v] = RUN_FILE.exec(f)!;
+    seen.set(id, [...(seen.get(id) ?? []), f]);
+    if ((latest.get(id)?.version ?? -1) < Number(v)) latest.set(id, { version: Number(v), file: f });
+  }
+  const rows: RunRow[] = [];
+  for (const [id, { file }] of latest) {
     let text: string;
     try {
-      text = readFileSync(path.join(dir, f), 'utf8');
+      text = readFileSync(path.join(dir, file), 'utf8');
     } catch (err) {
-      // moved in and deleted by another reader since the listing
+      // replaced by a later version, or moved in and deleted by another reader, since the listing: the next read has it
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
       throw err;
     }
@@ -95,10 +110,10 @@ export function importPendingRuns(db: SqliteDatabase, storePath: string): void {
     try {
       row = JSON.parse(text) as RunRow;
     } catch (err) {
-      throw new Error(`${path.join(dir, f)} is not a run record: ${(err as Error).message}`);
+      throw new Error(`${path.join(dir, file)} is not a run record: ${(err as Error).message}`);
     }
-    if (`${row.id}.json` !== f) throw new Error(`${path.join(dir, f)} holds run ${row.id}, not the run its name says`);
-    rows.push({ file: f, row });
+    if (row.id !== id) throw new Error(`${path.join(dir, file)} holds run ${row.id}, not the run its name says`);
+    rows.push(row);
   }
   const upsert = db.prepare(
     `INSERT INTO runs (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})
@@ -110,9 +125,9 @@ export function importPendingRuns(db: SqliteDatabase, storePath: string): void {
   retryBusy(() =>
     db.transaction(() => {
       settled.length = 0;
-      for (const { file, row } of rows) {
+      for (const row of rows) {
         upsert.run(...COLUMNS.map((c) => row[c]));
-        if (statusOf.get(row.id) !== 'running') settled.push(file);
+        if (statusOf.get(row.id) !== 'running') settled.push(...seen.get(row.id)!);
       }
     }).immediate(),
   );

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,7 +32,7 @@ test('a command run is a file, no SQLite store; the first reader moves it into t
   const [id] = runChild(['runs', file, '1']);
   assert.equal(existsSync(file), false, 'the writer opened no store');
   assert.ok(hasPendingRuns(file));
-  assert.deepEqual(readdirSync(pendingRunsDir(file)), [`${id}.json`]);
+  assert.deepEqual(readdirSync(pendingRunsDir(file)), [`${id}.2.json`], 'versions 0 (start), 1 (checkpoint), 2 (finish): the last one is left');
   const store = openRunStore(file);
   const rec = store.getRun(id)!;
   assert.equal(rec.status, 'ok');
@@ -92,24 +92,46 @@ test('a running version read before a finished one never overwrites it', (t) => 
   };
   const db = openSqlite(file);
   ensureSchema(db);
-  writePendingRun(file, { ...row, status: 'ok', ended_at: '2026-01-01T00:00:01.000Z', counts: '{"items":3}', exit_code: 0, duration_ms: 1000 });
+  writePendingRun(file, { ...row, status: 'ok', ended_at: '2026-01-01T00:00:01.000Z', counts: '{"items":3}', exit_code: 0, duration_ms: 1000 }, 5);
   importPendingRuns(db, file);
   assert.equal(hasPendingRuns(file), false);
   // a reader that read the earlier 'running' version imports it late
-  writePendingRun(file, { ...row, counts: '{"items":1}' });
+  writePendingRun(file, { ...row, counts: '{"items":1}' }, 3);
   importPendingRuns(db, file);
   const stored = db.prepare('SELECT status, counts, exit_code FROM runs WHERE id = ?').get(row.id);
   assert.deepEqual({ ...(stored as object) }, { status: 'ok', counts: '{"items":3}', exit_code: 0 });
   assert.equal(hasPendingRuns(file), false, 'the stale file is deleted: its run is final in the table');
   // a running one is updated by a later checkpoint, and keeps its file
   const other = { ...row, id: '20260101T000000000Z-123456' };
-  writePendingRun(file, other);
+  writePendingRun(file, other, 0);
   importPendingRuns(db, file);
-  writePendingRun(file, { ...other, counts: '{"items":9}' });
+  writePendingRun(file, { ...other, counts: '{"items":9}' }, 1);
+  assert.deepEqual(readdirSync(pendingRunsDir(file)), [`${other.id}.1.json`], 'a new version replaces the previous file');
   importPendingRuns(db, file);
   assert.equal(db.prepare('SELECT counts FROM runs WHERE id = ?').pluck().get(other.id), '{"items":9}');
   assert.equal(hasPendingRuns(file), true);
   db.close();
+});
+
+test('of several versions of a run, the highest is imported; all are deleted once the run is final', (t) => {
+  const file = tempStore(t);
+  const base: RunRow = {
+    id: '20260101T000000000Z-0a0b0c', command: 'score', argv: '[]', signatures: '[]', data_hash: null, version: '0.1.0',
+    started_at: '2026-01-01T00:00:00.000Z', ended_at: null, status: 'running', counts: '{}', failures: 0, error: null,
+    pid: process.pid, hostname: hostname(), seed: null, input_hashes: '{}', duration_ms: null, exit_code: null, result: null,
+  };
+  // a writer killed between writing version 11 and deleting version 10 leaves both (10 < 11 numerically, not as text)
+  writePendingRun(file, { ...base, counts: '{"items":10}' }, 10);
+  const dir = pendingRunsDir(file);
+  renameSync(path.join(dir, `${base.id}.10.json`), path.join(dir, `${base.id}.9.json`));
+  writePendingRun(file, { ...base, status: 'failed', exit_code: 1, counts: '{"items":11}' }, 11);
+  writePendingRun(file, { ...base, counts: '{"items":9}' }, 9);
+  assert.equal(readdirSync(dir).length, 2);
+  const store = openRunStore(file);
+  assert.deepEqual(store.getRun(base.id)!.counts, { items: 11 });
+  assert.equal(store.getRun(base.id)!.status, 'failed');
+  assert.equal(hasPendingRuns(file), false);
+  store.close();
 });
 
 test('concurrent writers and readers: every run of every process ends in the table, finished, and no file is left', async (t) => {

@@ -44,6 +44,8 @@ export async function benchWholeProcess(repeats: number): Promise<void> {
       },
       { name: 'trenchcoat bleu+chrf', argv: ours(['bleu', 'chrf']), env: { TRENCHCOAT_HOME: home }, check: has('BLEU|', 'chrF2|') },
       { name: 'sacrebleu bleu+chrf (1 run)', argv: [sacrebleu, ref, '-i', hyp, '-m', 'bleu', 'chrf'], check: has('"BLEU"', '"chrF2"') },
+      // the CLI layer alone: the same pipeline (read, score, record, print) with no metric work
+      { name: 'trenchcoat length (CLI layer)', argv: ours(['length']), env: { TRENCHCOAT_HOME: home }, check: has('Length|') },
     ];
     const rows = timeProcesses(commands, rounds);
     printProcessTimings(`Whole process, ${pair} ${system} (${rounds} interleaved runs each; trenchcoat with --no-cache)`, rows, 'node -e 0');

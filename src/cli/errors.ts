@@ -2,7 +2,7 @@
 import { SpecError } from '../scorers/spec.js';
 import { ScorerInputError } from '../scorers/contract.js';
 import { noteCommandError } from '../store/command-run.js';
-import { OutputPathError } from '../data/output-file.js';
+import { OutputPathError } from '../data/errors.js';
 
 export class UsageError extends Error {
   constructor(message: string) {

@@ -1,9 +1,8 @@
 // Input flags shared by the commands that read items: a record file with a field mapping, or plain-text files.
 import { Option, type Command } from 'commander';
 import type { ErrorPolicy, FieldMapping, JsonlShard, RecordFormat, RejectSummary } from '../data/index.js';
-import { STDIN_PATH } from '../data/lines.js';
-import type { Item, Scorer } from '../scorers/contract.js';
-import { ColumnScorer } from '../scorers/simple/column.js';
+import { STDIN_PATH } from '../data/stdin-path.js';
+import type { Item } from '../scorers/contract.js';
 import { statSync } from 'node:fs';
 import { isTextFormat, MissingValues, MISSING_POLICIES, type MissingPolicy } from '../data/numbers.js';
 import { UsageError } from './errors.js';
@@ -147,17 +146,6 @@ function isRegularFile(path: string): boolean {
 }
 
 const FORMATS: readonly RecordFormat[] = ['jsonl', 'json', 'csv', 'tsv', 'parquet'];
-
-/**
- * The --meta-field list with the fields a run reads from item meta added: a `column:NAME` scorer reads NAME, and a
- * grouping flag (score's --group-by, probe length's --group-field) reads its field. Every command that builds items
- * from records goes through this, so `column:` works the same everywhere without --meta-field.
- */
-export function withNeededMetaFields(flags: InputFlags, scorers: readonly Scorer[], fields: readonly (string | undefined)[] = []): InputFlags {
-  if (flags.hyp || flags.metaField.includes('rest')) return flags;
-  const needed = [...scorers.flatMap((s) => (s instanceof ColumnScorer ? [s.column] : [])), ...fields.filter((f): f is string => f !== undefined)];
-  return { ...flags, metaField: [...new Set([...flags.metaField, ...needed])] };
-}
 
 /** `-` (standard input) is one stream: at most one input may name it, records need --format, skip mode needs --rejects. */
 function checkStandardInput(flags: InputFlags): void {

@@ -12,8 +12,8 @@ if (commands.length === 0) {
   endQuietlyOnBrokenPipe();
   process.stdout.write(`${VERSION}\n`);
 } else {
-  const { installProcessGuards } = await import('./process-guards.js');
-  const { buildProgram } = await import('./program.js');
+  // one import: the guards come with the program, so they share its bundle chunk (one file less to load)
+  const { buildProgram, installProcessGuards } = await import('./program.js');
   installProcessGuards();
   const program = await buildProgram(commands);
   await program.parseAsync(process.argv);

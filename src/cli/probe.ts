@@ -38,7 +38,8 @@ import {
 } from '../probes/index.js';
 import type { BootstrapInterval } from '../stats/bootstrap.js';
 import { action, UsageError } from './errors.js';
-import { addInputOptions, openItems, withNeededMetaFields, type InputFlags } from './input.js';
+import { addInputOptions, openItems, type InputFlags } from './input.js';
+import { withNeededMetaFields } from './meta-fields.js';
 import { addMaxFailuresOption, parseMaxFailures } from './failures.js';
 import { FailureWatch } from './failure-watch.js';
 import { collect, DEFAULT_SEED, integerAtLeast, num as numberFlag, readFlagFile } from './options.js';

@@ -5,6 +5,8 @@ import { COMMANDS, type CommandEntry } from './commands.js';
 import { installRunRecording } from './run-record.js';
 import { describeEmptyListDefaults } from './options.js';
 
+export { installProcessGuards } from './process-guards.js';
+
 /** The program with `commands` registered, in table order, plus the hooks every command gets. */
 export async function buildProgram(commands: readonly CommandEntry[] = COMMANDS): Promise<Command> {
   const program = new Command();

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { detectResultKind, renderReport, ReportInputError } from '../report/index.js';
 import { defaultStorePath } from '../store/paths.js';
 import { openRunStore } from '../store/runs.js';
+import { hasPendingRuns } from '../store/pending-runs.js';
 import type { RunRecord } from '../store/types.js';
 import { action, UsageError } from './errors.js';
 import { checkHtmlTarget, hashInputs, writeFileAtomic } from './html.js';
@@ -78,7 +79,7 @@ async function reportCommand(source: string, flags: ReportFlags): Promise<void> 
 }
 
 function findRun(id: string, store: string): RunRecord {
-  if (!existsSync(store)) throw new UsageError(`"${id}" is neither a file nor a run id (no run store at ${store})`);
+  if (!existsSync(store) && !hasPendingRuns(store)) throw new UsageError(`"${id}" is neither a file nor a run id (no run store at ${store})`);
   const runs = openRunStore(store);
   try {
     const run = runs.getRun(id);

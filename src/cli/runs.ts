@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { defaultStorePath } from '../store/paths.js';
 import { openRunStore } from '../store/runs.js';
+import { hasPendingRuns } from '../store/pending-runs.js';
 import type { RunRecord } from '../store/types.js';
 import { action, UsageError } from './errors.js';
 import { printJson } from './output.js';
@@ -50,7 +51,7 @@ export class RunNotFoundError extends Error {
 
 function showRunCommand(id: string, flags: ShowFlags): void {
   const file = flags.cache ?? defaultStorePath();
-  if (!existsSync(file)) throw new RunNotFoundError(`no run store at ${file} (pass --cache PATH)`);
+  if (!existsSync(file) && !hasPendingRuns(file)) throw new RunNotFoundError(`no run store at ${file} (pass --cache PATH)`);
   const store = openRunStore(file);
   try {
     const found = store.getRun(id) ?? unique(store.findRuns(id), id, file);
@@ -125,7 +126,7 @@ function listRunsCommand(flags: RunsFlags): void {
   const limit = parseLimit(flags.limit);
   const file = flags.cache ?? defaultStorePath();
   // listing must not create a store
-  const runs = existsSync(file) ? readRuns(file, limit) : [];
+  const runs = existsSync(file) || hasPendingRuns(file) ? readRuns(file, limit) : [];
   if (flags.json) {
     printJson(runs);
     return;

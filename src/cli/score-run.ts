@@ -1,10 +1,11 @@
 // Runs `trenchcoat score` (declared in score.ts): opens the input, scores it with every scorer, prints or writes the result.
 import { createScorer } from '../scorers/registry.js';
 import { ColumnScorer } from '../scorers/simple/column.js';
-import '../scorers/builtin.js';
+import { loadScorersFor } from '../scorers/load-scorers.js';
 import { batched, scoreStream, type ScoreRunResult } from '../scoring.js';
 import type { Score } from '../scorers/contract.js';
-import { openItems, rejectsPathFor, withNeededMetaFields, type InputFlags } from './input.js';
+import { openItems, rejectsPathFor, type InputFlags } from './input.js';
+import { withNeededMetaFields } from './meta-fields.js';
 import { levelOf } from './options.js';
 import { printJson } from './output.js';
 import { createProgress } from './progress.js';
@@ -12,7 +13,7 @@ import { formatNumber, formatTable } from './table.js';
 import { assertOutputsAreNotInputs, openRecordWriter } from '../data/index.js';
 import { formatMissingNote } from '../data/numbers.js';
 import { VERSION } from '../version.js';
-import { checkUnusedCache, resolveCachePath } from './cache.js';
+import { checkUnusedCache, resolveCachePath } from './cache-options.js';
 import { benefitsFromCache } from '../store/cached-scorer.js';
 import { openScoringSession } from '../store/session.js';
 import { parseMaxFailures, reportFailures } from './failures.js';
@@ -34,6 +35,7 @@ export async function runScoreCommand(flags: ScoreFlags): Promise<void> {
   if (flags.scorer.length === 0) process.stderr.write('no --scorer given: scoring with bleu (the default)\n');
   const allowFailures = parseMaxFailures(flags.maxFailures);
   const specs = flags.scorer.length ? flags.scorer : ['bleu'];
+  await loadScorersFor(specs);
   const created = specs.map((s) => createScorer(s));
   // a cache named with --cache that no scorer here uses is still checked: unusable is an error, unused is said
   if (typeof flags.cache === 'string' && !created.some(benefitsFromCache)) process.stderr.write((await checkUnusedCache(flags.cache)) + '\n');

@@ -5,7 +5,7 @@ import { Option, type Command } from 'commander';
 import { action } from './errors.js';
 import { addInputOptions, type InputFlags } from './input.js';
 import { collect } from './options.js';
-import { addCacheOptions, type CacheFlags } from './cache.js';
+import { addCacheOptions, type CacheFlags } from './cache-options.js';
 import { addMaxFailuresOption } from './failures.js';
 import { addScaleOptions, type ScaleFlags } from './scale-options.js';
 

@@ -86,3 +86,11 @@ export function describeValue(v: unknown): string {
   if (v instanceof Date) return 'date';
   return typeof v;
 }
+
+/** An output flag that names an input (or another output). The CLI reports it as a usage error (exit 2). */
+export class OutputPathError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OutputPathError';
+  }
+}

@@ -12,8 +12,9 @@
 
 import { createReadStream } from 'node:fs';
 import { pipeline, type Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import { createRequire } from 'node:module';
 import { DataError } from './errors.js';
+import { STDIN_PATH } from './stdin-path.js';
 
 /** A line that is not valid UTF-8: its bytes and where the first bad sequence starts. */
 export interface InvalidLine {
@@ -142,13 +143,17 @@ export function firstInvalidUtf8Offset(bytes: Uint8Array): number {
   return -1;
 }
 
-/** The path that names standard input. */
-export const STDIN_PATH = '-';
+export { STDIN_PATH };
+
+// node:zlib is required when a .gz file is opened, not imported with this module: it is outside Node's start-up
+// snapshot (a few ms of every run), and most inputs are not gzipped
+const requireBuiltin = createRequire(import.meta.url);
 
 export function openByteStream(path: string, opts: LineReadOptions): Readable {
   // `-` is standard input, as in sacreBLEU and Unix tools (the CLI's `--hyp -`, `--data - --format F`)
   const raw = path === STDIN_PATH ? process.stdin : createReadStream(path, { highWaterMark: opts.chunkSize ?? 1 << 16 });
   if (!(opts.gzip ?? isGzipPath(path))) return raw;
+  const { createGunzip } = requireBuiltin('node:zlib') as typeof import('node:zlib');
   const gunzip = createGunzip();
   // pipeline destroys the gunzip stream with the source's error (e.g. ENOENT), so the consumer sees it
   pipeline(raw, gunzip, () => {});

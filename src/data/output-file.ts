@@ -8,18 +8,13 @@
 //   temporary file, so it leaves no output at all rather than a well-formed partial one. Targets that are not regular
 //   files (/dev/stdout, a FIFO) are written in place: they cannot be renamed over and hold nothing to protect.
 
-import { randomBytes } from 'node:crypto';
 import { realpathSync, statSync, type Stats } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { OutputPathError } from './errors.js';
 
-/** An output flag that names an input (or another output). The CLI reports it as a usage error (exit 2). */
-export class OutputPathError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'OutputPathError';
-  }
-}
+// (OutputPathError lives in errors.ts, the CLI's error path reads it without this module's file system code)
+export { OutputPathError };
 
 /** One output the command will write, named by the flag that chose it, for the message. */
 export interface OutputTarget {
@@ -107,7 +102,7 @@ export function openAtomicFile(target: string): AtomicFile {
     inPlace = false;
   }
   if (inPlace) return { target, path: target, commit: async () => {}, abort: async () => {} };
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  const temp = join(dirname(target), `.${basename(target)}.${process.pid}-${randomHex(4)}.tmp`);
   let settled = false;
   return {
     target,
@@ -128,4 +123,10 @@ export function openAtomicFile(target: string): AtomicFile {
       await rm(temp, { force: true });
     },
   };
+}
+
+// Web Crypto's generator (a global, loaded on first use) instead of a top-level import of node:crypto: the CLI's error
+// path imports this module for OutputPathError, and node:crypto is outside Node's start-up snapshot
+function randomHex(bytes: number): string {
+  return Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(bytes))).toString('hex');
 }

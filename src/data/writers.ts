@@ -22,7 +22,7 @@ import { once } from 'node:events';
 import { open, type FileHandle } from 'node:fs/promises';
 import { finished, pipeline } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
-import { createGzip } from 'node:zlib';
+import { createRequire } from 'node:module';
 import type { CsvQuoting } from './csv.js';
 import { DataError, describeValue } from './errors.js';
 import { ParquetRecordWriter, type ParquetColumnType } from './parquet-writer.js';
@@ -100,6 +100,8 @@ class TextSink {
     }
     const file = handle.createWriteStream();
     if (!gzip) return new TextSink(file, finished(file), atomic);
+    // node:zlib is required when a .gz output is opened (outside Node's start-up snapshot; most outputs are plain)
+    const { createGzip } = createRequire(import.meta.url)('node:zlib') as typeof import('node:zlib');
     const gz = createGzip();
     return new TextSink(gz, pipeline(gz, file), atomic);
   }

@@ -12,7 +12,8 @@
 // scores them and sends back statistics rows and group indices, so the main thread — which competes with the workers
 // for the same cores — only cuts the input at newlines and adds statistics.
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import type { Worker } from 'node:worker_threads';
 import { isSyncScorer, type Item, type Scorer } from '../scorers/contract.js';
 import { createScorer } from '../scorers/registry.js';
 import type { JsonlShard } from '../data/jsonl-shards.js';
@@ -137,6 +138,9 @@ export class ThreadExecutor implements BatchExecutor {
   }
 
   private spawn(specs: string[], expected: string[]): ShardThread {
+    // node:worker_threads is required when the first thread starts: a run that scores on this thread alone (most short
+    // ones) does not load it
+    const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
     const worker = new Worker(workerEntryUrl('parallel/shard-thread'), { workerData: { specs }, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     const pending = new Map<number, Job>();
     let markReady: () => void = () => {};

@@ -23,6 +23,22 @@ export function redactRedisUrl(url: string): string {
   }
 }
 
+/** Checks `redis://HOST:PORT[/DB]` (or rediss://) and returns its parts; throws a plain Error naming what is wrong. */
+export function parseRedisCacheUrl(url: string): { host: string; port: number; db: number; tls: boolean } {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new Error(`--cache ${redactRedisUrl(url)} is not a URL (expected redis://HOST:PORT[/DB])`);
+  }
+  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') throw new Error(`--cache ${redactRedisUrl(url)}: expected redis://HOST:PORT[/DB]`);
+  if (!u.hostname) throw new Error(`--cache ${redactRedisUrl(url)} names no host (expected redis://HOST:PORT[/DB])`);
+  const dbPart = u.pathname.replace(/^\//, '');
+  if (dbPart !== '' && !/^\d+$/.test(dbPart)) throw new Error(`--cache ${redactRedisUrl(url)}: the database after the / must be a number, not "${dbPart}"`);
+  if (u.search || u.hash) throw new Error(`--cache ${redactRedisUrl(url)}: query strings and fragments are not understood`);
+  return { host: u.hostname.replace(/^\[|\]$/g, ''), port: u.port ? Number(u.port) : 6379, db: dbPart === '' ? 0 : Number(dbPart), tls: u.protocol === 'rediss:' };
+}
+
 /** How a cache location is shown: a Redis URL without its password, a file path as it is. */
 export function displayCacheLocation(location: string): string {
   return isRedisCacheUrl(location) ? redactRedisUrl(location) : location;

@@ -2,11 +2,10 @@
 // whatever the command, so every run leaves a record (command, argv, seed, input hashes, signatures, duration, exit
 // code and the result it printed). Scoring sessions attach their counts and signatures to it instead of starting a
 // run of their own, so one command is one record.
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { VERSION } from '../version.js';
-import type { RunStore } from './runs.js';
+import type { RunRow, writePendingRun } from './pending-runs.js';
 
 export interface CommandRunStart {
   /** Store file (the score cache file): runs live beside the scores they produced. */
@@ -20,8 +19,15 @@ export interface CommandRunStart {
 }
 
 interface ActiveRun {
-  store: RunStore;
-  id: string;
+  storePath: string;
+  /** pending-runs.ts's writer, imported when the run starts (the CLI's error path imports this module). */
+  write: typeof writePendingRun;
+  /** The record as the store's `runs` table will hold it, rewritten whole at every change (pending-runs.ts). */
+  row: RunRow;
+  /** The version of `row` last written. */
+  version: number;
+  /** Monotonic start time: a duration immune to wall-clock steps. */
+  startedMs: number;
   signatures: string[];
   counts: Record<string, number>;
   failures: number;
@@ -32,31 +38,45 @@ interface ActiveRun {
 let active: ActiveRun | undefined;
 let disabled = false;
 
-/** Starts the command's run record; returns its id. */
+/**
+ * Starts the command's run record; returns its id. The record is a file beside the store (pending-runs.ts), moved into
+ * the store's table by the next reader: a command that uses no score cache never loads SQLite.
+ */
 export async function startCommandRun(start: CommandRunStart): Promise<string> {
   const inputHashes: Record<string, string> = {};
   // a missing input is the command's own error to report (with its name): the run is recorded without its hash
   for (const p of start.inputs) if (existsSync(p)) inputHashes[p] ??= await hashInput(p);
-  // the SQLite store is imported when a run starts, not with this module: the CLI's error path imports this module
-  const { openRunStore } = await import('./runs.js');
-  const store = openRunStore(start.storePath);
-  try {
-    const hashes = Object.values(inputHashes);
-    const id = store.startRun({
-      command: start.command,
-      argv: start.argv,
-      signatures: [],
-      dataHash: hashes.length === 0 ? null : hashes.length === 1 ? hashes[0] : combinedHash(hashes),
-      version: VERSION,
-      seed: start.seed,
-      inputHashes,
-    });
-    active = { store, id, signatures: [], counts: {}, failures: 0 };
-    return id;
-  } catch (err) {
-    store.close();
-    throw err;
-  }
+  const hashes = Object.values(inputHashes);
+  const { randomBytes } = await import('node:crypto');
+  const { hostname } = await import('node:os');
+  const { writePendingRun } = await import('./pending-runs.js');
+  const startedMs = performance.now();
+  const now = new Date();
+  const row: RunRow = {
+    // the id format of RunStore.startRun: time-ordered, e.g. `20250301T101500123Z-9f2c4a`
+    id: `${now.toISOString().replace(/[-:.]/g, '')}-${randomBytes(3).toString('hex')}`,
+    command: start.command,
+    argv: JSON.stringify(start.argv),
+    signatures: '[]',
+    data_hash: hashes.length === 0 ? null : hashes.length === 1 ? hashes[0] : await combinedHash(hashes),
+    version: VERSION,
+    started_at: now.toISOString(),
+    ended_at: null,
+    status: 'running',
+    counts: '{}',
+    failures: 0,
+    error: null,
+    pid: process.pid,
+    hostname: hostname(),
+    seed: start.seed,
+    input_hashes: JSON.stringify(inputHashes),
+    duration_ms: null,
+    exit_code: null,
+    result: null,
+  };
+  writePendingRun(start.storePath, row, 0);
+  active = { storePath: start.storePath, write: writePendingRun, row, version: 0, startedMs, signatures: [], counts: {}, failures: 0 };
+  return row.id;
 }
 
 /** `--no-record`: no run is recorded, and scoring sessions must not record one of their own either. */
@@ -70,7 +90,7 @@ export function commandRunDisabled(): boolean {
 
 /** The id of the command's run, if one is being recorded. */
 export function commandRunId(): string | undefined {
-  return active?.id;
+  return active?.row.id;
 }
 
 /** The result the command printed, as its exact `--json` text. The last one noted wins. */
@@ -92,29 +112,30 @@ export function noteCommandCounts(counts: Record<string, number>, failures: numb
 
 /** Checkpoints counts while the command runs, so an interrupted run shows how far it got. */
 export function checkpointCommandRun(counts: Record<string, number>, failures = 0): void {
-  if (active) active.store.updateRun(active.id, { counts: { ...active.counts, ...counts }, failures: active.failures + failures });
+  if (!active) return;
+  active.row = { ...active.row, counts: JSON.stringify({ ...active.counts, ...counts }), failures: active.failures + failures };
+  active.write(active.storePath, active.row, ++active.version);
 }
 
-/** Finishes the run with the command's exit code and closes the store. */
+/** Finishes the run with the command's exit code. */
 export function finishCommandRun(exitCode: number): void {
   const run = active;
   active = undefined;
   if (!run) return;
-  try {
-    // commands without a scoring session still print their scorers' signatures in the result
-    if (run.resultJson !== undefined) for (const s of signaturesIn(JSON.parse(run.resultJson))) if (!run.signatures.includes(s)) run.signatures.push(s);
-    run.store.finishRun(run.id, {
-      status: exitCode === 0 ? 'ok' : 'failed',
-      exitCode,
-      counts: run.counts,
-      failures: run.failures,
-      error: run.error,
-      signatures: run.signatures,
-      resultJson: run.resultJson,
-    });
-  } finally {
-    run.store.close();
-  }
+  // commands without a scoring session still print their scorers' signatures in the result
+  if (run.resultJson !== undefined) for (const s of signaturesIn(JSON.parse(run.resultJson))) if (!run.signatures.includes(s)) run.signatures.push(s);
+  run.write(run.storePath, {
+    ...run.row,
+    status: exitCode === 0 ? 'ok' : 'failed',
+    ended_at: new Date().toISOString(),
+    counts: JSON.stringify(run.counts),
+    failures: run.failures,
+    error: run.error ?? null,
+    signatures: JSON.stringify(run.signatures),
+    exit_code: exitCode,
+    result: run.resultJson ?? run.row.result,
+    duration_ms: performance.now() - run.startedMs,
+  }, run.version + 1);
 }
 
 function signaturesIn(v: unknown, out: string[] = []): string[] {
@@ -128,7 +149,10 @@ function signaturesIn(v: unknown, out: string[] = []): string[] {
   return out;
 }
 
-function combinedHash(hashes: readonly string[]): string {
+// node:crypto is imported where a hash is made: it is outside Node's start-up snapshot, and the CLI's error path (and
+// so `CMD --help`) imports this module
+async function combinedHash(hashes: readonly string[]): Promise<string> {
+  const { createHash } = await import('node:crypto');
   const h = createHash('sha256');
   for (const x of hashes) h.update(`${x}\n`);
   return h.digest('hex');
@@ -140,7 +164,8 @@ function combinedHash(hashes: readonly string[]): string {
  */
 async function hashInput(p: string): Promise<string> {
   const st = statSync(p);
-  if (!st.isDirectory()) return (await import('./runs.js')).hashFile(p);
+  if (!st.isDirectory()) return (await import('./file-hash.js')).hashFile(p);
+  const { createHash } = await import('node:crypto');
   const h = createHash('sha256');
   const walk = (dir: string): void => {
     for (const name of readdirSync(dir).sort()) {

@@ -21,9 +21,9 @@ import { createHash } from 'node:crypto';
 import type { Score } from '../scorers/contract.js';
 import type { CacheStats, ScoreCache } from './types.js';
 
-import { redactRedisUrl } from './cache-location.js';
+import { parseRedisCacheUrl, redactRedisUrl } from './cache-location.js';
 
-export { isRedisCacheUrl, redactRedisUrl } from './cache-location.js';
+export { isRedisCacheUrl, parseRedisCacheUrl, redactRedisUrl } from './cache-location.js';
 
 const PREFIX = 'trenchcoat:v1:';
 const SIGNATURES = `${PREFIX}signatures`;
@@ -41,22 +41,6 @@ export class CacheUnavailableError extends Error {
 }
 
 
-
-/** Checks `redis://HOST:PORT[/DB]` (or rediss://) and returns its parts; throws a plain Error naming what is wrong. */
-export function parseRedisCacheUrl(url: string): { host: string; port: number; db: number; tls: boolean } {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    throw new Error(`--cache ${redactRedisUrl(url)} is not a URL (expected redis://HOST:PORT[/DB])`);
-  }
-  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') throw new Error(`--cache ${redactRedisUrl(url)}: expected redis://HOST:PORT[/DB]`);
-  if (!u.hostname) throw new Error(`--cache ${redactRedisUrl(url)} names no host (expected redis://HOST:PORT[/DB])`);
-  const dbPart = u.pathname.replace(/^\//, '');
-  if (dbPart !== '' && !/^\d+$/.test(dbPart)) throw new Error(`--cache ${redactRedisUrl(url)}: the database after the / must be a number, not "${dbPart}"`);
-  if (u.search || u.hash) throw new Error(`--cache ${redactRedisUrl(url)}: query strings and fragments are not understood`);
-  return { host: u.hostname.replace(/^\[|\]$/g, ''), port: u.port ? Number(u.port) : 6379, db: dbPart === '' ? 0 : Number(dbPart), tls: u.protocol === 'rediss:' };
-}
 
 export interface RedisSignatureStats {
   signature: string;

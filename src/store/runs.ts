@@ -1,12 +1,14 @@
 // Run records: what was run (command, scorer signatures, data hash, version), when, and how it ended. They live in the
 // cache file, so `trenchcoat runs` lists the history of exactly the scores that file holds.
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { hostname as osHostname } from 'node:os';
 import { defaultStorePath } from './paths.js';
 import { ensureSchema } from './schema.js';
 import { openSqliteWith, retryBusy, type SqliteDatabase, type SqliteStatement } from './sqlite-driver.js';
 import type { RunRecord } from './types.js';
+
+export { hashFile, hashFiles } from './file-hash.js';
+import { importPendingRuns, type RunRow } from './pending-runs.js';
 
 export interface StartRunInput {
   command: string;
@@ -33,27 +35,6 @@ export interface FinishRunInput extends RunProgress {
   resultJson?: string;
 }
 
-type RunRow = {
-  id: string;
-  command: string;
-  argv: string;
-  signatures: string;
-  data_hash: string | null;
-  version: string;
-  started_at: string;
-  ended_at: string | null;
-  status: RunRecord['status'];
-  counts: string;
-  failures: number;
-  error: string | null;
-  pid: number;
-  hostname: string;
-  seed: number | null;
-  input_hashes: string;
-  duration_ms: number | null;
-  exit_code: number | null;
-  result: string | null;
-};
 
 export class RunStore {
   private readonly insertRun: SqliteStatement;
@@ -74,6 +55,7 @@ export class RunStore {
     private readonly isAlive: (pid: number) => boolean = processIsAlive,
   ) {
     ensureSchema(db);
+    this.importPending();
     this.insertRun = db.prepare(
       `INSERT INTO runs (id, command, argv, signatures, data_hash, version, started_at, status, pid, hostname, seed, input_hashes)
        VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?)`,
@@ -144,25 +126,34 @@ export class RunStore {
     if (changed === 0) throw new Error(`no run with id ${id} in ${this.path}`);
   }
 
+  /** Runs that CLI commands recorded as files (pending-runs.ts) join the table before anything reads it. */
+  private importPending(): void {
+    if (this.path !== ':memory:') importPendingRuns(this.db, this.path);
+  }
+
   /** The result exactly as the command printed it with --json (without the final newline). */
   getResultText(id: string): string | undefined {
+    this.importPending();
     const row = this.selectResult.get(id) as { result: string | null } | undefined;
     return row?.result ?? undefined;
   }
 
   /** Runs whose id starts with `prefix` (at most `limit`), most recent first: `runs show` accepts a unique prefix. */
   findRuns(prefix: string, limit = 2): RunRecord[] {
+    this.importPending();
     const rows = this.selectPrefix.all(`${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, limit) as RunRow[];
     return rows.map((r) => this.resolveInterrupted(rowToRecord(r)));
   }
 
   getRun(id: string): RunRecord | undefined {
+    this.importPending();
     const row = this.selectOne.get(id) as RunRow | undefined;
     return row && this.resolveInterrupted(rowToRecord(row));
   }
 
   /** Most recent first. A 'running' run whose process (on this host) is gone is reported — and stored — as 'interrupted'. */
   listRuns(opts: { limit?: number } = {}): RunRecord[] {
+    this.importPending();
     const limit = opts.limit ?? 20;
     const rows = this.selectRecent.all(limit < 0 ? -1 : limit) as RunRow[];
     return rows.map((r) => this.resolveInterrupted(rowToRecord(r)));
@@ -222,19 +213,4 @@ export function processIsAlive(pid: number): boolean {
 /** Opens the run records in the store file (default: `defaultStorePath()`), creating it if needed. */
 export function openRunStore(path: string = defaultStorePath()): RunStore {
   return openSqliteWith(path, (db) => new RunStore(db, path));
-}
-
-/** Streaming sha256 (hex) of a file's bytes. */
-export async function hashFile(file: string): Promise<string> {
-  const h = createHash('sha256');
-  for await (const chunk of createReadStream(file)) h.update(chunk as Buffer);
-  return h.digest('hex');
-}
-
-/** One hash for several input files, order-sensitive (hypothesis then references): sha256 over their hashes. */
-export async function hashFiles(files: readonly string[]): Promise<string> {
-  if (files.length === 1) return hashFile(files[0]);
-  const h = createHash('sha256');
-  for (const f of files) h.update(`${await hashFile(f)}\n`);
-  return h.digest('hex');
 }

@@ -6,9 +6,8 @@ import { trackFailures } from '../scorers/failure-tracking.js';
 import { VERSION } from '../version.js';
 import { benefitsFromCache, isCachedScorer, withCache } from './cached-scorer.js';
 import { checkpointCommandRun, commandRunDisabled, commandRunId, noteCommandCounts, noteCommandError } from './command-run.js';
-import { hashFiles, openRunStore, type RunStore } from './runs.js';
-import { displayCacheLocation } from './cache-location.js';
-import { openCacheAt, runStorePathFor } from './open-cache.js';
+import type { RunStore } from './runs.js';
+import { displayCacheLocation, runStorePathFor } from './cache-location.js';
 import type { ScoreCache } from './types.js';
 
 export interface SessionOptions {
@@ -46,7 +45,7 @@ export async function openScoringSession(scorers: readonly Scorer[], opts: Sessi
   const commandRun = commandRunId();
   if (commandRun !== undefined || commandRunDisabled()) {
     const cachePath = useCache ? (opts.cachePath as string) : null;
-    return attachedSession(scorers, cachePath, cachePath === null ? undefined : await openCacheAt(cachePath), commandRun ?? null);
+    return attachedSession(scorers, cachePath, cachePath === null ? undefined : await (await import('./open-cache.js')).openCacheAt(cachePath), commandRun ?? null);
   }
   if (!useCache) {
     const tracked = tracking([...scorers]);
@@ -62,6 +61,9 @@ export async function openScoringSession(scorers: readonly Scorer[], opts: Sessi
     };
   }
   const path = opts.cachePath as string;
+  // the stores are imported when a cache is used: a lexical run inside a CLI command (recorded by command-run.ts) needs neither
+  const { openCacheAt } = await import('./open-cache.js');
+  const { hashFiles, openRunStore } = await import('./runs.js');
   const cache: ScoreCache = await openCacheAt(path);
   let runs: RunStore | undefined;
   try {

@@ -99,4 +99,7 @@ test('`trenchcoat score --help` loads score.ts but not its run, no scorer and no
   assert.deepEqual(loaded.filter((m) => ['src/cli/serve.ts', 'src/cli/report.ts', 'src/cli/prefs.ts', 'src/cli/meta-eval.ts'].includes(m)), []);
   assert.deepEqual(loaded.filter((m) => m === 'src/scorers/builtin.ts' || m.startsWith('src/scorers/lexical/') && m !== 'src/scorers/lexical/text.ts' || m.startsWith('src/scorers/model/')), []);
   assert.deepEqual(heavyIn(run.modules), []);
+  // what only a run needs: the stores, the line reader (zlib, stream), the output files (crypto), the column scorer
+  const runOnly = ['src/store/sqlite-cache.ts', 'src/store/redis-cache.ts', 'src/store/runs.ts', 'src/data/lines.ts', 'src/data/output-file.ts', 'src/scorers/simple/column.ts'];
+  assert.deepEqual(loaded.filter((m) => runOnly.includes(m)), []);
 });

@@ -124,7 +124,7 @@ test("the installed CPU pool worker entry scores what it is sent (serve's worker
 });
 
 /** What the installed bin loads for a command line: our bundle files (with the source modules each holds) and packages. */
-function loadedByInstalled(args: string[]): { bundleFiles: string[]; sources: string[]; packages: string[] } {
+function loadedByInstalled(args: string[]): { bundleFiles: string[]; sources: string[]; packages: string[]; builtins: string[] } {
   const log = path.join(tmp, `modules-${args.join('-')}.log`);
   const hook = path.join(REPO_ROOT, 'test/helpers/log-loaded-modules.mjs');
   const r = run(process.execPath, ['--import', hook, bin, ...args], app, { TRENCHCOAT_MODULE_LOG: log });
@@ -135,7 +135,8 @@ function loadedByInstalled(args: string[]): { bundleFiles: string[]; sources: st
   // esbuild marks where each source module starts in a chunk with a `// src/…` (or `// node_modules/…`) line
   const sources = bundleFiles.flatMap((f) => readFileSync(f, 'utf8').match(/^\/\/ \S+\.(?:ts|js|mjs)$/gm) ?? []).map((m) => m.slice(3).replace(/^.*node_modules\//, 'node_modules/'));
   const packages = [...new Set(files.filter((f) => f.includes('/node_modules/') && !f.startsWith(dist)).map((f) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(f)?.[1] ?? f))];
-  return { bundleFiles, sources, packages };
+  const builtins = [...new Set(files.filter((f) => f.startsWith('node:')).map((f) => f.slice('node:'.length)))];
+  return { bundleFiles, sources, packages, builtins };
 }
 
 test('the bundle keeps the lazy split points: --version loads no commander, score --help no scorer and no dependency', () => {
@@ -147,6 +148,11 @@ test('the bundle keeps the lazy split points: --version loads no commander, scor
   assert.deepEqual(help.sources.filter((s) => s === 'src/cli/score-run.ts' || s === 'src/scorers/builtin.ts' || s.startsWith('src/scorers/lexical/bleu')), []);
   // commander is compiled into the bundle; nothing is loaded from node_modules
   assert.deepEqual(help.packages, []);
+  // Node builtins outside the start-up snapshot that only a run needs (commander's child_process is loaded on use)
+  assert.ok(help.builtins.includes('path'), help.builtins.join(' '));
+  assert.deepEqual(help.builtins.filter((b) => ['crypto', 'zlib', 'stream', 'child_process', 'worker_threads'].includes(b)), []);
+  // each bundle file costs start-up time (docs/startup.md): a change that splits the help path further shows here
+  assert.ok(help.bundleFiles.length <= 23, `score --help reads ${help.bundleFiles.length} bundle files`);
 });
 
 test('the installed bin prints the same help as the sources', () => {

@@ -166,3 +166,12 @@ test('a version-1 store (before seed, input hashes, duration, exit code, result)
   assert.deepEqual(store.findRuns('%'), [], 'LIKE wildcards in a prefix are literal');
   store.close();
 });
+
+test('hashFile streams a file above its whole-read size (16 MiB) to the same sha256', async (t) => {
+  const dir = tempDir(t);
+  const big = Buffer.alloc((16 << 20) + 4097);
+  for (let i = 0; i < big.length; i += 4093) big[i] = (i >> 7) & 0xff;
+  const file = path.join(dir, 'big.bin');
+  writeFileSync(file, big);
+  assert.equal(await hashFile(file), createHash('sha256').update(big).digest('hex'));
+});

@@ -49,7 +49,8 @@ export async function startCommandRun(start: CommandRunStart): Promise<string> {
   const hashes = Object.values(inputHashes);
   const { randomBytes } = await import('node:crypto');
   const { hostname } = await import('node:os');
-  const { writePendingRun } = await import('./pending-runs.js');
+  const { checkRunStorePath, writePendingRun } = await import('./pending-runs.js');
+  checkRunStorePath(start.storePath);
   const startedMs = performance.now();
   const now = new Date();
   const row: RunRow = {

@@ -11,7 +11,7 @@
 // - each process writes only its own run's file, so concurrent commands never contend; readers move files in a
 //   transaction and never turn a finished (or interrupted) row back into a running one, whatever order they read in;
 // - a file is deleted only once its run is final in the table; until then every reader imports it again (idempotent).
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { retryBusy, type SqliteDatabase } from './sqlite-driver.js';
 
@@ -64,6 +64,35 @@ export function writePendingRun(storePath: string, row: RunRow, version: number)
   writeFileSync(temp, JSON.stringify(row));
   renameSync(temp, path.join(dir, `${row.id}.${version}.json`));
   if (version > 0) rmSync(path.join(dir, `${row.id}.${version - 1}.json`), { force: true });
+}
+
+/** The first 16 bytes of every SQLite 3 database file. */
+const SQLITE_HEADER = 'SQLite format 3\0';
+
+/**
+ * Throws, naming the path, when `storePath` exists but cannot be the store its runs belong in: a folder, or a file that
+ * is not a SQLite database (`--cache notes.txt`). Run files written beside such a path could never be moved into a
+ * table; the SQLite record failed there too, so the run is not recorded and the command says so.
+ */
+export function checkRunStorePath(storePath: string): void {
+  let size: number;
+  try {
+    const st = statSync(storePath);
+    if (!st.isFile()) throw new Error(`${storePath} is not a file, so it cannot hold run records`);
+    size = st.size;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return; // created by the first reader
+    throw err;
+  }
+  if (size === 0) return; // SQLite makes a database of an empty file
+  const head = Buffer.alloc(SQLITE_HEADER.length);
+  const fd = openSync(storePath, 'r');
+  try {
+    readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (head.toString('latin1') !== SQLITE_HEADER) throw new Error(`${storePath} is not a trenchcoat store (not a SQLite database), so it cannot hold run records`);
 }
 
 /** Whether the store has run files not yet moved into its table (a store file need not exist for that). */

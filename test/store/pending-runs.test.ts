@@ -4,12 +4,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openRunStore } from '../../src/store/runs.js';
-import { hasPendingRuns, importPendingRuns, pendingRunsDir, writePendingRun, type RunRow } from '../../src/store/pending-runs.js';
+import { checkRunStorePath, hasPendingRuns, importPendingRuns, pendingRunsDir, writePendingRun, type RunRow } from '../../src/store/pending-runs.js';
 import { openSqlite } from '../../src/store/sqlite-driver.js';
 import { ensureSchema } from '../../src/store/schema.js';
 
@@ -167,4 +167,29 @@ test('concurrent writers and readers: every run of every process ends in the tab
   assert.ok(runs.every((r) => r.status === 'ok' && r.exitCode === 0 && r.signatures[0] === 'BLEU|v:test'), 'every run finished');
   assert.equal(hasPendingRuns(file), false);
   store.close();
+});
+
+test('a store path that is a folder or not a SQLite database holds no run files: the run is not recorded, the path named', (t) => {
+  const file = tempStore(t);
+  const dir = path.dirname(file);
+  checkRunStorePath(file); // missing: the first reader creates it
+  writeFileSync(file, '');
+  checkRunStorePath(file); // empty: SQLite makes a database of it
+  const store = openRunStore(file);
+  store.close();
+  checkRunStorePath(file); // a real store
+  const folder = path.join(dir, 'a-folder');
+  mkdirSync(folder);
+  assert.throws(() => checkRunStorePath(folder), { message: `${folder} is not a file, so it cannot hold run records` });
+  const notes = path.join(dir, 'notes.txt');
+  writeFileSync(notes, 'SQLite format 2 and some notes');
+  assert.throws(() => checkRunStorePath(notes), { message: `${notes} is not a trenchcoat store (not a SQLite database), so it cannot hold run records` });
+  // through the CLI: a warning naming the folder, the command's own cache error, and no run folder beside it
+  const main = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../src/cli/main.ts');
+  const hyp = path.join(dir, 'h.txt');
+  writeFileSync(hyp, 'a b\n');
+  const r = spawnSync(process.execPath, ['--import', 'tsx', main, 'score', '--hyp', hyp, '--ref', hyp, '-s', 'chrf', '--cache', folder], { encoding: 'utf8', env: { ...process.env, TRENCHCOAT_HOME: dir } });
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, new RegExp(`^warning: this run is not recorded: ${folder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not a file`, 'm'));
+  assert.equal(existsSync(pendingRunsDir(folder)), false);
 });

@@ -106,13 +106,13 @@ function grown(buf: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer>
  * or the raw line when whitespace is kept) and, for chrF++, the spans of its words in that stream.
  */
 class SegmentText {
-  chars = new Int32Array(1024);
+  chars = new Int32Array(0);
   length = 0;
-  wordStart = new Int32Array(256);
-  wordEnd = new Int32Array(256);
+  wordStart = new Int32Array(0);
+  wordEnd = new Int32Array(0);
   words = 0;
   /** Word ids of a reference (see wordTokens). */
-  wordIds = new Int32Array(256);
+  wordIds = new Int32Array(0);
 }
 
 /** Directly indexed spelling tables up to this many keys; longer lines intern spellings in the PairInterner. */
@@ -120,7 +120,9 @@ const SPELLING_KEY_LIMIT = 1 << 20;
 
 /**
  * Reusable buffers for one scorer: the hypothesis and each reference as character ids, their word ids, and the
- * statistics rows of every reference. Grown on demand, never shrunk.
+ * statistics rows of every reference. Grown on demand, never shrunk. Every buffer starts empty, so its growth path
+ * runs on the first segment: V8 has type feedback for it before it optimizes the loops around it, where a path first
+ * taken later (a longer line) would deoptimize them.
  *
  * Tables keyed by a code point or a spelling hold `base + id`, where the base of a segment is past every id handed out
  * before it: an entry below the current base is stale, so one load both tests and reads an entry and nothing is
@@ -132,25 +134,25 @@ class Workspace {
   readonly counter = new NgramOverlapCounter();
   /** This segment's references (a prefix of `refs`): character ids (-1 where the hypothesis lacks one) and lengths. */
   readonly refChars: Int32Array[] = [];
-  refLengths = new Int32Array(4);
+  refLengths = new Int32Array(0);
   /** Character ids of BMP code points (`charBase + id`); astral ones in `astralIds`. V: the hypothesis's characters. */
   readonly charIds = new Int32Array(0x10000);
   charBase = 1;
   V = 0;
   readonly astralIds = new Map<number, number>();
   /** Word ids of the hypothesis 0..Vw-1 and of each reference (-1: a word the hypothesis lacks); the word counts. */
-  hypWords = new Int32Array(256);
+  hypWords = new Int32Array(0);
   readonly refWords: Int32Array[] = [];
-  refWordCounts = new Int32Array(4);
+  refWordCounts = new Int32Array(0);
   /** Spelling prefix ids keyed prefix * V + character id (`spellBase + id - 1`; 0 is the empty spelling). */
-  spellIds = new Int32Array(4096);
+  spellIds = new Int32Array(0);
   spellBase = 1;
   /** The current segment's spelling base (spellings handed out from it on). */
   spellLookupBase = 1;
   /** Word spellings of very long hypotheses (see wordTokens). */
   readonly spellings = new PairInterner();
   /** Per spelling prefix id: the word id of a whole hypothesis word spelled so, else -1. */
-  wordOfSpelling = new Int32Array(1024);
+  wordOfSpelling = new Int32Array(0);
   /** One statistics row per reference (character triples, then word triples). */
   rows = new Float64Array(0);
 
@@ -202,7 +204,8 @@ class Workspace {
     let n = 0;
     let words = 0;
     let start = -1;
-    let first = 0;
+    /** 1 if the current word starts with a punctuation mark; the last code point read. */
+    let firstPunct = 0;
     let last = 0;
     // one step past the end, as if at a space, closes the last word
     for (let i = 0; i <= len; i++) {
@@ -210,16 +213,16 @@ class Workspace {
       // Python str.split() whitespace: U+001C..U+001F and the non-ASCII spaces included
       if (c <= 0x20 ? c === 0x20 || (c >= 0x09 && c <= 0x0d) || c >= 0x1c : c >= 0x85 && isPyWhitespaceAbove0x84(c)) {
         if (start >= 0) {
-          if (n - start > 1) {
-            if (last < 128 && IS_ASCII_PUNCT[last] === 1) {
-              wordStart[words] = start;
-              wordEnd[words++] = n - 1;
-              start = n - 1;
-            } else if (first < 128 && IS_ASCII_PUNCT[first] === 1) {
-              wordStart[words] = start;
-              wordEnd[words++] = start + 1;
-              start++;
-            }
+          // Arithmetic, not nested branches: a branch rarely taken in the first segments (a leading mark) has no
+          // type feedback when V8 optimizes this loop, and taking it later would deoptimize the whole function.
+          const multi = n - start > 1 ? 1 : 0;
+          const tail = multi & (last < 128 ? IS_ASCII_PUNCT[last] : 0);
+          const head = multi & (tail ^ 1) & firstPunct;
+          const split = start + head + tail * (n - 1 - start);
+          if (split !== start) {
+            wordStart[words] = start;
+            wordEnd[words++] = split;
+            start = split;
           }
           wordStart[words] = start;
           wordEnd[words++] = n;
@@ -236,7 +239,7 @@ class Workspace {
         }
         if (start < 0 && wantWords) {
           start = n;
-          first = c;
+          firstPunct = c < 128 ? IS_ASCII_PUNCT[c] : 0;
         }
         last = c;
       }

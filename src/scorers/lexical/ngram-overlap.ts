@@ -19,19 +19,20 @@ function grown(buf: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer>
   return buf.length >= n ? buf : new Int32Array(Math.max(n, buf.length * 2));
 }
 
+/** Buffers start empty and grow on demand (the first segment takes the growth path; see chrf.ts's Workspace). */
 export class NgramOverlapCounter {
   /** `base + id` of each key of the current order; entries below `base` belong to earlier orders or segments. */
-  private keyIds = new Int32Array(4096);
+  private keyIds = new Int32Array(0);
   private base = 1;
   /** The next order's base: past every id handed out so far. */
   private nextBase = 1;
   private readonly interner = new PairInterner();
   /** n-gram ids of the current order at each start position: hypothesis, then one array per reference. */
-  private hypGrams = new Int32Array(256);
+  private hypGrams = new Int32Array(0);
   private refGrams: Int32Array<ArrayBuffer>[] = [];
   /** Occurrences per hypothesis n-gram id in the current order, and what is left of them to match. */
-  private hypCount = new Int32Array(256);
-  private left = new Int32Array(256);
+  private hypCount = new Int32Array(0);
+  private left = new Int32Array(0);
   /** Whether this order's hypothesis n-grams are in the direct key table (else in the interner). */
   private direct = true;
 
@@ -249,7 +250,7 @@ export class NgramOverlapCounter {
     this.hypCount = grown(this.hypCount, hypLen);
     this.left = grown(this.left, hypLen);
     for (let r = 0; r < refs.length; r++) {
-      if (r === this.refGrams.length) this.refGrams.push(new Int32Array(256));
+      if (r === this.refGrams.length) this.refGrams.push(new Int32Array(0));
       this.refGrams[r] = grown(this.refGrams[r], refLens[r]);
     }
   }

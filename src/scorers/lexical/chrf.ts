@@ -173,7 +173,7 @@ class Workspace {
     this.tokenize(this.hyp, hyp, keepWhitespace, wantWords, true);
     while (this.refs.length < nRefs) this.refs.push(new SegmentText());
     if (this.refLengths.length < nRefs) this.refLengths = new Int32Array(nRefs);
-    this.refChars.length = nRefs;
+    if (this.refChars.length > nRefs) this.refChars.length = nRefs;
     for (let r = 0; r < nRefs; r++) {
       const text = this.refs[r];
       this.tokenize(text, refs[r], keepWhitespace, wantWords, false);
@@ -433,7 +433,7 @@ export class Chrf extends BaseStatisticsScorer {
       hyp[k] = wordOf[p];
     }
     if (ws.refWordCounts.length < nRefs) ws.refWordCounts = new Int32Array(nRefs);
-    ws.refWords.length = nRefs;
+    if (ws.refWords.length > nRefs) ws.refWords.length = nRefs;
     for (let r = 0; r < nRefs; r++) {
       const text = ws.refs[r];
       const ref = (ws.refWords[r] = text.wordIds = grown(text.wordIds, text.words));

@@ -1,5 +1,7 @@
 // Lexical metrics side by side with sacreBLEU 2.6.0: all WMT21 en-de systems against reference A (the fixture slice of 4
-// systems when ../shared is absent). Corpus BLEU (13a and intl tokenizers), chrF, chrF++, TER and sentence-level chrF and BLEU.
+// systems when ../shared is absent). Corpus BLEU (13a and intl tokenizers), chrF, chrF++, TER and sentence-level chrF and BLEU;
+// then chrF's first pass in a fresh process (`first-pass`, shared data only).
+import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { createScorer } from '../src/scorers/registry.js';
@@ -10,6 +12,7 @@ import { BatchStatistics } from '../src/scorers/joint-statistics.js';
 import { sumStatistics } from '../src/scorers/contract.js';
 import { gunzipSync } from 'node:zlib';
 import { BENCH_DIR, REPO_ROOT, SHARED, hasShared, maxAbsDiff, printRows, runPython, type BenchRow } from './harness.js';
+import { median } from './process-timing.js';
 
 /**
  * Best wall time and best CPU time over `repeats` runs. On a shared, oversubscribed machine the wall-clock ratio swings
@@ -74,6 +77,9 @@ export async function benchLexical(repeats: number): Promise<BenchRow[]> {
   const only = process.env.BENCH_LEXICAL_TASKS?.split(',');
   if (only) for (let k = tasks.length - 1; k >= 0; k--) if (!only.includes(tasks[k][0])) tasks.splice(k, 1);
   const joint = !only || only.includes('chrf+chrf++');
+  const firstPass = (!only || only.includes('first-pass')) && hasShared();
+  // (an empty task list would make sacrebleu_bench.py run every task)
+  if (tasks.length === 0 && !joint) return firstPass ? benchChrfFirstPass(Math.max(5, 2 * repeats + 1)) : [];
   const ours = new Map<string, { seconds: number; cpuSeconds: number; scores: number[] }>();
   for (const [task, spec, level] of tasks) {
     const scorer = createScorer(spec) as StatisticsScorer;
@@ -127,6 +133,55 @@ export async function benchLexical(repeats: number): Promise<BenchRow[]> {
     rows.push(row);
   }
   printRows(`lexical metrics — ${data.source}, ref A, ${total} segments (best of ${repeats}; sacreBLEU ${py.ok ? py.result.version : 'n/a'}, 1 run)`, 'sacreBLEU', rows);
+  if (firstPass) rows.push(...benchChrfFirstPass(Math.max(5, 2 * repeats + 1)));
+  return rows;
+}
+
+/**
+ * chrF's FIRST statistics pass in a fresh process (what one `trenchcoat score` run pays, before V8 has optimised the
+ * scorer) against sacreBLEU's first corpus_score in a fresh process, on one WMT21 system; `rounds` interleaved rounds,
+ * medians. The note gives CPU medians [min–max]: the process's (with V8's background compiler and GC) and, on Linux,
+ * the main thread's, which a loaded machine disturbs least.
+ */
+function benchChrfFirstPass(rounds: number): BenchRow[] {
+  const dir = path.join(SHARED, 'data/wmt21-news-systems/txt');
+  const hyp = path.join(dir, 'system-outputs/newstest2021.en-de.hyp.Facebook-AI.de');
+  const ref = path.join(dir, 'references/newstest2021.en-de.ref.A.de');
+  const items = readFileSync(hyp, 'utf8').split('\n').length - 1;
+  const run = (argv: string[]) => {
+    const r = spawnSync(argv[0], argv.slice(1), { encoding: 'utf8', cwd: REPO_ROOT });
+    if (r.status !== 0) throw new Error(`${argv.join(' ')}: exit ${r.status}: ${(r.stderr || '').trim().split('\n').slice(-1)[0]}`);
+    return JSON.parse(r.stdout) as { wall: number; cpu: number; main?: number | null; scores?: number[]; score?: number };
+  };
+  const ours = (mode: string) => [process.execPath, '--import', 'tsx', path.join(BENCH_DIR, 'chrf-first-pass.ts'), mode, hyp, ref];
+  const sacre = (wordOrder: number) => [process.env.PYTHON ?? 'python3', path.join(BENCH_DIR, 'reference/sacrebleu_chrf_first_pass.py'), String(wordOrder), hyp, ref];
+  const jobs: Record<string, string[]> = { chrf: ours('chrf'), 'chrf++': ours('chrf++'), 'chrf+chrf++': ours('chrf+chrf++'), 'sacre chrf': sacre(0), 'sacre chrf++': sacre(2) };
+  const runs: Record<string, ReturnType<typeof run>[]> = {};
+  try {
+    for (let k = 0; k < rounds; k++) for (const [name, argv] of Object.entries(jobs)) (runs[name] ??= []).push(run(argv));
+  } catch (e) {
+    console.log(`\nchrF first pass not run: ${(e as Error).message}`);
+    return [];
+  }
+  const med = (name: string, f: 'wall' | 'cpu' | 'main') => median(runs[name].map((r) => r[f] ?? NaN));
+  const span = (name: string, f: 'cpu' | 'main') => {
+    const xs = runs[name].map((r) => r[f] ?? NaN);
+    return `${med(name, f).toFixed(1)} [${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)}]`;
+  };
+  const rows: BenchRow[] = [];
+  for (const [task, refs] of [['chrf', ['sacre chrf']], ['chrf++', ['sacre chrf++']], ['chrf+chrf++', ['sacre chrf', 'sacre chrf++']]] as const) {
+    const refCpu = refs.reduce((a, r) => a + med(r, 'cpu'), 0);
+    const main = runs[task][0].main == null ? '' : `, main thread ${span(task, 'main')} ms`;
+    rows.push({
+      task: `first pass ${task}`,
+      items,
+      ours: med(task, 'wall') / 1000,
+      reference: refs.reduce((a, r) => a + med(r, 'wall'), 0) / 1000,
+      maxAbsDiff: maxAbsDiff(runs[task][0].scores!, refs.map((r) => runs[r][0].score!)),
+      note: `cpu ${span(task, 'cpu')} ms${main} vs ${refCpu.toFixed(1)} ms: ${(refCpu / med(task, 'cpu')).toFixed(1)}x`,
+    });
+  }
+  printRows(`chrF first pass in a fresh process — WMT21 en-de Facebook-AI, ref A (medians of ${rounds} interleaved rounds; sacreBLEU: first corpus_score)`, 'sacreBLEU', rows);
   return rows;
 }
 

@@ -97,123 +97,170 @@ export function chrfFScore(
 const IS_ASCII_PUNCT = new Uint8Array(128);
 for (const c of '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~') IS_ASCII_PUNCT[c.charCodeAt(0)] = 1;
 
-function isAsciiPunct(codePoint: number): boolean {
-  return codePoint < 128 && IS_ASCII_PUNCT[codePoint] === 1;
-}
-
 function grown(buf: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> {
   return buf.length >= n ? buf : new Int32Array(Math.max(n, buf.length * 2));
 }
 
 /**
- * One segment as code points: the character stream sacreBLEU takes n-grams of (`''.join(line.split())`, or the raw
- * line when whitespace is kept) and, for chrF++, the spans of its words in that stream.
+ * One segment's text as character ids (see Workspace): the stream sacreBLEU takes n-grams of (`''.join(line.split())`,
+ * or the raw line when whitespace is kept) and, for chrF++, the spans of its words in that stream.
  */
 class SegmentText {
-  cps = new Int32Array(1024);
+  chars = new Int32Array(0);
   length = 0;
-  wordStart = new Int32Array(256);
-  wordEnd = new Int32Array(256);
+  wordStart = new Int32Array(0);
+  wordEnd = new Int32Array(0);
   words = 0;
-
-  load(s: string, keepWhitespace: boolean, wantWords: boolean): void {
-    const cps = (this.cps = grown(this.cps, s.length));
-    if (wantWords) {
-      this.wordStart = grown(this.wordStart, s.length);
-      this.wordEnd = grown(this.wordEnd, s.length);
-    }
-    this.words = 0;
-    let n = 0;
-    let start = -1;
-    for (let i = 0; i < s.length; i++) {
-      let c = s.charCodeAt(i);
-      if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-        const d = s.charCodeAt(i + 1);
-        if (d >= 0xdc00 && d <= 0xdfff) {
-          c = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
-          i++;
-        }
-      }
-      // Python str.split() whitespace: U+001C..U+001F and the non-ASCII spaces included
-      if (c <= 0x20 ? c === 0x20 || (c >= 0x09 && c <= 0x0d) || c >= 0x1c : c >= 0x85 && isPyWhitespaceAbove0x84(c)) {
-        if (start >= 0) {
-          this.addWord(start, n);
-          start = -1;
-        }
-        if (keepWhitespace) cps[n++] = c;
-        continue;
-      }
-      if (start < 0 && wantWords) start = n;
-      cps[n++] = c;
-    }
-    if (start >= 0) this.addWord(start, n);
-    this.length = n;
-  }
-
-  /**
-   * sacreBLEU's chrF++ word split (after m-popovic/chrF): a word longer than one code point loses ONE trailing
-   * punctuation mark or, failing that, one leading mark — never both, so "(hi)" gives "(hi" and ")" (sacreBLEU #124).
-   */
-  private addWord(a: number, b: number): void {
-    const cps = this.cps;
-    let k = this.words;
-    if (b - a > 1 && isAsciiPunct(cps[b - 1])) {
-      this.wordStart[k] = a;
-      this.wordEnd[k++] = b - 1;
-      a = b - 1;
-    } else if (b - a > 1 && isAsciiPunct(cps[a])) {
-      this.wordStart[k] = a;
-      this.wordEnd[k++] = a + 1;
-      a = a + 1;
-    }
-    this.wordStart[k] = a;
-    this.wordEnd[k++] = b;
-    this.words = k;
-  }
+  /** Word ids of a reference (see wordTokens). */
+  wordIds = new Int32Array(0);
 }
 
 /** Directly indexed spelling tables up to this many keys; longer lines intern spellings in the PairInterner. */
 const SPELLING_KEY_LIMIT = 1 << 20;
 
 /**
- * Reusable buffers for one scorer: code points and words of the hypothesis and each reference, their segment-local
- * token ids, and the statistics rows of every reference. Grown on demand, never shrunk.
+ * Reusable buffers for one scorer: the hypothesis and each reference as character ids, their word ids, and the
+ * statistics rows of every reference. Grown on demand, never shrunk. Every buffer starts empty, so its growth path
+ * runs on the first segment: V8 has type feedback for it before it optimizes the loops around it, where a path first
+ * taken later (a longer line) would deoptimize them.
+ *
+ * Tables keyed by a code point or a spelling hold `base + id`, where the base of a segment is past every id handed out
+ * before it: an entry below the current base is stale, so one load both tests and reads an entry and nothing is
+ * cleared between segments.
  */
 class Workspace {
   readonly hyp = new SegmentText();
   readonly refs: SegmentText[] = [];
   readonly counter = new NgramOverlapCounter();
+  /** This segment's references (a prefix of `refs`): character ids (-1 where the hypothesis lacks one) and lengths. */
+  readonly refChars: Int32Array[] = [];
+  refLengths = new Int32Array(0);
+  /** Character ids of BMP code points (`charBase + id`); astral ones in `astralIds`. V: the hypothesis's characters. */
+  readonly charIds = new Int32Array(0x10000);
+  charBase = 1;
+  V = 0;
+  readonly astralIds = new Map<number, number>();
+  /** Word ids of the hypothesis 0..Vw-1 and of each reference (-1: a word the hypothesis lacks); the word counts. */
+  hypWords = new Int32Array(0);
+  readonly refWords: Int32Array[] = [];
+  refWordCounts = new Int32Array(0);
+  /** Spelling prefix ids keyed prefix * V + character id (`spellBase + id - 1`; 0 is the empty spelling). */
+  spellIds = new Int32Array(0);
+  spellBase = 1;
+  /** The current segment's spelling base (spellings handed out from it on). */
+  spellLookupBase = 1;
   /** Word spellings of very long hypotheses (see wordTokens). */
   readonly spellings = new PairInterner();
-  /** Token ids: characters (then words) of the hypothesis as 0..V-1; of each reference, -1 where the hypothesis lacks it. */
-  hypTokens = new Int32Array(1024);
-  refTokens: Int32Array<ArrayBuffer>[] = [];
-  refLengths = new Int32Array(4);
-  /** Word ids, as the character ids above; the references' word counts. */
-  hypWords = new Int32Array(256);
-  refWords: Int32Array<ArrayBuffer>[] = [];
-  refWordCounts = new Int32Array(4);
-  /** Spelling prefix ids keyed prefix * V + character id, valid where the stamp is `spellGeneration`. */
-  spellStamp = new Int32Array(4096);
-  spellId = new Int32Array(4096);
-  spellGeneration = 0;
   /** Per spelling prefix id: the word id of a whole hypothesis word spelled so, else -1. */
-  wordOfSpelling = new Int32Array(1024);
+  wordOfSpelling = new Int32Array(0);
   /** One statistics row per reference (character triples, then word triples). */
   rows = new Float64Array(0);
-  /** Character ids of BMP code points, valid where `charStamp` equals `segment`; astral ones in `astralIds`. */
-  readonly charId = new Int32Array(0x10000);
-  readonly charStamp = new Int32Array(0x10000);
-  readonly astralIds = new Map<number, number>();
-  segment = 0;
 
-  referenceText(r: number): SegmentText {
-    while (this.refs.length <= r) {
-      this.refs.push(new SegmentText());
-      this.refTokens.push(new Int32Array(1024));
-      this.refWords.push(new Int32Array(256));
+  /**
+   * Loads one item's texts as character ids: the hypothesis's characters get ids 0..V-1 in order of first
+   * occurrence, the references' the same ids or -1. Returns V.
+   */
+  loadSegment(hyp: string, refs: readonly string[], keepWhitespace: boolean, wantWords: boolean): number {
+    const nRefs = refs.length;
+    let base = this.charBase + this.V;
+    if (base > 0x7fffffff - hyp.length) {
+      this.charIds.fill(0);
+      base = 1;
     }
-    return this.refs[r];
+    this.charBase = base;
+    this.V = 0;
+    if (this.astralIds.size > 0) this.astralIds.clear();
+    this.tokenize(this.hyp, hyp, keepWhitespace, wantWords, true);
+    while (this.refs.length < nRefs) this.refs.push(new SegmentText());
+    if (this.refLengths.length < nRefs) this.refLengths = new Int32Array(nRefs);
+    if (this.refChars.length > nRefs) this.refChars.length = nRefs;
+    for (let r = 0; r < nRefs; r++) {
+      const text = this.refs[r];
+      this.tokenize(text, refs[r], keepWhitespace, wantWords, false);
+      this.refChars[r] = text.chars;
+      this.refLengths[r] = text.length;
+    }
+    return this.V;
+  }
+
+  /**
+   * `text` = the character ids of `s` without Python whitespace (unless kept) and, with `wantWords`, its words as
+   * sacreBLEU's chrF++ splits them (after m-popovic/chrF): a word longer than one code point loses ONE trailing
+   * punctuation mark or, failing that, one leading mark — never both, so "(hi)" gives "(hi" and ")" (sacreBLEU #124).
+   * The hypothesis (`assign`) numbers new characters; a reference gets -1 for characters the hypothesis lacks.
+   */
+  private tokenize(text: SegmentText, s: string, keepWhitespace: boolean, wantWords: boolean, assign: boolean): void {
+    const len = s.length;
+    const chars = (text.chars = grown(text.chars, len));
+    let wordStart = text.wordStart;
+    let wordEnd = text.wordEnd;
+    if (wantWords) {
+      wordStart = text.wordStart = grown(wordStart, len);
+      wordEnd = text.wordEnd = grown(wordEnd, len);
+    }
+    const charIds = this.charIds;
+    const base = this.charBase;
+    let V = this.V;
+    let n = 0;
+    let words = 0;
+    let start = -1;
+    /** 1 if the current word starts with a punctuation mark; the last code point read. */
+    let firstPunct = 0;
+    let last = 0;
+    // one step past the end, as if at a space, closes the last word
+    for (let i = 0; i <= len; i++) {
+      let c = i < len ? s.charCodeAt(i) : 0x20;
+      // Python str.split() whitespace: U+001C..U+001F and the non-ASCII spaces included
+      if (c <= 0x20 ? c === 0x20 || (c >= 0x09 && c <= 0x0d) || c >= 0x1c : c >= 0x85 && isPyWhitespaceAbove0x84(c)) {
+        if (start >= 0) {
+          // Arithmetic, not nested branches: a branch rarely taken in the first segments (a leading mark) has no
+          // type feedback when V8 optimizes this loop, and taking it later would deoptimize the whole function.
+          const multi = n - start > 1 ? 1 : 0;
+          const tail = multi & (last < 128 ? IS_ASCII_PUNCT[last] : 0);
+          const head = multi & (tail ^ 1) & firstPunct;
+          const split = start + head + tail * (n - 1 - start);
+          if (split !== start) {
+            wordStart[words] = start;
+            wordEnd[words++] = split;
+            start = split;
+          }
+          wordStart[words] = start;
+          wordEnd[words++] = n;
+          start = -1;
+        }
+        if (!keepWhitespace || i === len) continue;
+      } else {
+        if (c >= 0xd800 && c <= 0xdbff && i + 1 < len) {
+          const d = s.charCodeAt(i + 1);
+          if (d >= 0xdc00 && d <= 0xdfff) {
+            c = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+            i++;
+          }
+        }
+        if (start < 0 && wantWords) {
+          start = n;
+          firstPunct = c < 128 ? IS_ASCII_PUNCT[c] : 0;
+        }
+        last = c;
+      }
+      let id: number;
+      if (c < 0x10000) {
+        id = charIds[c] - base;
+        if (id < 0) {
+          if (assign) {
+            id = V++;
+            charIds[c] = base + id;
+          } else id = -1;
+        }
+      } else {
+        id = this.astralIds.get(c) ?? -1;
+        if (id < 0 && assign) this.astralIds.set(c, (id = V++));
+      }
+      chars[n++] = id;
+    }
+    text.length = n;
+    text.words = words;
+    this.V = V;
   }
 }
 
@@ -345,16 +392,18 @@ export class Chrf extends BaseStatisticsScorer {
     const o = this.options;
     const ws = this.ws;
     const wantWords = wordOrder > 0;
-    const refs = item.references as string[];
+    let hyp = item.output as string;
+    let refs = item.references as string[];
     const nRefs = refs.length;
     // sacreBLEU lowercases with Python's str.lower(): pythonLower reproduces it (Unicode 14 case tables)
-    ws.hyp.load(o.lowercase ? pythonLower(item.output) : item.output, o.whitespace, wantWords);
-    if (ws.refLengths.length < nRefs) ws.refLengths = new Int32Array(nRefs);
-    for (let r = 0; r < nRefs; r++) ws.referenceText(r).load(o.lowercase ? pythonLower(refs[r]) : refs[r], o.whitespace, wantWords);
+    if (o.lowercase) {
+      hyp = pythonLower(hyp);
+      refs = refs.map(pythonLower);
+    }
+    const V = ws.loadSegment(hyp, refs, o.whitespace, wantWords);
     const rowWidth = 3 * (o.charOrder + wordOrder);
     if (ws.rows.length < nRefs * rowWidth) ws.rows = new Float64Array(nRefs * rowWidth);
-    const V = this.characterTokens(nRefs);
-    ws.counter.countInto(ws.hypTokens, ws.hyp.length, V, ws.refTokens, ws.refLengths, o.charOrder, ws.rows, rowWidth, 0);
+    ws.counter.countInto(ws.hyp.chars, ws.hyp.length, V, ws.refChars, ws.refLengths, o.charOrder, ws.rows, rowWidth, 0);
     if (wantWords) {
       const Vw = this.wordTokens(nRefs, V);
       ws.counter.countInto(ws.hypWords, ws.hyp.words, Vw, ws.refWords, ws.refWordCounts, wordOrder, ws.rows, rowWidth, o.charOrder);
@@ -362,87 +411,19 @@ export class Chrf extends BaseStatisticsScorer {
     return nRefs;
   }
 
-  /** Character token ids (see Workspace) of the loaded texts and the reference lengths; returns V. */
-  private characterTokens(nRefs: number): number {
-    const ws = this.ws;
-    if (++ws.segment === 0x7fffffff) {
-      ws.charStamp.fill(0);
-      ws.segment = 1;
-    }
-    const seg = ws.segment;
-    const { charId, charStamp, astralIds } = ws;
-    if (astralIds.size > 0) astralIds.clear();
-    const { cps, length: len } = ws.hyp;
-    const hyp = (ws.hypTokens = grown(ws.hypTokens, len));
-    let V = 0;
-    for (let i = 0; i < len; i++) {
-      const c = cps[i];
-      if (c < 0x10000) {
-        if (charStamp[c] !== seg) {
-          charStamp[c] = seg;
-          charId[c] = V++;
-        }
-        hyp[i] = charId[c];
-      } else {
-        let id = astralIds.get(c);
-        if (id === undefined) astralIds.set(c, (id = V++));
-        hyp[i] = id;
-      }
-    }
-    for (let r = 0; r < nRefs; r++) {
-      const { cps: rcps, length: rlen } = ws.refs[r];
-      const ref = (ws.refTokens[r] = grown(ws.refTokens[r], rlen));
-      ws.refLengths[r] = rlen;
-      for (let i = 0; i < rlen; i++) {
-        const c = rcps[i];
-        ref[i] = c < 0x10000 ? (charStamp[c] === seg ? charId[c] : -1) : (astralIds.get(c) ?? -1);
-      }
-    }
-    return V;
-  }
-
   /**
    * Word token ids of the loaded texts (words are equal iff spelled alike) in `hypWords`/`refWords`, from the character
-   * ids of `characterTokens`: a spelling is a chain of (prefix id, character id) pairs from prefix 0, keyed
-   * prefix * V + character in a directly indexed table (the PairInterner for very long lines). Returns the word V.
+   * ids: a spelling is a chain of (prefix id, character id) pairs from prefix 0, keyed prefix * V + character in a
+   * directly indexed table (the PairInterner for very long lines). Returns the word V.
    */
   private wordTokens(nRefs: number, V: number): number {
     const ws = this.ws;
-    const { wordStart, wordEnd, words, length } = ws.hyp;
-    const chars = ws.hypTokens;
+    const { words, length } = ws.hyp;
     const keySpace = (length + 1) * V;
     const direct = keySpace <= SPELLING_KEY_LIMIT;
-    let gen = 0;
-    if (direct) {
-      if (ws.spellStamp.length < keySpace) {
-        ws.spellStamp = new Int32Array(Math.max(keySpace, 2 * ws.spellStamp.length));
-        ws.spellId = new Int32Array(ws.spellStamp.length);
-        ws.spellGeneration = 0;
-      }
-      if (++ws.spellGeneration === 0x7fffffff) {
-        ws.spellStamp.fill(0);
-        ws.spellGeneration = 1;
-      }
-      gen = ws.spellGeneration;
-    } else ws.spellings.reset(length);
-    const { spellStamp, spellId, spellings } = ws;
+    if (direct && ws.spellIds.length < keySpace) ws.spellIds = new Int32Array(Math.max(keySpace, 2 * ws.spellIds.length));
     const hyp = (ws.hypWords = grown(ws.hypWords, words));
-    let prefixes = 1;
-    for (let k = 0; k < words; k++) {
-      let id = 0;
-      for (let j = wordStart[k]; j < wordEnd[k]; j++) {
-        if (direct) {
-          const key = id * V + chars[j];
-          if (spellStamp[key] !== gen) {
-            spellStamp[key] = gen;
-            spellId[key] = prefixes++;
-          }
-          id = spellId[key];
-        } else id = spellings.intern(id - 1, chars[j]) + 1;
-      }
-      hyp[k] = id;
-    }
-    if (!direct) prefixes = spellings.size + 1;
+    const prefixes = direct ? this.hypSpellings(length) : this.hypSpellingsHashed(length);
     const wordOf = (ws.wordOfSpelling = grown(ws.wordOfSpelling, prefixes));
     wordOf.fill(-1, 0, prefixes);
     let Vw = 0;
@@ -452,32 +433,96 @@ export class Chrf extends BaseStatisticsScorer {
       hyp[k] = wordOf[p];
     }
     if (ws.refWordCounts.length < nRefs) ws.refWordCounts = new Int32Array(nRefs);
+    if (ws.refWords.length > nRefs) ws.refWords.length = nRefs;
     for (let r = 0; r < nRefs; r++) {
       const text = ws.refs[r];
-      const refChars = ws.refTokens[r];
-      const ref = (ws.refWords[r] = grown(ws.refWords[r], text.words));
+      const ref = (ws.refWords[r] = text.wordIds = grown(text.wordIds, text.words));
       ws.refWordCounts[r] = text.words;
-      for (let k = 0; k < text.words; k++) {
-        let id = 0;
-        for (let j = text.wordStart[k]; j < text.wordEnd[k]; j++) {
-          const c = refChars[j];
-          if (c < 0) {
-            id = -1;
-            break;
-          }
-          if (direct) {
-            const key = id * V + c;
-            id = spellStamp[key] === gen ? spellId[key] : -1;
-          } else {
-            const found = spellings.find(id - 1, c);
-            id = found < 0 ? -1 : found + 1;
-          }
-          if (id < 0) break; // a word the hypothesis never uses
-        }
-        ref[k] = id < 0 ? -1 : wordOf[id];
-      }
+      if (direct) this.refSpellings(text, ref, V);
+      else this.refSpellingsHashed(text, ref);
+      for (let k = 0; k < text.words; k++) if (ref[k] >= 0) ref[k] = wordOf[ref[k]];
     }
     return Vw;
+  }
+
+  /** The spelling id of each hypothesis word in `hypWords`, from the direct table; returns the number of spelling ids. */
+  private hypSpellings(maxNew: number): number {
+    const ws = this.ws;
+    const { wordStart, wordEnd, words, chars } = ws.hyp;
+    const V = ws.V;
+    const spellIds = ws.spellIds;
+    let base = ws.spellBase;
+    if (base > 0x7fffffff - maxNew) {
+      spellIds.fill(0);
+      base = 1;
+    }
+    const hyp = ws.hypWords;
+    let next = base;
+    for (let k = 0; k < words; k++) {
+      let id = 0;
+      for (let j = wordStart[k]; j < wordEnd[k]; j++) {
+        const key = id * V + chars[j];
+        id = spellIds[key] - base;
+        if (id < 0) {
+          id = next - base;
+          spellIds[key] = next++;
+        }
+        id++;
+      }
+      hyp[k] = id;
+    }
+    ws.spellBase = next;
+    // the spelling table of this segment is valid from `base` on; refSpellings reads it there
+    ws.spellLookupBase = base;
+    return next - base + 1;
+  }
+
+  /** The spelling id of each word of a reference (-1: a spelling the hypothesis lacks), from the direct table. */
+  private refSpellings(text: SegmentText, ref: Int32Array, V: number): void {
+    const { wordStart, wordEnd, words, chars } = text;
+    const spellIds = this.ws.spellIds;
+    const base = this.ws.spellLookupBase;
+    for (let k = 0; k < words; k++) {
+      let id = 0;
+      for (let j = wordStart[k]; j < wordEnd[k]; j++) {
+        const c = chars[j];
+        // a character, or a spelling, the hypothesis never uses
+        id = c < 0 ? -1 : spellIds[id * V + c] - base;
+        if (id < 0) break;
+        id++;
+      }
+      ref[k] = id < 0 ? -1 : id;
+    }
+  }
+
+  /** hypSpellings for very long hypotheses: spellings interned in the PairInterner. */
+  private hypSpellingsHashed(maxNew: number): number {
+    const ws = this.ws;
+    const { wordStart, wordEnd, words, chars } = ws.hyp;
+    const spellings = ws.spellings;
+    spellings.reset(maxNew);
+    const hyp = ws.hypWords;
+    for (let k = 0; k < words; k++) {
+      let id = 0;
+      for (let j = wordStart[k]; j < wordEnd[k]; j++) id = spellings.intern(id - 1, chars[j]) + 1;
+      hyp[k] = id;
+    }
+    return spellings.size + 1;
+  }
+
+  /** refSpellings for very long hypotheses. */
+  private refSpellingsHashed(text: SegmentText, ref: Int32Array): void {
+    const { wordStart, wordEnd, words, chars } = text;
+    const spellings = this.ws.spellings;
+    for (let k = 0; k < words; k++) {
+      let id = 0;
+      for (let j = wordStart[k]; j < wordEnd[k]; j++) {
+        const c = chars[j];
+        id = c < 0 ? -1 : spellings.find(id - 1, c) + 1;
+        if (id <= 0) break;
+      }
+      ref[k] = id <= 0 ? -1 : id;
+    }
   }
 }
 

@@ -4,7 +4,9 @@
 // Tokens of the hypothesis are ids 0..V-1, numbered in order of first occurrence; reference tokens the hypothesis lacks
 // are -1. Order by order, an n-gram is
 // the pair (id of its (n-1)-gram prefix, id of its last token), and the pair's key prefix * V + last indexes a table
-// directly: a generation stamp says whether the key was seen in this order, so nothing is cleared or probed. Reference
+// directly. The table holds `base + id`, where `base` grows past every id handed out before, so an entry below the
+// current base is stale: one load says whether a key was seen in this order and which id it got, and nothing is
+// cleared or probed. Reference
 // n-grams are only looked up; one whose prefix or last token the hypothesis lacks is -1, and so is every longer n-gram
 // that starts with it. Keys beyond DIRECT_KEY_LIMIT (very long lines) go through the collision-free PairInterner.
 
@@ -17,17 +19,20 @@ function grown(buf: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer>
   return buf.length >= n ? buf : new Int32Array(Math.max(n, buf.length * 2));
 }
 
+/** Buffers start empty and grow on demand (the first segment takes the growth path; see chrf.ts's Workspace). */
 export class NgramOverlapCounter {
-  private generation = 0;
-  private keyStamp = new Int32Array(4096);
-  private keyId = new Int32Array(4096);
+  /** `base + id` of each key of the current order; entries below `base` belong to earlier orders or segments. */
+  private keyIds = new Int32Array(0);
+  private base = 1;
+  /** The next order's base: past every id handed out so far. */
+  private nextBase = 1;
   private readonly interner = new PairInterner();
   /** n-gram ids of the current order at each start position: hypothesis, then one array per reference. */
-  private hypGrams = new Int32Array(256);
+  private hypGrams = new Int32Array(0);
   private refGrams: Int32Array<ArrayBuffer>[] = [];
   /** Occurrences per hypothesis n-gram id in the current order, and what is left of them to match. */
-  private hypCount = new Int32Array(256);
-  private left = new Int32Array(256);
+  private hypCount = new Int32Array(0);
+  private left = new Int32Array(0);
   /** Whether this order's hypothesis n-grams are in the direct key table (else in the interner). */
   private direct = true;
 
@@ -75,7 +80,7 @@ export class NgramOverlapCounter {
       else if (extendsUnique) {
         distinct = hypN;
         this.hypCount.fill(1, 0, hypN);
-      } else distinct = this.extendHypothesis(hyp, hypN, V, distinct, n);
+      } else distinct = this.extendHypothesis(n === 2 ? hyp : this.hypGrams, hyp, hypN, V, distinct, n);
       unique = distinct === hypN;
       for (let r = 0; r < nRefs; r++) {
         const refN = refLens[r] - n + 1;
@@ -88,9 +93,13 @@ export class NgramOverlapCounter {
             const hypCount = this.hypCount;
             for (let g = 0; g < distinct; g++) avail[g] = hypCount[g];
           }
-          if (n === 1) match = this.matchUnigrams(refs[r], refN, r, avail);
-          else if (extendsUnique) match = this.matchAfterUnique(hyp, hypN, refs[r], refN, r, avail, n);
-          else match = this.matchExtended(refs[r], refN, r, avail, V, n);
+          const ref = refs[r];
+          // order 1's n-gram ids are the token ids, so order 2 extends the tokens themselves
+          const prefixes = n === 2 ? ref : this.refGrams[r];
+          if (n === 1) match = matchIds(ref, refN, avail);
+          else if (extendsUnique) match = this.matchAfterUnique(hyp, hypN, prefixes, ref, refN, r, avail, n);
+          else if (this.direct) match = this.matchDirect(prefixes, ref, refN, r, avail, V, n);
+          else match = this.matchHashed(prefixes, ref, refN, r, avail, n);
         }
         const o = r * rowWidth + 3 * (firstTriple + n - 1);
         rows[o] = refN > 0 ? hypN : 0;
@@ -102,76 +111,58 @@ export class NgramOverlapCounter {
 
   /** Order 1: the token ids are the n-gram ids. Returns the number of ids (V). */
   private countUnigrams(hyp: Int32Array, hypLen: number, V: number): number {
-    const hypGrams = this.hypGrams;
     const hypCount = this.hypCount;
     hypCount.fill(0, 0, V);
-    for (let i = 0; i < hypLen; i++) {
-      const t = hyp[i];
-      hypGrams[i] = t;
-      hypCount[t]++;
-    }
+    for (let i = 0; i < hypLen; i++) hypCount[hyp[i]]++;
     return V;
   }
 
-  /** Order 1 of reference r: copies its token ids as its n-gram ids and takes its matches out of `avail`. */
-  private matchUnigrams(ref: Int32Array, refN: number, r: number, avail: Int32Array): number {
-    const grams = this.refGrams[r];
-    let match = 0;
-    for (let i = 0; i < refN; i++) {
-      const g = ref[i];
-      grams[i] = g;
-      if (g >= 0 && avail[g] > 0) {
-        avail[g]--;
-        match++;
-      }
-    }
-    return match;
-  }
-
   /**
-   * Replaces the hypothesis's order n-1 ids by order n ids in place and counts them; returns the number of distinct
-   * hypothesis n-grams. The key table (or the interner) then holds this order's n-grams for `matchExtended`.
+   * Order n of the hypothesis from its (n-1)-gram ids in `prefixes` (the tokens for n = 2): writes the n-gram ids to
+   * `hypGrams`, counts them, and returns the number of distinct hypothesis n-grams. The key table (or the interner)
+   * then holds this order's n-grams for the reference matching.
    */
-  private extendHypothesis(hyp: Int32Array, hypN: number, V: number, prevDistinct: number, n: number): number {
+  private extendHypothesis(prefixes: Int32Array, hyp: Int32Array, hypN: number, V: number, prevDistinct: number, n: number): number {
+    const keySpace = prevDistinct * V;
+    if (keySpace > this.directKeyLimit) return this.extendHashed(prefixes, hyp, hypN, n);
+    this.direct = true;
+    let keyIds = this.keyIds;
+    if (keyIds.length < keySpace) keyIds = this.keyIds = new Int32Array(Math.max(keySpace, keyIds.length * 2));
+    let base = this.nextBase;
+    if (base > 0x7fffffff - hypN) {
+      keyIds.fill(0);
+      base = 1;
+    }
+    this.base = base;
     const hypGrams = this.hypGrams;
     const hypCount = this.hypCount;
     const last = n - 1;
-    let count = 0;
-    const keySpace = prevDistinct * V;
-    if (keySpace <= this.directKeyLimit) {
-      this.direct = true;
-      if (this.keyStamp.length < keySpace) {
-        this.keyStamp = new Int32Array(Math.max(keySpace, this.keyStamp.length * 2));
-        this.keyId = new Int32Array(this.keyStamp.length);
-        this.generation = 0;
-      }
-      if (++this.generation === 0x7fffffff) {
-        this.keyStamp.fill(0);
-        this.generation = 1;
-      }
-      const gen = this.generation;
-      const keyStamp = this.keyStamp;
-      const keyId = this.keyId;
-      for (let i = 0; i < hypN; i++) {
-        const key = hypGrams[i] * V + hyp[i + last];
-        let id: number;
-        if (keyStamp[key] !== gen) {
-          keyStamp[key] = gen;
-          keyId[key] = id = count++;
-          hypCount[id] = 1;
-        } else {
-          id = keyId[key];
-          hypCount[id]++;
-        }
-        hypGrams[i] = id;
-      }
-      return count;
+    let next = base;
+    for (let i = 0; i < hypN; i++) {
+      const key = prefixes[i] * V + hyp[i + last];
+      let id = keyIds[key] - base;
+      if (id < 0) {
+        id = next - base;
+        keyIds[key] = next++;
+        hypCount[id] = 1;
+      } else hypCount[id]++;
+      hypGrams[i] = id;
     }
+    this.nextBase = next;
+    return next - base;
+  }
+
+  /** extendHypothesis for key spaces too large for the direct table (very long lines): the hashed interner. */
+  private extendHashed(prefixes: Int32Array, hyp: Int32Array, hypN: number, n: number): number {
     this.direct = false;
+    const hypGrams = this.hypGrams;
+    const hypCount = this.hypCount;
+    const last = n - 1;
     const table = this.interner;
     table.reset(hypN);
+    let count = 0;
     for (let i = 0; i < hypN; i++) {
-      const id = table.intern(hypGrams[i], hyp[i + last]);
+      const id = table.intern(prefixes[i], hyp[i + last]);
       if (id === count) {
         // ids are handed out densely in order, so a new n-gram gets exactly the next one
         count++;
@@ -186,12 +177,21 @@ export class NgramOverlapCounter {
    * Order n of reference r when the hypothesis's (n-1)-grams were all distinct: a reference (n-1)-gram with id g is the
    * hypothesis's at position g, so the n-gram matches iff that position starts an n-gram with the same last token.
    */
-  private matchAfterUnique(hyp: Int32Array, hypN: number, ref: Int32Array, refN: number, r: number, avail: Int32Array, n: number): number {
+  private matchAfterUnique(
+    hyp: Int32Array,
+    hypN: number,
+    prefixes: Int32Array,
+    ref: Int32Array,
+    refN: number,
+    r: number,
+    avail: Int32Array,
+    n: number,
+  ): number {
     const grams = this.refGrams[r];
     const last = n - 1;
     let match = 0;
     for (let i = 0; i < refN; i++) {
-      let g = grams[i];
+      let g = prefixes[i];
       if (g >= 0 && !(g < hypN && hyp[g + last] === ref[i + last])) g = -1;
       grams[i] = g;
       if (g >= 0 && avail[g] > 0) {
@@ -202,34 +202,38 @@ export class NgramOverlapCounter {
     return match;
   }
 
-  /** Order n of reference r: replaces its order n-1 ids by order n ids (-1: not in the hypothesis) and matches them. */
-  private matchExtended(ref: Int32Array, refN: number, r: number, avail: Int32Array, V: number, n: number): number {
+  /** Order n of reference r: writes its order n ids (-1: not in the hypothesis) to its grams and matches them. */
+  private matchDirect(prefixes: Int32Array, ref: Int32Array, refN: number, r: number, avail: Int32Array, V: number, n: number): number {
     const grams = this.refGrams[r];
     const last = n - 1;
+    const base = this.base;
+    const keyIds = this.keyIds;
     let match = 0;
-    if (this.direct) {
-      const gen = this.generation;
-      const keyStamp = this.keyStamp;
-      const keyId = this.keyId;
-      for (let i = 0; i < refN; i++) {
-        const prefix = grams[i];
-        const tok = ref[i + last];
-        let g = -1;
-        if (prefix >= 0 && tok >= 0) {
-          const key = prefix * V + tok;
-          if (keyStamp[key] === gen) g = keyId[key];
-        }
-        grams[i] = g;
-        if (g >= 0 && avail[g] > 0) {
-          avail[g]--;
-          match++;
-        }
-      }
-      return match;
-    }
-    const table = this.interner;
     for (let i = 0; i < refN; i++) {
-      const prefix = grams[i];
+      const prefix = prefixes[i];
+      const tok = ref[i + last];
+      let g = -1;
+      if (prefix >= 0 && tok >= 0) {
+        const at = keyIds[prefix * V + tok];
+        if (at >= base) g = at - base;
+      }
+      grams[i] = g;
+      if (g >= 0 && avail[g] > 0) {
+        avail[g]--;
+        match++;
+      }
+    }
+    return match;
+  }
+
+  /** matchDirect for n-grams kept in the hashed interner. */
+  private matchHashed(prefixes: Int32Array, ref: Int32Array, refN: number, r: number, avail: Int32Array, n: number): number {
+    const grams = this.refGrams[r];
+    const last = n - 1;
+    const table = this.interner;
+    let match = 0;
+    for (let i = 0; i < refN; i++) {
+      const prefix = prefixes[i];
       const tok = ref[i + last];
       const g = prefix < 0 || tok < 0 ? -1 : table.find(prefix, tok);
       grams[i] = g;
@@ -246,8 +250,21 @@ export class NgramOverlapCounter {
     this.hypCount = grown(this.hypCount, hypLen);
     this.left = grown(this.left, hypLen);
     for (let r = 0; r < refs.length; r++) {
-      if (r === this.refGrams.length) this.refGrams.push(new Int32Array(256));
+      if (r === this.refGrams.length) this.refGrams.push(new Int32Array(0));
       this.refGrams[r] = grown(this.refGrams[r], refLens[r]);
     }
   }
+}
+
+/** Order 1 of a reference: its token ids are its n-gram ids; takes its matches out of `avail`. */
+function matchIds(ref: Int32Array, refN: number, avail: Int32Array): number {
+  let match = 0;
+  for (let i = 0; i < refN; i++) {
+    const g = ref[i];
+    if (g >= 0 && avail[g] > 0) {
+      avail[g]--;
+      match++;
+    }
+  }
+  return match;
 }

@@ -380,6 +380,23 @@ test('property: scores lie in 0..100; with several references the sentence score
   }
 });
 
+test('property: batches with 1, 3, then 2 references per segment on one scorer give the rows a fresh scorer gives', () => {
+  for (const spec of ['chrf', 'chrf++']) {
+    const s = make(spec);
+    const batch = (nRefs: number) => fc.array(fc.tuple(text, fc.array(text, { minLength: nRefs, maxLength: nRefs })), { minLength: 1, maxLength: 3 });
+    fc.assert(
+      fc.property(batch(1), batch(3), batch(2), (...batches) => {
+        for (const segs of batches) {
+          // a batch needs one reference count; the workspace's reference buffers are reused across counts
+          const items = segs.map(([h, refs], i) => ({ id: String(i), output: h, references: refs }));
+          assert.deepEqual(Array.from(s.segmentStatistics(items)), Array.from(make(spec).segmentStatistics(items)));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  }
+});
+
 test('property: a hypothesis identical to its reference scores exactly 100 (0 when it has no characters at all)', () => {
   for (const spec of ['chrf', 'chrf++', 'chrf:char-order=4,beta=1,lowercase=true']) {
     const s = make(spec);

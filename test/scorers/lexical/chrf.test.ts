@@ -25,6 +25,7 @@ import {
   sharedLines,
 } from '../../fixtures/wmt21/load.js';
 import { runScorerContract } from '../contract-suite.js';
+import { ngramCounts, overlapTriple } from '../../helpers/naive-ngrams.js';
 
 for (const f of [chrfFactory, chrfPlusPlusFactory]) if (!findScorerFactory(f.name)) registerScorer(f);
 
@@ -318,28 +319,10 @@ function naiveStats(hyp: string, ref: string, nc: number, nw: number, keepWhites
       if (PUNCT.includes(cps[0])) return [cps[0], cps.slice(1).join('')];
       return [w];
     });
-  const counts = (toks: string[], n: number, sep: string) => {
-    const m = new Map<string, number>();
-    for (let i = 0; i + n <= toks.length; i++) {
-      const k = toks.slice(i, i + n).join(sep);
-      m.set(k, (m.get(k) ?? 0) + 1);
-    }
-    return m;
-  };
   const out: number[] = [];
-  const add = (h: Map<string, number>, r: Map<string, number>) => {
-    let nh = 0;
-    let nr = 0;
-    let nm = 0;
-    for (const [k, c] of h) {
-      nh += c;
-      nm += Math.min(c, r.get(k) ?? 0);
-    }
-    for (const c of r.values()) nr += c;
-    out.push(r.size > 0 ? nh : 0, nr, nm);
-  };
-  for (let n = 1; n <= nc; n++) add(counts(chars(hyp), n, ''), counts(chars(ref), n, ''));
-  for (let n = 1; n <= nw; n++) add(counts(words(hyp), n, ' '), counts(words(ref), n, ' '));
+  const add = (h: Map<string, number>, r: Map<string, number>) => out.push(...overlapTriple(h, r));
+  for (let n = 1; n <= nc; n++) add(ngramCounts(chars(hyp), n, ''), ngramCounts(chars(ref), n, ''));
+  for (let n = 1; n <= nw; n++) add(ngramCounts(words(hyp), n, ' '), ngramCounts(words(ref), n, ' '));
   return out;
 }
 

@@ -2,31 +2,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { NgramOverlapCounter } from '../../../src/scorers/lexical/ngram-overlap.js';
+import { ngramCounts, overlapTriple } from '../../helpers/naive-ngrams.js';
 
 /** [hyp n-grams, ref n-grams, matches] per order by counting joined n-gram strings: the definition. */
 function naiveTriples(hyp: readonly string[], ref: readonly string[], maxOrder: number): number[] {
   const out: number[] = [];
-  const counts = (toks: readonly string[], n: number) => {
-    const m = new Map<string, number>();
-    for (let i = 0; i + n <= toks.length; i++) {
-      const k = toks.slice(i, i + n).join('\u0000');
-      m.set(k, (m.get(k) ?? 0) + 1);
-    }
-    return m;
-  };
-  for (let n = 1; n <= maxOrder; n++) {
-    const h = counts(hyp, n);
-    const r = counts(ref, n);
-    let nh = 0;
-    let nr = 0;
-    let nm = 0;
-    for (const [k, c] of h) {
-      nh += c;
-      nm += Math.min(c, r.get(k) ?? 0);
-    }
-    for (const c of r.values()) nr += c;
-    out.push(nr > 0 ? nh : 0, nr, nm);
-  }
+  for (let n = 1; n <= maxOrder; n++) out.push(...overlapTriple(ngramCounts(hyp, n, '\u0000'), ngramCounts(ref, n, '\u0000')));
   return out;
 }
 

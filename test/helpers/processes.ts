@@ -72,6 +72,26 @@ export async function kill(child: ChildProcess, signal: NodeJS.Signals = 'SIGTER
   await exited;
 }
 
+/**
+ * Starts `node --import tsx SCRIPT ARGS…` and resolves with its first line of stdout (e.g. the id of the run it
+ * started) once that line is complete; rejects, with its stderr, if the child exits first. Stop it with `kill`.
+ */
+export async function spawnUntilFirstLine(script: string, args: readonly string[]): Promise<{ child: ChildProcess; line: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  started.add(child);
+  let out = '';
+  let err = '';
+  child.stderr!.on('data', (d) => (err += d));
+  const line = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (d) => {
+      out += d;
+      if (out.includes('\n')) resolve(out.slice(0, out.indexOf('\n')).trim());
+    });
+    child.on('close', (code) => reject(new Error(`${script} exited ${code} before printing a line: ${err}`)));
+  });
+  return { child, line };
+}
+
 export async function stopAll(): Promise<void> {
   await Promise.all([...started].map((c) => kill(c, 'SIGKILL')));
 }

@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import { kill, spawnUntilFirstLine } from '../helpers/processes.js';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -52,23 +53,11 @@ test('a command run is a file, no SQLite store; the first reader moves it into t
 
 test('a run whose process was killed (SIGKILL) is interrupted, with its last checkpoint; its file is then deleted', async (t) => {
   const file = tempStore(t);
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, 'hang', file], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stderr!.on('data', (d) => (err += d));
-  const id = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (d) => {
-      out += d;
-      if (out.includes('\n')) resolve(out.trim());
-    });
-    child.on('close', (code) => reject(new Error(`child exited ${code} before starting a run: ${err}`)));
-  });
+  const { child, line: id } = await spawnUntilFirstLine(CHILD, ['hang', file]);
   const store = openRunStore(file);
   assert.equal(store.getRun(id)!.status, 'running', 'alive child');
   assert.equal(hasPendingRuns(file), true, 'a running run keeps its file');
-  const closed = new Promise((r) => child.on('close', r));
-  child.kill('SIGKILL');
-  await closed;
+  await kill(child, 'SIGKILL');
   const [rec] = store.listRuns();
   assert.equal(rec.id, id);
   assert.equal(rec.status, 'interrupted');

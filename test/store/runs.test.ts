@@ -1,7 +1,7 @@
 // Run records: start, checkpoint, finish, list; a run whose process was killed is reported as interrupted.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { kill, spawnUntilFirstLine } from '../helpers/processes.js';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
@@ -90,23 +90,11 @@ test('a running run whose process is gone is listed — and stored — as interr
 
 test('a run in a child process killed with SIGKILL is interrupted, with its last checkpoint', async (t) => {
   const file = path.join(tempDir(t), 'cache.sqlite');
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'run-starter.ts'), file], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stderr!.on('data', (d) => (err += d));
-  const id = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (d) => {
-      out += d;
-      if (out.includes('\n')) resolve(out.trim());
-    });
-    child.on('close', (code) => reject(new Error(`child exited ${code} before starting a run: ${err}`)));
-  });
+  const { child, line: id } = await spawnUntilFirstLine(path.join(HERE, 'run-starter.ts'), [file]);
   const store = openRunStore(file);
   assert.equal(store.getRun(id)!.status, 'running', 'alive child');
   assert.equal(store.getRun(id)!.pid, child.pid);
-  const closed = new Promise((r) => child.on('close', r));
-  child.kill('SIGKILL');
-  await closed;
+  await kill(child, 'SIGKILL');
   const [rec] = store.listRuns();
   assert.equal(rec.id, id);
   assert.equal(rec.status, 'interrupted');

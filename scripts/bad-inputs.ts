@@ -63,6 +63,7 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
   { what: 'output field missing', files: { 'nofield.jsonl': items((r, i) => i === 2 && delete r.output) }, args: score('nofield.jsonl') },
   { what: 'output is a number', files: { 'num.jsonl': items((r, i) => i === 1 && (r.output = 42)) }, args: score('num.jsonl') },
   { what: 'output is null', files: { 'null.jsonl': items((r, i) => i === 1 && (r.output = null)) }, args: score('null.jsonl') },
+  { what: 'one row with two references, the others one', files: { 'refs.jsonl': items((r, i) => i === 2 && (r.ref = ['a b', 'c d'])) }, args: score('refs.jsonl', '-s', 'chrf') },
   { what: 'duplicate ids (accepted: an id labels a row, it is not a key)', files: { 'dup.jsonl': items((r, i) => i === 3 && (r.id = 'a')) }, args: score('dup.jsonl') },
   { what: 'hypothesis and reference files of different lengths', files: { 'hyp.txt': 'a\nb\nc\n', 'ref.txt': 'a\nb\n' }, args: ['score', '--hyp', '$DIR/hyp.txt', '--ref', '$DIR/ref.txt'] },
   // numbers (column:, ratings, proxies, rewards)

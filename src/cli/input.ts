@@ -61,7 +61,7 @@ export interface ItemSource {
 }
 
 /** Opens the input named by the flags as a stream of items (constant memory), under the chosen error policy. */
-export async function openItems(flags: InputFlags, opts: { numberFields?: string[]; shardRows?: number } = {}): Promise<ItemSource> {
+export async function openItems(flags: InputFlags, opts: { numberFields?: string[]; shardRows?: number; sameReferenceCount?: boolean } = {}): Promise<ItemSource> {
   if (flags.onError !== 'fail' && flags.onError !== 'skip') throw new UsageError(`--on-error must be fail or skip, not "${flags.onError}"`);
   if (Boolean(flags.data) === Boolean(flags.hyp)) throw new UsageError('give either --data FILE or --hyp FILE [--ref FILE …]');
   const input = (flags.data ?? flags.hyp) as string;
@@ -91,6 +91,7 @@ export async function openItems(flags: InputFlags, opts: { numberFields?: string
       promptField: flags.promptField,
       contextField: flags.contextField,
       metaFields: metaFields === 'rest' || metaFields.length ? metaFields : undefined,
+      sameReferenceCount: opts.sameReferenceCount,
     };
     if (opts.numberFields?.length) {
       const format = flags.format ?? formatFromPath(flags.data as string)?.format;

@@ -41,7 +41,7 @@ export async function runScoreCommand(flags: ScoreFlags): Promise<void> {
   if (typeof flags.cache === 'string' && !created.some(benefitsFromCache)) process.stderr.write((await checkUnusedCache(flags.cache)) + '\n');
   const columns = created.flatMap((s) => (s instanceof ColumnScorer ? [s.column] : []));
   // JSONL shards are read into items where they are scored: on worker threads, the main thread only cuts the bytes
-  const source = await openItems(withNeededMetaFields(flags, created, [flags.groupBy]), { numberFields: [...new Set(columns)], shardRows: shardSizeOf(flags) });
+  const source = await openItems(withNeededMetaFields(flags, created, [flags.groupBy]), { numberFields: [...new Set(columns)], shardRows: shardSizeOf(flags), sameReferenceCount: created.some((s) => s.needs.references) });
   const session = await openScoringSession(
     created,
     { cachePath: resolveCachePath(flags), command: 'score', argv: process.argv.slice(2), inputFiles: inputFiles(flags) },

@@ -17,7 +17,7 @@ export type DataErrorKind =
   | 'type'
   /** the file holds no records at all */
   | 'empty'
-  /** hypothesis and reference files have different numbers of lines */
+  /** hypothesis and reference files have different numbers of lines, or a record has a different number of references than the first */
   | 'length-mismatch'
   /** a written record does not fit the columns fixed by the first records (CSV header, parquet schema) */
   | 'schema'

@@ -33,6 +33,36 @@ export interface FieldMapping {
    * that is not a finite number is an error at its line, and a missing one is null only under `missing`'s policy.
    */
   numbers?: { fields: string[]; text: boolean; missing: MissingValues };
+  /**
+   * Every record must have as many references as the first (sacreBLEU's rule, for scorers that read references):
+   * `recordsToItems` reports a record that differs at its own line, under the error policy, instead of the scorer
+   * finding it later by item id. (Raw-line JSONL shards are mapped line by line; there the scoring loop checks it.)
+   */
+  sameReferenceCount?: boolean | ReferenceCountRule;
+}
+
+/** The reference count every record must have, and the line of the first record, which set it. */
+export interface ReferenceCountRule {
+  count: number;
+  line: number;
+}
+
+/**
+ * Checks `item` (read from `src`) against the rule of `mapping.sameReferenceCount`, set by the first record when
+ * `rule` is undefined; returns the rule in force. Throws the DataError of a record with a different count.
+ */
+export function checkReferenceCount(rule: ReferenceCountRule | undefined, item: Item, src: Pick<SourceRecord, 'file' | 'line' | 'unit'>, mapping: FieldMapping): ReferenceCountRule {
+  const count = item.references?.length ?? 0;
+  if (rule === undefined) return { count, line: src.line };
+  if (count === rule.count) return rule;
+  throw new DataError({
+    file: src.file,
+    line: src.line,
+    unit: src.unit,
+    field: (mapping.refFields ?? ['references']).join(', '),
+    kind: 'length-mismatch',
+    detail: `${count} reference${count === 1 ? '' : 's'}, but ${src.unit ?? 'line'} ${rule.line} has ${rule.count}: every item needs the same number of references`,
+  });
 }
 
 const MISSING = Symbol('missing');
@@ -158,10 +188,13 @@ export async function* recordsToItems(
   mapping: FieldMapping = {},
   sink: ErrorSink = ErrorSink.failFast(),
 ): AsyncGenerator<Item> {
+  const same = mapping.sameReferenceCount;
+  let rule = typeof same === 'object' ? same : undefined;
   for await (const src of records) {
     let item: Item;
     try {
       item = recordToItem(src, mapping);
+      if (same) rule = checkReferenceCount(rule, item, src, mapping);
     } catch (e) {
       if (!(e instanceof DataError)) throw e;
       await sink.reject(e, src.record);

@@ -11,7 +11,7 @@ import type { Item } from '../scorers/contract.js';
 import { DataError } from './errors.js';
 import { emptyFileError, readJsonlLine } from './jsonl.js';
 import { decodeBlock, ioError, openByteStream } from './lines.js';
-import { recordToItem, type FieldMapping } from './items.js';
+import { checkReferenceCount, recordToItem, type FieldMapping, type ReferenceCountRule } from './items.js';
 
 /** Whole JSONL lines of one shard, with what it takes to turn them into items anywhere. */
 export interface JsonlShard {
@@ -88,7 +88,17 @@ export async function* readJsonlShards(path: string, mapping: FieldMapping, opts
   let blankSoFar = true;
   let lineOffset = 0;
   let bomMatched = 0;
-  const shard = (): JsonlShard => ({ kind: 'jsonl', file: path, firstLine: shardFirstLine, rows, bytes: builder.take(), mapping });
+  // with the reference-count rule, every shard carries the first record's count, read from the first shard here (one
+  // record parsed on this thread), so a record in any shard that differs is reported at its own line
+  let shardMapping = mapping;
+  const shard = (): JsonlShard => {
+    const bytes = builder.take();
+    if (shardMapping.sameReferenceCount === true) {
+      const rule = firstReferenceCount(path, shardFirstLine, bytes, mapping);
+      if (rule) shardMapping = { ...mapping, sameReferenceCount: rule };
+    }
+    return { kind: 'jsonl', file: path, firstLine: shardFirstLine, rows, bytes, mapping: shardMapping };
+  };
   /** Scans bytes [from, to) of a line; returns whether the line may still be blank. */
   const scan = (chunk: Uint8Array, from: number, to: number): void => {
     for (let i = from; i < to && blankSoFar; i++, lineOffset++) {
@@ -143,17 +153,38 @@ export async function* readJsonlShards(path: string, mapping: FieldMapping, opts
   if (total === 0 && !opts.allowEmpty) throw emptyFileError(path);
 }
 
+/** The reference count of the first record in `bytes` (undefined when it does not read: its worker reports it). */
+function firstReferenceCount(file: string, firstLine: number, bytes: Uint8Array, mapping: FieldMapping): ReferenceCountRule | undefined {
+  const batch = decodeBlock(bytes, firstLine, bytes.length > 0 && bytes[bytes.length - 1] === NEWLINE);
+  for (let i = 0; i < batch.lines.length; i++) {
+    const line = firstLine + i;
+    const read = readJsonlLine(file, line, batch.lines[i], batch.invalid?.get(line));
+    if (read === null) continue;
+    if (read instanceof DataError) return undefined;
+    try {
+      return checkReferenceCount(undefined, recordToItem(read, mapping), read, mapping);
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
 /** The shard's items, in order; throws the DataError of its first bad row (FILE:LINE and field), as the streaming reader does. */
 export function jsonlShardItems(shard: JsonlShard): Item[] {
   const { bytes, file } = shard;
   const batch = decodeBlock(bytes, shard.firstLine, bytes.length > 0 && bytes[bytes.length - 1] === NEWLINE);
   const items: Item[] = [];
+  const same = shard.mapping.sameReferenceCount;
+  let rule = typeof same === 'object' ? same : undefined;
   for (let i = 0; i < batch.lines.length; i++) {
     const line = batch.firstLine + i;
     const read = readJsonlLine(file, line, batch.lines[i], batch.invalid?.get(line));
     if (read === null) continue;
     if (read instanceof DataError) throw read;
-    items.push(recordToItem(read, shard.mapping));
+    const item = recordToItem(read, shard.mapping);
+    if (same) rule = checkReferenceCount(rule, item, read, shard.mapping);
+    items.push(item);
   }
   if (items.length !== shard.rows) throw new Error(`${file}: a shard from line ${shard.firstLine} holds ${items.length} records, not the ${shard.rows} counted when it was cut`);
   return items;

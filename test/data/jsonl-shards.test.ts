@@ -116,3 +116,23 @@ test('a shard is its rows: counted when cut, and the bytes cover whole lines onl
   assert.deepEqual(shards.map((s) => [s.firstLine, s.rows]), [[1, 2], [4, 2], [6, 1]]);
   for (const s of shards) assert.equal(s.bytes[s.bytes.length - 1], 0x0a);
 });
+
+test('sameReferenceCount: a record with another number of references than the first fails at its own line, in any shard', async () => {
+  const good = rows(9);
+  const two = (id: string) => JSON.stringify({ id, output: 'o', references: ['a', 'b'] });
+  const noRefs = JSON.stringify({ id: 'n', output: 'o' });
+  const same: FieldMapping = { sameReferenceCount: true };
+  for (const [text, line, detail] of [
+    [[...good.slice(0, 6), two('t'), ...good.slice(6)].join('\n'), 7, '2 references, but line 1 has 1'],
+    [[...good, noRefs].join('\n'), 10, '0 references, but line 1 has 1'],
+    [[two('a'), ...good].join('\n'), 2, '1 reference, but line 1 has 2'],
+  ] as const) {
+    const p = file(text);
+    const err = await assertSame(p, same, [1, 4, 1000]);
+    assert.ok(err instanceof DataError);
+    assert.deepEqual([err.line, err.field, err.kind], [line, 'references', 'length-mismatch']);
+    assert.equal(err.message, `${p}:${line}: field "references": ${detail}: every item needs the same number of references`);
+    // without the rule (scorers that read no references) the same file reads whole
+    assert.ok(!((await assertSame(p, {}, [1, 1000])) instanceof DataError));
+  }
+});

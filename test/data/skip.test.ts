@@ -90,3 +90,15 @@ test('whole-file problems are thrown even in skip mode: there is no row to skip'
   const missing = fixture('malformed/absent.jsonl');
   await rejectsAt(readItems(missing, { policy: { onError: 'skip' } }), { file: missing, line: 0, kind: 'io' });
 });
+
+test('skip mode with sameReferenceCount: a record with another number of references is a counted skip at its line', async (t) => {
+  const dir = tempDir(t);
+  const p = path.join(dir, 'refs.jsonl');
+  writeFileSync(p, ['{"id":"a","output":"x","references":["r"]}', '{"id":"b","output":"y"}', '{"id":"c","output":"z","references":["r","s"]}', '{"id":"d","output":"w","references":["t"]}'].join('\n') + '\n');
+  const rejectsPath = path.join(dir, 'rejects.jsonl');
+  const r = await readItems(p, { mapping: { sameReferenceCount: true }, policy: { onError: 'skip', rejectsPath } });
+  assert.deepEqual(r.items.map((i) => i.id), ['a', 'd']);
+  assert.equal(r.skipped, 2);
+  assert.deepEqual(r.byKind, { 'length-mismatch': 2 });
+  assert.deepEqual(readRejects(rejectsPath).map((x) => [x.line, x.kind, x.field]), [[2, 'length-mismatch', 'references'], [3, 'length-mismatch', 'references']]);
+});

@@ -153,10 +153,7 @@ function signaturesIn(v: unknown, out: string[] = []): string[] {
 // node:crypto is imported where a hash is made: it is outside Node's start-up snapshot, and the CLI's error path (and
 // so `CMD --help`) imports this module
 async function combinedHash(hashes: readonly string[]): Promise<string> {
-  const { createHash } = await import('node:crypto');
-  const h = createHash('sha256');
-  for (const x of hashes) h.update(`${x}\n`);
-  return h.digest('hex');
+  return (await import('./file-hash.js')).combineHashes(hashes);
 }
 
 /**

@@ -18,7 +18,14 @@ export async function hashFile(file: string): Promise<string> {
 /** One hash for several input files, order-sensitive (hypothesis then references): sha256 over their hashes. */
 export async function hashFiles(files: readonly string[]): Promise<string> {
   if (files.length === 1) return hashFile(files[0]);
+  const hashes: string[] = [];
+  for (const f of files) hashes.push(await hashFile(f));
+  return combineHashes(hashes);
+}
+
+/** The one hash of several inputs' hashes, order-sensitive: sha256 over each hash and a newline. */
+export function combineHashes(hashes: readonly string[]): string {
   const h = createHash('sha256');
-  for (const f of files) h.update(`${await hashFile(f)}\n`);
+  for (const x of hashes) h.update(`${x}\n`);
   return h.digest('hex');
 }

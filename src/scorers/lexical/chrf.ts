@@ -12,7 +12,7 @@
 import { BaseStatisticsScorer, checkNeeds, countReferences, type Item, type Score, type SignatureContext, type StatisticsScorer } from '../contract.js';
 import type { ScorerFactory } from '../registry.js';
 import { formatSignature, formatSpec, SpecError, type SpecOptions } from '../spec.js';
-import { NgramOverlapCounter } from './ngram-overlap.js';
+import { grown, NgramOverlapCounter } from './ngram-overlap.js';
 import { PairInterner } from './pair-interner.js';
 import { isPyWhitespaceAbove0x84, pythonLower } from './text.js';
 
@@ -96,10 +96,6 @@ export function chrfFScore(
 /** `string.punctuation`: sacreBLEU splits one of these off a word's end (else its start) for chrF++ word n-grams. */
 const IS_ASCII_PUNCT = new Uint8Array(128);
 for (const c of '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~') IS_ASCII_PUNCT[c.charCodeAt(0)] = 1;
-
-function grown(buf: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> {
-  return buf.length >= n ? buf : new Int32Array(Math.max(n, buf.length * 2));
-}
 
 /**
  * One segment's text as character ids (see Workspace): the stream sacreBLEU takes n-grams of (`''.join(line.split())`,

@@ -15,7 +15,8 @@ import { PairInterner } from './pair-interner.js';
 /** Directly indexed key tables up to this many entries (8 MB of stamps and ids); above, the hashed interner. */
 const DIRECT_KEY_LIMIT = 1 << 20;
 
-function grown(buf: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> {
+/** `buf` if it holds `n` values, else a new buffer of at least twice its size (contents not kept). */
+export function grown(buf: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> {
   return buf.length >= n ? buf : new Int32Array(Math.max(n, buf.length * 2));
 }
 

@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, linkSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, linkSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { MAIN, REPO_ROOT, runCli, scratchDir, tenRows, writeJsonl } from '../helpers/cli.js';
 
@@ -22,15 +23,18 @@ test('score -o naming the input (or a hard link to it) exits 2 and leaves the in
   assert.equal(readFileSync(input, 'utf8'), before);
 });
 
-test('a score run that fails at row 4,501 leaves no output file (not a readable partial Parquet) and no rejects file', () => {
+test('a score run that fails after row 4,501 leaves no output file (not a readable partial Parquet) and no rejects file', () => {
   const dir = scratchDir();
-  const rows: (Record<string, unknown> | string)[] = Array.from({ length: 4500 }, (_, i) => ({ id: `s${i}`, output: 'a b c', references: ['a b d'] }));
-  rows.push({ id: 'no-refs', output: 'a b c' }, '{"id":"bad json"');
-  const input = writeJsonl(dir, 'in.jsonl', rows);
+  const lines = Array.from({ length: 4500 }, (_, i) => JSON.stringify({ id: `s${i}`, output: 'a b c', references: ['a b d'] }));
+  // line 4,501 is a bad row (skipped: the rejects file gets it), then the gzip stream is cut short: a fatal read error
+  lines.push('{"id":"bad json"', JSON.stringify({ id: 'late', output: 'a b c', references: ['a b d'] }));
+  const gz = gzipSync(lines.join('\n') + '\n');
+  const input = path.join(dir, 'in.jsonl.gz');
+  writeFileSync(input, gz.subarray(0, gz.length - 12));
   const r = runCli(['score', '-d', input, '-s', 'bleu', '-o', path.join(dir, 'seg.parquet'), '--on-error', 'skip', '--rejects', path.join(dir, 'bad.jsonl')]);
   assert.equal(r.code, 1);
-  assert.match(r.stderr, /0 references but the first item has 1/);
-  assert.deepEqual(readdirSync(dir), ['in.jsonl']);
+  assert.match(r.stderr, /cannot gunzip/);
+  assert.deepEqual(readdirSync(dir), ['in.jsonl.gz']);
 });
 
 test('--rejects without --on-error skip is a usage error', () => {
